@@ -88,3 +88,25 @@ type LogoutResult struct {
 	// revoke the session; the local session is gone either way.
 	RevokedOnPlatform bool
 }
+
+// Settings are the user's non-secret choices, kept in settings.json under
+// os.UserConfigDir()/iobeya-token. No token ever goes here.
+type Settings struct {
+	Platform              string `json:"platform,omitempty"` // origin, e.g. "https://acme.iobeya.com"
+	Demo                  bool   `json:"demo,omitempty"`     // Platform is the built-in demo platform
+	APIBase               string `json:"apiBase,omitempty"`  // override of the API facade's address
+	Account               string `json:"account,omitempty"`  // e-mail of the signed-in user
+	ExpiryWarningDays     int    `json:"expiryWarningDays"`
+	ClipboardClearSeconds int    `json:"clipboardClearSeconds"` // 0: never clear
+	Notifications         bool   `json:"notifications"`
+	StartInTray           bool   `json:"startInTray"`
+}
+
+// DefaultSettings are the settings of a new user.
+func DefaultSettings() Settings {
+	return Settings{
+		ExpiryWarningDays:     7,
+		ClipboardClearSeconds: 30,
+		Notifications:         true,
+	}
+}

@@ -38,3 +38,34 @@ type Problem struct {
 	Message  string // e.g. "Can't reach acme.iobeya.com."
 	NextStep string // e.g. "Check the address or your network, then try again."
 }
+
+// Explain puts any error returned by this package in words for a person.
+// Front ends show Message and NextStep and never err.Error() itself.
+func Explain(err error) Problem {
+	var notStored *NotStoredError
+	switch {
+	case err == nil:
+		return Problem{}
+	case errors.As(err, &notStored):
+		return Problem{"Your new token could not be saved in the keychain.", "Copy it now and keep it somewhere safe, like a password; it will not be shown again."}
+	case errors.Is(err, ErrNotConfigured):
+		return Problem{"No iObeya platform is set up yet.", "Enter your platform's address, for example acme.iobeya.com."}
+	case errors.Is(err, ErrNotSignedIn):
+		return Problem{"You are not signed in.", "Sign in with your browser first."}
+	case errors.Is(err, ErrSessionEnded):
+		return Problem{"You have been signed out.", "Sign in again with your browser."}
+	case errors.Is(err, ErrNotConfirmed):
+		return Problem{"Nothing was done because it was not confirmed.", "Try again and confirm when asked."}
+	case errors.Is(err, ErrNoToken):
+		return Problem{"You have no personal access token yet.", "Generate one first."}
+	case errors.Is(err, ErrTokenExists):
+		return Problem{"You already have a personal access token.", "Revoke it first, or use \"Revoke and generate new\"."}
+	case errors.Is(err, ErrNotRevoked):
+		return Problem{"Your token was not revoked: the platform did not confirm it. It is still kept in the keychain.", "Check your network and try again."}
+	case errors.Is(err, ErrDamaged):
+		return Problem{"The stored token is damaged.", "Revoke it and generate a new one."}
+	case errors.Is(err, ErrUnreachable):
+		return Problem{"The platform could not be reached.", "Check your network, then try again."}
+	}
+	return Problem{"Something went wrong.", "Try again; if it keeps happening, run \"iobeya-token doctor\" and send the report to your IT support."}
+}
