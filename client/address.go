@@ -1,0 +1,252 @@
+package client
+
+import (
+	"fmt"
+	"net"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// addressExample is shown with every refused address.
+const addressExample = "type it like acme, acme.iobeya.com or https://acme.iobeya.com"
+
+// platformDomain is appended to a bare customer name ("acme").
+const platformDomain = "iobeya.com"
+
+// AddressError is a platform address that was refused. It matches
+// ErrInvalidAddress or ErrInsecure.
+type AddressError struct {
+	Input  string // what was typed, shortened and redacted
+	Reason string
+	Err    error // ErrInvalidAddress or ErrInsecure
+}
+
+func (e *AddressError) Error() string {
+	if e.Err == ErrInsecure {
+		return fmt.Sprintf("%q was refused: %s; %s", e.Input, ErrInsecure.Error(), "use https://")
+	}
+	return fmt.Sprintf("%q is not a valid platform address (%s); %s", e.Input, e.Reason, addressExample)
+}
+
+func (e *AddressError) Unwrap() error { return e.Err }
+
+func badAddress(input, reason string) error {
+	return &AddressError{Input: quoteInput(input), Reason: reason, Err: ErrInvalidAddress}
+}
+
+// quoteInput keeps error messages short and free of secrets even when a user
+// pastes something unexpected into the address field.
+func quoteInput(s string) string {
+	const max = 80
+	if len(s) > max {
+		s = s[:max] + "…"
+	}
+	return Redact(s)
+}
+
+// ParsePlatform turns what a user typed into the platform's origin (scheme,
+// lower-case host, port only when not the default), as in section 1 of
+// docs/platform-api.md. Errors wrap ErrInvalidAddress or ErrInsecure, name the
+// input and show an accepted example.
+func ParsePlatform(input string) (*url.URL, error) {
+	s := strings.TrimSpace(input)
+	if s == "" {
+		return nil, badAddress(input, "it is empty")
+	}
+	if strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f || r > 0x7e }) {
+		return nil, badAddress(input, "spaces and special characters are not allowed")
+	}
+	scheme, rest := splitScheme(s)
+	switch scheme {
+	case "", "http", "https":
+	default:
+		return nil, badAddress(input, fmt.Sprintf("%s: addresses are not supported", quoteInput(scheme)))
+	}
+	if scheme != "" {
+		if !strings.HasPrefix(rest, "//") {
+			return nil, badAddress(input, "expected // after "+scheme+":")
+		}
+		rest = rest[2:]
+	}
+	// One trailing slash is the empty path; anything else after the host
+	// would be silently dropped, so it is refused.
+	rest = strings.TrimSuffix(rest, "/")
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		return nil, badAddress(input, "only the platform's address is needed, without a path, query or #")
+	}
+	if strings.Contains(rest, "@") {
+		return nil, badAddress(input, "a user name or password does not belong in the address")
+	}
+	host, port, err := splitHostPort(rest)
+	if err != nil {
+		return nil, badAddress(input, err.Error())
+	}
+	if scheme == "" && !IsLoopback(host) && !strings.Contains(host, ".") && !strings.Contains(host, ":") {
+		host += "." + platformDomain // "acme" → acme.iobeya.com
+	}
+	if err := checkHost(host); err != nil {
+		return nil, badAddress(input, err.Error())
+	}
+	loop := IsLoopback(host)
+	switch {
+	case scheme == "" && loop:
+		scheme = "http"
+	case scheme == "":
+		scheme = "https"
+	case scheme == "http" && !loop:
+		return nil, &AddressError{Input: quoteInput(input), Reason: ErrInsecure.Error(), Err: ErrInsecure}
+	}
+	if (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
+		port = ""
+	}
+	h := host
+	if strings.Contains(h, ":") {
+		h = "[" + h + "]"
+	}
+	if port != "" {
+		h += ":" + port
+	}
+	return &url.URL{Scheme: scheme, Host: h}, nil
+}
+
+// splitScheme returns the lower-cased scheme and the rest, or "" when s has
+// none. "localhost:8080" has no scheme: what follows the colon is a port.
+func splitScheme(s string) (scheme, rest string) {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 {
+		return "", s
+	}
+	cand := s[:i]
+	for j, r := range cand {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' ||
+			j > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')
+		if !ok {
+			return "", s
+		}
+	}
+	after := s[i+1:]
+	if end := strings.IndexAny(after, "/?#"); end >= 0 {
+		after = after[:end]
+	}
+	if !strings.HasPrefix(s[i+1:], "/") && after != "" && isDigits(after) {
+		return "", s // host:port
+	}
+	return strings.ToLower(cand), s[i+1:]
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// splitHostPort accepts "host", "host:port", "[v6]" and "[v6]:port", and
+// returns the lower-cased host without brackets.
+func splitHostPort(s string) (host, port string, err error) {
+	hasPort := false
+	if s == "" {
+		return "", "", fmt.Errorf("the host name is missing")
+	}
+	if strings.HasPrefix(s, "[") {
+		end := strings.IndexByte(s, ']')
+		if end < 0 {
+			return "", "", fmt.Errorf("a [ is not closed")
+		}
+		host, rest := s[1:end], s[end+1:]
+		if rest != "" {
+			if !strings.HasPrefix(rest, ":") {
+				return "", "", fmt.Errorf("unexpected characters after ]")
+			}
+			port = rest[1:]
+		}
+		if _, err := netip.ParseAddr(host); err != nil || strings.Contains(host, "%") {
+			return "", "", fmt.Errorf("%s is not an IPv6 address", quoteInput(host))
+		}
+		s = host
+		hasPort = rest != ""
+	} else if i := strings.LastIndexByte(s, ':'); i >= 0 {
+		if strings.Count(s, ":") > 1 {
+			return "", "", fmt.Errorf("an IPv6 address must be written in [brackets]")
+		}
+		s, port, hasPort = s[:i], s[i+1:], true
+	}
+	if hasPort {
+		n, err := strconv.Atoi(port)
+		if err != nil || !isDigits(port) || n < 1 || n > 65535 {
+			return "", "", fmt.Errorf("the port must be a number from 1 to 65535")
+		}
+		port = strconv.Itoa(n)
+	}
+	return strings.ToLower(s), port, nil
+}
+
+// checkHost accepts IP literals and DNS names of letters, digits and hyphens,
+// with labels of 1–63 characters.
+func checkHost(host string) error {
+	if host == "" {
+		return fmt.Errorf("the host name is missing")
+	}
+	if a, err := netip.ParseAddr(host); err == nil {
+		if a.Zone() != "" {
+			return fmt.Errorf("zoned IPv6 addresses are not supported")
+		}
+		return nil
+	}
+	if len(host) > 253 {
+		return fmt.Errorf("the host name is longer than 253 characters")
+	}
+	for _, label := range strings.Split(host, ".") {
+		switch {
+		case label == "":
+			return fmt.Errorf("the host name has an empty part between dots")
+		case len(label) > 63:
+			return fmt.Errorf("a part of the host name is longer than 63 characters")
+		case label[0] == '-' || label[len(label)-1] == '-':
+			return fmt.Errorf("a part of the host name starts or ends with -")
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				return fmt.Errorf("%q is not allowed in a host name", r)
+			}
+		}
+	}
+	if isDigits(strings.ReplaceAll(host, ".", "")) {
+		return fmt.Errorf("%s is not an IP address", quoteInput(host))
+	}
+	return nil
+}
+
+// IsLoopback reports whether host (with or without a port, IPv6 with or
+// without brackets) is this machine: localhost or a loopback IP address.
+func IsLoopback(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	a, err := netip.ParseAddr(host)
+	return err == nil && a.Zone() == "" && a.Unmap().IsLoopback()
+}
+
+// DeriveAPIBase returns the API facade's base URL for a platform origin:
+// CUSTOMER.iobeya.com has its facade at https://CUSTOMER.api.iobeya.com/v1;
+// any other platform serves the API under its own origin at /v1.
+func DeriveAPIBase(platform *url.URL) *url.URL {
+	u := &url.URL{Scheme: platform.Scheme, Host: platform.Host, Path: "/v1"}
+	host := strings.ToLower(platform.Hostname())
+	if customer, ok := strings.CutSuffix(host, "."+platformDomain); ok && customer != "" && !strings.Contains(customer, ".") {
+		u.Scheme = "https"
+		u.Host = customer + ".api." + platformDomain
+		if p := platform.Port(); p != "" {
+			u.Host += ":" + p
+		}
+	}
+	return u
+}

@@ -1,0 +1,177 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// PATInfo is what the platform says about the current personal access token.
+// It never holds the token.
+type PATInfo struct {
+	ID         string
+	IssuedAt   time.Time
+	ExpiresAt  time.Time
+	LastUsedAt time.Time // zero when the token was never used
+}
+
+// NewPAT is a freshly generated personal access token. Token is shown once by
+// the platform; every way of printing a NewPAT leaves it out.
+type NewPAT struct {
+	ID        string
+	Token     string `json:"-"`
+	IssuedAt  time.Time
+	ExpiresAt time.Time
+}
+
+// String prints the token's metadata, never the token.
+func (p NewPAT) String() string {
+	return fmt.Sprintf("NewPAT{ID: %q, Token: %s, IssuedAt: %s, ExpiresAt: %s}",
+		p.ID, redacted, p.IssuedAt.Format(time.RFC3339), p.ExpiresAt.Format(time.RFC3339))
+}
+
+// GoString is String, so %#v does not print the token either.
+func (p NewPAT) GoString() string { return p.String() }
+
+// Format makes every fmt verb (%v, %+v, %#v, %s, %q, %x, …) print String.
+func (p NewPAT) Format(f fmt.State, verb rune) {
+	switch verb {
+	case 'q':
+		fmt.Fprintf(f, "%q", p.String())
+	default:
+		fmt.Fprint(f, p.String())
+	}
+}
+
+// LogValue keeps the token out of log/slog records.
+func (p NewPAT) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("id", p.ID),
+		slog.Time("issuedAt", p.IssuedAt),
+		slog.Time("expiresAt", p.ExpiresAt),
+	)
+}
+
+// patJSON is the wire form of both PAT answers (docs/platform-api.md §4.1-4.2).
+type patJSON struct {
+	ID         string     `json:"id"`
+	Token      string     `json:"token"`
+	IssuedAt   time.Time  `json:"issuedAt"`
+	ExpiresAt  time.Time  `json:"expiresAt"`
+	LastUsedAt *time.Time `json:"lastUsedAt"`
+}
+
+func (p *patJSON) check(name string, wantToken bool) error {
+	switch {
+	case p.ID == "":
+		return &respError{endpoint: name, kind: ErrBadResponse, detail: "the token's id is missing"}
+	case p.ExpiresAt.IsZero():
+		return &respError{endpoint: name, kind: ErrBadResponse, detail: "the expiry date is missing"}
+	case wantToken && p.Token == "":
+		return &respError{endpoint: name, kind: ErrBadResponse, detail: "the new token is missing"}
+	}
+	return nil
+}
+
+// GetPAT reads the current PAT's metadata with the session's access token.
+// It is ErrNotFound when the user has no active PAT.
+func (c *Client) GetPAT(ctx context.Context, accessToken string) (*PATInfo, error) {
+	var p patJSON
+	u, err := c.apiCall(ctx, http.MethodGet, c.paths.PAT, accessToken, nil, []int{http.StatusOK}, &p)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.check(endpointName(http.MethodGet, u), false); err != nil {
+		return nil, err
+	}
+	info := &PATInfo{ID: p.ID, IssuedAt: p.IssuedAt.UTC(), ExpiresAt: p.ExpiresAt.UTC()}
+	if p.LastUsedAt != nil {
+		info.LastUsedAt = p.LastUsedAt.UTC()
+	}
+	return info, nil
+}
+
+// CreatePAT generates a PAT with the session's access token, sending the
+// user's confirmation ({"confirmed": true}). It is ErrConflict when one is
+// already active. Call it only right after the user confirmed.
+func (c *Client) CreatePAT(ctx context.Context, accessToken string) (*NewPAT, error) {
+	var p patJSON
+	body := struct {
+		Confirmed bool `json:"confirmed"`
+	}{true}
+	u, err := c.apiCall(ctx, http.MethodPost, c.paths.PAT, accessToken, body, []int{http.StatusCreated, http.StatusOK}, &p)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.check(endpointName(http.MethodPost, u), true); err != nil {
+		return nil, err
+	}
+	return &NewPAT{ID: p.ID, Token: p.Token, IssuedAt: p.IssuedAt.UTC(), ExpiresAt: p.ExpiresAt.UTC()}, nil
+}
+
+// RevokePAT revokes the current PAT with the session's access token. It
+// succeeds also when there was none.
+func (c *Client) RevokePAT(ctx context.Context, accessToken string) error {
+	_, err := c.apiCall(ctx, http.MethodDelete, c.paths.PAT, accessToken, nil, []int{http.StatusNoContent, http.StatusOK}, nil)
+	return err
+}
+
+// User is who a token belongs to.
+type User struct {
+	ID          string `json:"id"`
+	Email       string `json:"email"`
+	DisplayName string `json:"displayName"`
+}
+
+// WhoAmI asks the platform whose token bearer is, the way Power Automate
+// uses a PAT; a session access token works too. A token the platform does
+// not accept is ErrUnauthorized.
+func (c *Client) WhoAmI(ctx context.Context, bearer string) (*User, error) {
+	var u User
+	at, err := c.apiCall(ctx, http.MethodGet, c.paths.Me, bearer, nil, []int{http.StatusOK}, &u)
+	if err != nil {
+		return nil, err
+	}
+	if u.ID == "" && u.Email == "" {
+		return nil, &respError{endpoint: endpointName(http.MethodGet, at), kind: ErrBadResponse, detail: "the user is missing"}
+	}
+	return &u, nil
+}
+
+// apiCall sends an authenticated call to the API facade and returns the
+// URL it used.
+func (c *Client) apiCall(ctx context.Context, method, path, bearer string, body any, want []int, out any) (*url.URL, error) {
+	if bearer == "" {
+		return nil, fmt.Errorf("no token to send: %w", ErrUnauthorized)
+	}
+	u, err := c.apiURL(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return u, c.do(ctx, request{method: method, u: u, bearer: bearer, json: body, want: want, out: out})
+}
+
+// RevokeToken revokes an OAuth access or refresh token at the platform's
+// revocation endpoint (RFC 7009) as the public client iobeya-token. hint is
+// "refresh_token", "access_token" or empty.
+func (c *Client) RevokeToken(ctx context.Context, token, hint string) error {
+	if token == "" {
+		return fmt.Errorf("no token to revoke: %w", ErrBadRequest)
+	}
+	m, err := c.Discover(ctx)
+	if err != nil {
+		return err
+	}
+	if m.RevocationEndpoint == "" {
+		return fmt.Errorf("the platform cannot end sessions (no revocation_endpoint): %w", ErrUnsupported)
+	}
+	u, _ := url.Parse(m.RevocationEndpoint)
+	form := url.Values{"token": {token}, "client_id": {ClientID}}
+	if hint != "" {
+		form.Set("token_type_hint", hint)
+	}
+	return c.do(ctx, request{method: http.MethodPost, u: u, form: form, want: []int{http.StatusOK, http.StatusNoContent}})
+}
