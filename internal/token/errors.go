@@ -1,0 +1,26 @@
+package token
+
+import "errors"
+
+// Why a token was refused. Their text is plain language and never contains
+// the token.
+var (
+	ErrTooLarge    = errors.New("this is too long to be a personal access token (more than 8 KiB)")
+	ErrMalformed   = errors.New("this is not a valid personal access token")
+	ErrAlgorithm   = errors.New("the token is signed in a way this app does not accept")
+	ErrSignature   = errors.New("the token's signature does not match the platform's keys")
+	ErrIssuer      = errors.New("the token was issued by another platform")
+	ErrExpired     = errors.New("the token has expired")
+	ErrNotYetValid = errors.New("the token is not valid yet (check this computer's clock)")
+)
+
+// reasonError adds a fixed, token-free explanation to a sentinel.
+type reasonError struct {
+	kind   error
+	reason string
+}
+
+func (e *reasonError) Error() string { return e.kind.Error() + ": " + e.reason }
+func (e *reasonError) Unwrap() error { return e.kind }
+
+func because(kind error, reason string) error { return &reasonError{kind: kind, reason: reason} }

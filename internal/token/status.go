@@ -1,0 +1,181 @@
+package token
+
+import (
+	"fmt"
+	"time"
+)
+
+// DefaultWarnWithin is the default warning window: a token that expires
+// within it is "expiring".
+const DefaultWarnWithin = 7 * 24 * time.Hour
+
+// Reasons callers may need to recognise or show on their own.
+const (
+	ReasonNone     = "You have no personal access token yet."
+	ReasonDamaged  = "The stored token is damaged — revoke it and generate a new one."
+	ReasonNoExpiry = "Your token has no expiry date — ask the platform whether it still works."
+)
+
+// Clock tells the time. The companion takes one so tests can fix it; Evaluate
+// itself takes the time as a value.
+type Clock interface{ Now() time.Time }
+
+// SystemClock is the computer's clock.
+var SystemClock Clock = systemClock{}
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time { return time.Now() }
+
+// FixedClock is a Clock that always says the same time, for tests.
+type FixedClock time.Time
+
+// Now returns the fixed time.
+func (c FixedClock) Now() time.Time { return time.Time(c) }
+
+// Check is the platform's view of a token, gathered by the caller.
+type Check struct {
+	// Reached: GET /me with the PAT answered 200 or 401. False when the
+	// platform was unreachable, timed out, answered 5xx or anything else.
+	Reached bool
+	// Accepted: GET /me answered 200, the way Power Automate will use it.
+	Accepted bool
+	// ActiveKnown: GET /personal-access-token answered (200 or 404). False
+	// when it could not be asked (for instance signed out); the other
+	// Active fields are then ignored.
+	ActiveKnown bool
+	// ActiveFound: it answered 200, naming ActiveID as the active PAT.
+	ActiveFound bool
+	ActiveID    string
+}
+
+// Status is where a token stands, in the terms of the status model.
+type Status struct {
+	State  State
+	Reason string // one plain-language sentence or two, for people
+	// ExpiresAt is the token's own expiry date; zero when it has none or
+	// there is no token.
+	ExpiresAt time.Time
+	// ExpiresIn is ExpiresAt minus now: negative once passed, zero when
+	// there is no expiry date.
+	ExpiresIn time.Duration
+	// CheckedWithServer: the platform answered and its answer decided.
+	CheckedWithServer bool
+	// NeedsServerCheck: only the platform can tell (a token without an
+	// expiry date that was not checked).
+	NeedsServerCheck bool
+}
+
+// Damaged is the status of a stored token that cannot be read: not a JWT,
+// or truncated chunks in the keychain.
+func Damaged() Status {
+	return Status{State: StateUnknown, Reason: ReasonDamaged}
+}
+
+// Evaluate decides a token's state (docs/platform-api.md, section 6). info
+// nil means no token. warnWithin is the warning window (DefaultWarnWithin
+// unless the user chose otherwise; zero or less: never "expiring"). check
+// nil means offline: the answer then comes from the token's own expiry
+// date alone. Otherwise the platform's answer wins over the local date:
+//
+//	/me 200, not named inactive             → valid, or expiring within warnWithin
+//	/me 401 (or named inactive), exp passed → expired
+//	/me 401 (or named inactive), otherwise  → revoked
+//	platform not reached                    → unknown, with the local expiry in Reason
+//
+// "Named inactive" is GET /personal-access-token answering 404 or another
+// id. exp counts as passed a minute early (Leeway) when the platform
+// refuses the token, so a little clock skew does not turn an expired
+// token into a revoked one.
+func Evaluate(info *Info, now time.Time, warnWithin time.Duration, check *Check) Status {
+	if info == nil {
+		return Status{State: StateNone, Reason: ReasonNone}
+	}
+	st := Status{ExpiresAt: info.ExpiresAt}
+	if info.HasExpiry() {
+		st.ExpiresIn = info.ExpiresAt.Sub(now)
+	}
+	date := info.ExpiresAt.In(now.Location()).Format("2 Jan 2006")
+
+	switch {
+	case check == nil:
+		return offline(st, info, warnWithin, date)
+
+	case !check.Reached:
+		st.State = StateUnknown
+		st.NeedsServerCheck = !info.HasExpiry()
+		switch {
+		case !info.HasExpiry():
+			st.Reason = "Your token could not be checked with the platform, and it has no expiry date of its own."
+		case st.ExpiresIn <= 0:
+			st.Reason = fmt.Sprintf("Your token could not be checked with the platform. By its own date it expired on %s.", date)
+		default:
+			st.Reason = fmt.Sprintf("Your token could not be checked with the platform. By its own date it expires in %s (%s).", InWords(st.ExpiresIn), date)
+		}
+		return st
+	}
+
+	st.CheckedWithServer = true
+	inactive := check.ActiveKnown && (!check.ActiveFound || (info.ID != "" && check.ActiveID != info.ID))
+	switch {
+	case check.Accepted && !inactive:
+		switch {
+		case !info.HasExpiry():
+			st.State, st.Reason = StateValid, "Your token works and has no expiry date."
+		case st.ExpiresIn <= 0:
+			st.State = StateExpiring
+			st.Reason = fmt.Sprintf("The platform still accepts your token, but by this computer's clock it expired on %s. Check the computer's date and time, and generate a new token soon.", date)
+		case st.ExpiresIn <= warnWithin:
+			st.State = StateExpiring
+			st.Reason = fmt.Sprintf("Your token works but expires in %s (%s). Generate a new one soon.", InWords(st.ExpiresIn), date)
+		default:
+			st.State = StateValid
+			st.Reason = fmt.Sprintf("Your token works and expires in %s (%s).", InWords(st.ExpiresIn), date)
+		}
+	case info.HasExpiry() && st.ExpiresIn <= Leeway:
+		st.State = StateExpired
+		st.Reason = fmt.Sprintf("Your token expired on %s. Generate a new one.", date)
+	default:
+		st.State = StateRevoked
+		st.Reason = "The platform no longer accepts your token: it was revoked. Generate a new one."
+	}
+	return st
+}
+
+// offline is the local answer, from the token's own expiry date.
+func offline(st Status, info *Info, warnWithin time.Duration, date string) Status {
+	switch {
+	case !info.HasExpiry():
+		st.State, st.Reason, st.NeedsServerCheck = StateUnknown, ReasonNoExpiry, true
+	case st.ExpiresIn <= 0:
+		st.State = StateExpired
+		st.Reason = fmt.Sprintf("Your token expired on %s. Generate a new one.", date)
+	case st.ExpiresIn <= warnWithin:
+		st.State = StateExpiring
+		st.Reason = fmt.Sprintf("Your token expires in %s (%s); not checked with the platform. Generate a new one soon.", InWords(st.ExpiresIn), date)
+	default:
+		st.State = StateValid
+		st.Reason = fmt.Sprintf("Your token expires in %s (%s); not checked with the platform.", InWords(st.ExpiresIn), date)
+	}
+	return st
+}
+
+// InWords says a duration the way people do: "197 days", "1 day",
+// "5 hours", "1 minute", "less than a minute". Whole units, rounded down.
+func InWords(d time.Duration) string {
+	unit := func(n int64, one string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %ss", n, one)
+	}
+	switch {
+	case d >= 24*time.Hour:
+		return unit(int64(d/(24*time.Hour)), "day")
+	case d >= time.Hour:
+		return unit(int64(d/time.Hour), "hour")
+	case d >= time.Minute:
+		return unit(int64(d/time.Minute), "minute")
+	}
+	return "less than a minute"
+}
