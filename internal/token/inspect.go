@@ -17,10 +17,10 @@ type Info struct {
 	Subject   string // the user's id on the platform (sub)
 	Email     string
 	Name      string
-	Issuer    string // the platform (iss)
-	ID        string // the PAT's id (jti), as in GET /personal-access-token
-	Algorithm string // alg of the header, e.g. "RS256"
-	KeyID     string // kid of the header
+	Issuer    string    // the platform (iss)
+	ID        string    // the PAT's id (jti), as in GET /personal-access-token
+	Algorithm string    // alg of the header, e.g. "RS256"
+	KeyID     string    // kid of the header
 	IssuedAt  time.Time // zero if absent
 	ExpiresAt time.Time // zero if absent
 }
