@@ -19,13 +19,13 @@ const platformDomain = "iobeya.com"
 // ErrInvalidAddress or ErrInsecure.
 type AddressError struct {
 	Input  string // what was typed, shortened and redacted
-	Reason string
-	Err    error // ErrInvalidAddress or ErrInsecure
+	Reason string // why it was refused; for ErrInsecure, the https address to use
+	Err    error  // ErrInvalidAddress or ErrInsecure
 }
 
 func (e *AddressError) Error() string {
 	if e.Err == ErrInsecure {
-		return fmt.Sprintf("%q was refused: %s; %s", e.Input, ErrInsecure.Error(), "use https://")
+		return fmt.Sprintf("%q was refused: %s; use %s instead", e.Input, ErrInsecure.Error(), e.Reason)
 	}
 	return fmt.Sprintf("%q is not a valid platform address (%s); %s", e.Input, e.Reason, addressExample)
 }
@@ -95,8 +95,6 @@ func ParsePlatform(input string) (*url.URL, error) {
 		scheme = "http"
 	case scheme == "":
 		scheme = "https"
-	case scheme == "http" && !loop:
-		return nil, &AddressError{Input: quoteInput(input), Reason: ErrInsecure.Error(), Err: ErrInsecure}
 	}
 	if (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
 		port = ""
@@ -107,6 +105,9 @@ func ParsePlatform(input string) (*url.URL, error) {
 	}
 	if port != "" {
 		h += ":" + port
+	}
+	if scheme == "http" && !loop {
+		return nil, &AddressError{Input: quoteInput(input), Reason: "https://" + h, Err: ErrInsecure}
 	}
 	return &url.URL{Scheme: scheme, Host: h}, nil
 }
