@@ -1,0 +1,206 @@
+package signin
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"unicode"
+
+	"golang.org/x/oauth2"
+
+	"github.com/iobeya-token/iobeya-token/client"
+)
+
+// attempt is one sign-in: its secrets, and the loopback handler that
+// receives the platform's answer.
+type attempt struct {
+	ctx      context.Context // the attempt's deadline, carrying the HTTP client for x/oauth2
+	conf     *oauth2.Config
+	meta     *client.Metadata
+	platform *url.URL
+	host     string // 127.0.0.1:port, the only Host the callback answers
+	state    string
+	verifier string
+
+	claimed atomic.Bool
+	result  chan result // buffered: the one claimed callback never blocks
+}
+
+type result struct {
+	tok *oauth2.Token
+	err error
+}
+
+func newAttempt(ctx context.Context, cfg Config, meta *client.Metadata, port int) *attempt {
+	return &attempt{
+		ctx: context.WithValue(ctx, oauth2.HTTPClient, cfg.Client.HTTPClient()),
+		conf: &oauth2.Config{
+			ClientID: cfg.ClientID,
+			Endpoint: oauth2.Endpoint{
+				AuthURL:   meta.AuthorizationEndpoint,
+				TokenURL:  meta.TokenEndpoint,
+				AuthStyle: oauth2.AuthStyleInParams, // a public client: no secret, no Basic auth
+			},
+			RedirectURL: redirectURL(port),
+			Scopes:      cfg.Scopes,
+		},
+		meta:     meta,
+		platform: cfg.Client.Platform(),
+		host:     "127.0.0.1:" + strconv.Itoa(port),
+		state:    newSecret(),
+		verifier: oauth2.GenerateVerifier(),
+		result:   make(chan result, 1),
+	}
+}
+
+// ServeHTTP answers GET /callback once; every other request is refused
+// without touching the attempt.
+func (a *attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case r.URL.Path != "/callback":
+		writePage(w, http.StatusNotFound, pageData{Title: pageNotHere, Message: closeTabAdvice})
+		return
+	case r.Method != http.MethodGet:
+		w.Header().Set("Allow", http.MethodGet)
+		writePage(w, http.StatusMethodNotAllowed, pageData{Title: pageWrongVerb, Message: closeTabAdvice})
+		return
+	case r.Host != a.host:
+		// Another name for this port (DNS rebinding): not our browser.
+		writePage(w, http.StatusBadRequest, pageData{Title: pageNotHere, Message: closeTabAdvice})
+		return
+	case !a.claimed.CompareAndSwap(false, true):
+		writePage(w, http.StatusBadRequest, pageData{Title: pageFinished, Message: closeTabAdvice})
+		return
+	}
+	tok, err := a.complete(r.URL.Query())
+	if err != nil {
+		d := pageData{Title: pageFailed, Message: sentence(kindOf(err))}
+		var e *Error
+		if errors.As(err, &e) && (e.Kind == ErrDenied || e.Kind == ErrRefused) {
+			d.Detail = e.Detail
+		}
+		writePage(w, http.StatusBadRequest, d)
+	} else {
+		writePage(w, http.StatusOK, pageData{OK: true, Title: pageSignedIn, Message: "Your sign-in to " + a.platform.Host + " is complete."})
+	}
+	a.result <- result{tok, err}
+}
+
+// complete checks the platform's answer (RFC 6749 §4.1.2, RFC 9207) and
+// exchanges the code. The state is checked first: nothing else of an answer
+// that is not ours is trusted.
+func (a *attempt) complete(q url.Values) (*oauth2.Token, error) {
+	for _, v := range q {
+		if len(v) > 1 {
+			return nil, &Error{Kind: ErrBadCallback, Detail: "a parameter is repeated"}
+		}
+	}
+	state := q.Get("state")
+	if state == "" || subtle.ConstantTimeCompare([]byte(state), []byte(a.state)) != 1 {
+		return nil, &Error{Kind: ErrStateMismatch}
+	}
+	iss, hasIss := q.Get("iss"), q.Has("iss")
+	switch {
+	case !hasIss && a.meta.ISSParameterSupported:
+		return nil, &Error{Kind: ErrIssuerMismatch, Detail: "the answer does not say which platform sent it"}
+	case hasIss && iss != a.meta.Issuer:
+		return nil, &Error{Kind: ErrIssuerMismatch, Detail: "the answer comes from another sign-in service"}
+	}
+	code, errCode := q.Get("code"), q.Get("error")
+	switch {
+	case code != "" && errCode != "":
+		return nil, &Error{Kind: ErrBadCallback, Detail: "it holds both a code and an error"}
+	case errCode == "access_denied":
+		return nil, &Error{Kind: ErrDenied, Detail: description(q)}
+	case errCode != "":
+		return nil, &Error{Kind: ErrRefused, Detail: plain(errCode, 64) + ": " + description(q)}
+	case code == "":
+		return nil, &Error{Kind: ErrBadCallback, Detail: "it holds no code"}
+	}
+	tok, err := a.conf.Exchange(a.ctx, code, oauth2.VerifierOption(a.verifier))
+	if err != nil {
+		return nil, a.tokenError(err)
+	}
+	if t := tok.TokenType; t != "" && !strings.EqualFold(t, "bearer") {
+		return nil, &Error{Kind: ErrTokenFailed, Detail: "the platform sent an unknown kind of token", Err: client.ErrBadResponse}
+	}
+	return tok, nil
+}
+
+// tokenError turns an x/oauth2 failure into an *Error whose cause is a
+// client error, so callers handle the token endpoint like the rest of the
+// platform. The raw error is never kept: its text can quote the answer.
+func (a *attempt) tokenError(err error) error {
+	if a.ctx.Err() != nil {
+		return contextError(a.ctx.Err())
+	}
+	return tokenError(a.conf.Endpoint.TokenURL, err)
+}
+
+func tokenError(tokenURL string, err error) error {
+	u, _ := url.Parse(tokenURL)
+	endpoint := "POST " + u.EscapedPath()
+	var re *oauth2.RetrieveError
+	var ue *url.Error
+	switch {
+	case errors.As(err, &re):
+		ae := &client.APIError{Code: plain(re.ErrorCode, 64), Message: plain(re.ErrorDescription, 300), Endpoint: endpoint}
+		if re.Response != nil {
+			ae.Status = re.Response.StatusCode
+		}
+		if re.ErrorCode == "invalid_grant" {
+			return &Error{Kind: ErrCodeRejected, Err: ae}
+		}
+		return &Error{Kind: ErrTokenFailed, Err: ae}
+	case errors.As(err, &ue):
+		return &Error{Kind: ErrTokenFailed, Err: &client.NetError{Endpoint: endpoint, Host: u.Host, Err: err}}
+	}
+	return &Error{Kind: ErrTokenFailed, Err: client.ErrBadResponse}
+}
+
+// description is the platform's error_description, made plain.
+func description(q url.Values) string {
+	if d := plain(q.Get("error_description"), 200); d != "" {
+		return d
+	}
+	return "no reason given"
+}
+
+// plain keeps text from the network short, printable and redacted. HTML
+// escaping happens in the page template.
+func plain(s string, max int) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.TrimSpace(s)
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max]) + "…"
+	}
+	return client.Redact(s)
+}
+
+// kindOf is the sentinel an error of this package carries, or err itself.
+func kindOf(err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return err
+}
+
+// sentence capitalises an error text for the page.
+func sentence(err error) string {
+	s := err.Error()
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
+}
