@@ -276,3 +276,21 @@ func wantAPIError(t *testing.T, a answer, status int, code string) {
 		t.Errorf("no message in %s", a.body)
 	}
 }
+
+// syncBuffer is a log the server may write to from its goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -71,7 +72,7 @@ func Start(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	s.ln = ln
-	s.url = baseURL(ln.Addr())
+	s.url = baseURL(cfg.Addr, ln.Addr())
 	if cfg.StateFile != "" {
 		// Save at once, so the signing key is on disk before any PAT is.
 		s.mu.Lock()
@@ -115,20 +116,21 @@ func checkAddr(addr string, public bool) error {
 	return fmt.Errorf("the address %q is %w: the sandbox only listens on 127.0.0.1 unless it is explicitly made public", addr, ErrNotLoopback)
 }
 
-func baseURL(a net.Addr) string {
+func baseURL(configured string, a net.Addr) string {
 	tcp, ok := a.(*net.TCPAddr)
 	if !ok {
 		return "http://" + a.String()
 	}
 	host := tcp.IP.String()
 	if tcp.IP.IsUnspecified() {
-		// Listening on every interface: this machine still reaches it on loopback.
+		// Listening on every interface: this machine still reaches it on
+		// loopback, of the family that was asked for.
 		host = "127.0.0.1"
-		if tcp.IP.To4() == nil {
+		if h, _, _ := net.SplitHostPort(configured); strings.Contains(h, ":") {
 			host = "::1"
 		}
 	}
-	return "http://" + net.JoinHostPort(host, fmt.Sprint(tcp.Port))
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(tcp.Port))
 }
 
 // URL is the platform's origin and issuer, e.g. http://127.0.0.1:41234.
