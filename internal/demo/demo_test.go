@@ -1,0 +1,97 @@
+package demo
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+func TestStartServesAndKeepsState(t *testing.T) {
+	dir := t.TempDir()
+	addr := freeAddr(t)
+	p, err := start(context.Background(), dir, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if p.Shared() {
+		t.Fatal("the first start should serve the platform itself")
+	}
+	resp, err := http.Get(p.URL() + "/.well-known/oauth-authorization-server")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("discovery answered %d", resp.StatusCode)
+	}
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(filepath.Join(dir, StateFile))
+	if err != nil {
+		t.Fatalf("the demo platform kept no state: %v", err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("state file mode %v, want 0600", fi.Mode().Perm())
+	}
+}
+
+func TestSecondStartUsesTheRunningPlatform(t *testing.T) {
+	addr := freeAddr(t)
+	first, err := start(context.Background(), t.TempDir(), addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	second, err := start(context.Background(), t.TempDir(), addr)
+	if err != nil {
+		t.Fatalf("a second process should use the running demo platform: %v", err)
+	}
+	if !second.Shared() || second.URL() != first.URL() {
+		t.Fatalf("second start: shared=%v url=%s, want the first's %s", second.Shared(), second.URL(), first.URL())
+	}
+	if err := second.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Closing the shared handle must not stop the platform.
+	resp, err := http.Get(first.URL() + "/.well-known/oauth-authorization-server")
+	if err != nil {
+		t.Fatalf("the platform stopped when a user of it closed: %v", err)
+	}
+	resp.Body.Close()
+}
+
+func TestPortHeldByAnotherProgram(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte("<html>someone else</html>"))
+	})}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+
+	_, err = start(context.Background(), t.TempDir(), ln.Addr().String())
+	if !errors.Is(err, ErrPortTaken) {
+		t.Fatalf("got %v, want ErrPortTaken", err)
+	}
+}
