@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+)
+
+func runLogin(ctx context.Context, r *run, args []string) int {
+	fs := r.flags("login")
+	platform := fs.String("platform", "", "your platform's `address`, e.g. acme.iobeya.com (kept for next time)")
+	noBrowser := fs.Bool("no-browser", false, "do not open a browser: print the sign-in link and wait")
+	timeout := fs.Duration("timeout", 3*time.Minute, "how long to wait for you to sign in")
+	if code := r.parse(fs, args); code >= 0 {
+		return code
+	}
+	if *timeout <= 0 {
+		return r.usageError(fs, "The timeout must be positive, like 3m or 90s.")
+	}
+	core, err := r.openCore()
+	if err != nil {
+		return r.fail(err)
+	}
+	if *platform != "" {
+		if err := core.ValidateAddress(*platform); err != nil {
+			p := companion.Explain(err)
+			return r.usageError(fs, "%s\n%s", p.Message, p.NextStep)
+		}
+		if err := core.SetPlatform(ctx, *platform, false); err != nil {
+			return r.fail(err)
+		}
+	}
+	if core.Settings().Platform == "" {
+		return r.fail(companion.ErrNotConfigured)
+	}
+	acct, err := core.Login(ctx, companion.LoginOptions{
+		NoBrowser: *noBrowser,
+		Timeout:   *timeout,
+		OnURL: func(link string, opened bool) {
+			// The link holds no secret (the PKCE verifier never leaves
+			// this process), so it can be shown for copying.
+			if opened {
+				fmt.Fprintf(r.io.Stderr, "Your browser is open to sign in. If it is not, open this link:\n  %s\n", link)
+			} else {
+				fmt.Fprintf(r.io.Stderr, "Open this link in your browser to sign in:\n  %s\n", link)
+			}
+			fmt.Fprintf(r.io.Stderr, "Waiting for you to sign in (up to %s)…\n", *timeout)
+		},
+	})
+	if err != nil {
+		return r.fail(err)
+	}
+	fmt.Fprintf(r.io.Stdout, "Signed in as %s on %s\n", acct.Email, acct.Platform)
+	return ExitOK
+}
+
+func runLogout(ctx context.Context, r *run, args []string) int {
+	fs := r.flags("logout")
+	if code := r.parse(fs, args); code >= 0 {
+		return code
+	}
+	core, err := r.openCore()
+	if err != nil {
+		return r.fail(err)
+	}
+	before, err := core.Status(ctx, true)
+	if err != nil {
+		return r.fail(err)
+	}
+	if !before.SignedIn {
+		fmt.Fprintln(r.io.Stdout, "You were not signed in.")
+		return ExitOK
+	}
+	res, err := core.Logout(ctx)
+	if err != nil {
+		return r.fail(err)
+	}
+	fmt.Fprintf(r.io.Stdout, "Signed out of %s.\n", before.Platform)
+	if !res.RevokedOnPlatform {
+		fmt.Fprintf(r.io.Stdout, "%s could not be reached to end the session there; it ends on its own.\n", before.Platform)
+	}
+	if before.State != companion.StateNone {
+		fmt.Fprintln(r.io.Stdout, "Your personal access token stays in the keychain and keeps working.")
+	}
+	return ExitOK
+}

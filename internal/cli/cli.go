@@ -1,0 +1,313 @@
+// Package cli is iobeya-token's command line: login, logout, generate,
+// status, header, copy, revoke, doctor. It is a thin front end over
+// internal/companion, which enforces every rule about tokens; this package
+// only parses arguments, asks for confirmation on a terminal and prints.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+)
+
+// Exit codes, documented in the help text and README.
+const (
+	ExitOK      = 0 // done
+	ExitError   = 1 // something went wrong; the message says what to do
+	ExitUsage   = 2 // the command line is wrong
+	ExitNoToken = 3 // no token yet, or not signed in
+	ExitExpired = 4 // the token has expired or was revoked
+)
+
+// IO is what one run of the command line talks to. Std returns the real
+// one; tests fill in buffers and fakes.
+type IO struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// IsTerminal is true when standard input and output are both a
+	// terminal: only then are questions asked, and does header end its
+	// output with a line break.
+	IsTerminal bool
+	Env        func(string) string // nil: os.Getenv
+	Version    string              // what `version` prints; empty: "devel"
+
+	// Core is the base configuration of the core. The zero value is the
+	// real thing (system keychain, settings under the user's config
+	// directory, the default browser); --verbose sets its Log.
+	Core companion.Config
+	// Clipboard is used by copy; nil picks the system's clipboard program.
+	Clipboard Clipboard
+	// After waits before copy clears the clipboard; nil is time.After.
+	After func(time.Duration) <-chan time.Time
+}
+
+// Std returns the IO of a real process: the standard streams, the
+// environment and the default core configuration.
+func Std(version string) IO {
+	return IO{
+		Stdin:      os.Stdin,
+		Stdout:     os.Stdout,
+		Stderr:     os.Stderr,
+		IsTerminal: isTerminal(os.Stdin) && isTerminal(os.Stdout),
+		Env:        os.Getenv,
+		Version:    version,
+	}
+}
+
+// isTerminal reports whether f is a character device (a terminal, a
+// console), without a dependency on a terminal library.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// run is the state of one command-line run.
+type run struct {
+	io      IO
+	verbose bool
+	core    *companion.Core
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	args    string // synopsis of the options
+	summary string
+	exec    func(ctx context.Context, r *run, args []string) int
+}
+
+// commands in the order help lists them.
+var commands []command
+
+func init() {
+	// Set in init: the help command prints this very table.
+	commands = []command{
+		{"login", "[--platform ADDRESS] [--no-browser] [--timeout 3m]", "sign in to your iObeya platform through your browser", runLogin},
+		{"logout", "", "sign out (your token stays in the keychain)", runLogout},
+		{"generate", "[--yes] [--replace]", "generate a personal access token and keep it in the keychain", runGenerate},
+		{"status", "[--json] [--offline]", "say whether the token works and when it expires", runStatus},
+		{"header", "[--format FORMAT]", "print the token for scripts (default format: bearer)", runHeader},
+		{"copy", "[--format FORMAT] [--clear-after 30s]", "copy the token to the clipboard, and clear it afterwards", runCopy},
+		{"revoke", "[--yes]", "revoke the token on the platform, then remove it from the keychain", runRevoke},
+		{"doctor", "", "check the keychain, the platform, the clock and the proxy", runDoctor},
+		{"version", "", "print the version", runVersion},
+		{"help", "[COMMAND]", "show this help, or a command's options", runHelp},
+	}
+}
+
+// Run runs the command line with args (without the program name) and
+// returns the exit code. It never panics on user input and never prints a
+// token except where the user asked for it (header, or a new token that
+// could not be stored).
+func Run(ctx context.Context, args []string, stdio IO) int {
+	if stdio.Stdin == nil {
+		stdio.Stdin = strings.NewReader("")
+	}
+	if stdio.Stdout == nil {
+		stdio.Stdout = io.Discard
+	}
+	if stdio.Stderr == nil {
+		stdio.Stderr = io.Discard
+	}
+	if stdio.Env == nil {
+		stdio.Env = os.Getenv
+	}
+	r := &run{io: stdio}
+
+	// Global options come before the command; --verbose is also accepted
+	// after it (every command's flag set knows it).
+	global := flag.NewFlagSet("iobeya-token", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	global.BoolVar(&r.verbose, "verbose", false, "")
+	global.BoolVar(&r.verbose, "v", false, "")
+	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printUsage(stdio.Stdout)
+			return ExitOK
+		}
+		return r.usageError(nil, "%s", flagMessage(err))
+	}
+	rest := global.Args()
+	if len(rest) == 0 {
+		printUsage(stdio.Stderr)
+		return ExitUsage
+	}
+	cmd := findCommand(rest[0])
+	if cmd == nil {
+		return r.usageError(nil, "%q is not a command of iobeya-token.", rest[0])
+	}
+	return cmd.exec(ctx, r, rest[1:])
+}
+
+func findCommand(name string) *command {
+	switch name {
+	case "-h", "--help":
+		name = "help"
+	case "--version":
+		name = "version"
+	}
+	for i := range commands {
+		if commands[i].name == name {
+			return &commands[i]
+		}
+	}
+	return nil
+}
+
+// flags returns the flag set of a command, with --verbose added.
+func (r *run) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolVar(&r.verbose, "verbose", r.verbose, "explain what happens on standard error (tokens are never shown)")
+	return fs
+}
+
+// parse parses args into fs. It returns -1 when the command should go on,
+// or the exit code to return (help asked, or a usage error printed).
+func (r *run) parse(fs *flag.FlagSet, args []string) int {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		printCommandUsage(r.io.Stdout, fs)
+		return ExitOK
+	case err != nil:
+		return r.usageError(fs, "%s", flagMessage(err))
+	case fs.NArg() > 0:
+		return r.usageError(fs, "%s takes no argument %q.", fs.Name(), fs.Arg(0))
+	}
+	return -1
+}
+
+// usageError prints a usage problem, then how to use the command, and
+// returns ExitUsage.
+func (r *run) usageError(fs *flag.FlagSet, format string, args ...any) int {
+	fmt.Fprintf(r.io.Stderr, format+"\n", args...)
+	if fs != nil {
+		printCommandUsage(r.io.Stderr, fs)
+	} else {
+		fmt.Fprintln(r.io.Stderr, "Run \"iobeya-token help\" to see the commands.")
+	}
+	return ExitUsage
+}
+
+// flagMessage rewrites the flag package's terse errors as sentences.
+func flagMessage(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return "There is no option " + name + "."
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return "The option " + name + " needs a value."
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:] + "."
+}
+
+// openCore creates the core on first use, with the verbose log if asked.
+func (r *run) openCore() (*companion.Core, error) {
+	if r.core != nil {
+		return r.core, nil
+	}
+	cfg := r.io.Core
+	if r.verbose && cfg.Log == nil {
+		cfg.Log = r.io.Stderr
+	}
+	if cfg.Env == nil {
+		cfg.Env = r.io.Env
+	}
+	c, err := companion.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	r.core = c
+	return c, nil
+}
+
+// fail prints err in plain language with one next step, and returns the
+// exit code that goes with it. A raw Go error is never printed.
+func (r *run) fail(err error) int {
+	p := explain(err)
+	next := p.NextStep
+	if step := commandStep(err); step != "" {
+		next = step
+	}
+	fmt.Fprintln(r.io.Stderr, p.Message)
+	if next != "" {
+		fmt.Fprintln(r.io.Stderr, next)
+	}
+	return exitCode(err)
+}
+
+// commandStep is the next step on the command line, for the errors whose
+// general next step ("Sign in with your browser") names a button.
+func commandStep(err error) string {
+	switch {
+	case errors.Is(err, companion.ErrNotConfigured):
+		return "Sign in first: iobeya-token login --platform acme.iobeya.com (your platform's address)"
+	case errors.Is(err, companion.ErrNotSignedIn), errors.Is(err, companion.ErrSessionEnded):
+		return "Sign in first: iobeya-token login"
+	case errors.Is(err, companion.ErrNoToken):
+		return "Generate one: iobeya-token generate"
+	case errors.Is(err, companion.ErrTokenExists):
+		return "To revoke it and generate a new one: iobeya-token generate --replace"
+	case errors.Is(err, companion.ErrExpired):
+		return "Generate a new one: iobeya-token generate --replace"
+	case errors.Is(err, companion.ErrDamaged):
+		return "Revoke it and generate a new one: iobeya-token generate --replace"
+	}
+	return ""
+}
+
+// exitCode maps an error to the documented exit codes.
+func exitCode(err error) int {
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, companion.ErrBadFormat):
+		return ExitUsage
+	case errors.Is(err, companion.ErrNotConfigured), errors.Is(err, companion.ErrNotSignedIn),
+		errors.Is(err, companion.ErrSessionEnded), errors.Is(err, companion.ErrNoToken):
+		return ExitNoToken
+	case errors.Is(err, companion.ErrExpired), errors.Is(err, companion.ErrRevoked):
+		return ExitExpired
+	}
+	return ExitError
+}
+
+// stateExit is the exit code of status for a token state.
+func stateExit(st companion.Status) int {
+	switch st.State {
+	case companion.StateValid, companion.StateExpiring:
+		return ExitOK
+	case companion.StateExpired, companion.StateRevoked:
+		return ExitExpired
+	case companion.StateNone:
+		return ExitNoToken
+	}
+	return ExitError
+}
+
+// explain is companion.Explain plus the errors of this package.
+func explain(err error) companion.Problem {
+	var ce *clipboardError
+	switch {
+	case errors.Is(err, ErrNoClipboard):
+		return companion.Problem{
+			Message:  "No clipboard is available here: " + strings.TrimPrefix(err.Error(), ErrNoClipboard.Error()+": ") + ".",
+			NextStep: "Use \"iobeya-token header\" to print the value instead.",
+		}
+	case errors.As(err, &ce):
+		return companion.Problem{
+			Message:  "The clipboard could not be used (" + ce.err.Error() + ").",
+			NextStep: "Use \"iobeya-token header\" to print the value instead.",
+		}
+	}
+	return companion.Explain(err)
+}

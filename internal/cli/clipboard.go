@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"runtime"
+	"strings"
+)
+
+// Clipboard is the system clipboard as the copy command needs it.
+type Clipboard interface {
+	// Write puts text on the clipboard; an empty text clears it.
+	Write(ctx context.Context, text string) error
+	// Read returns what the clipboard holds now.
+	Read(ctx context.Context) (string, error)
+}
+
+// ErrNoClipboard says no clipboard program was found for this desktop.
+var ErrNoClipboard = errors.New("no clipboard program was found")
+
+// commandClipboard drives the desktop's clipboard programs (xclip, wl-copy,
+// pbcopy, clip). The text always goes through the child's standard input,
+// never its arguments, because arguments are visible to every user of the
+// machine (ps, /proc).
+type commandClipboard struct {
+	write []string // program and arguments that read the new content on stdin
+	read  []string // program and arguments that print the content on stdout
+	// background is true for programs that fork to keep serving the
+	// selection (xclip, wl-copy): their stderr must not be a pipe, or
+	// waiting for them would last as long as the clipboard holds our text.
+	background bool
+}
+
+// systemClipboard picks the clipboard programs for this system. env reads
+// environment variables (DISPLAY, WAYLAND_DISPLAY).
+func systemClipboard(env func(string) string) (Clipboard, error) {
+	switch runtime.GOOS {
+	case "darwin":
+		return &commandClipboard{write: []string{"pbcopy"}, read: []string{"pbpaste"}}, nil
+	case "windows":
+		return &commandClipboard{
+			write: []string{"clip"},
+			read:  []string{"powershell", "-NoProfile", "-NonInteractive", "-Command", "Get-Clipboard -Raw"},
+		}, nil
+	}
+	if env("WAYLAND_DISPLAY") != "" {
+		if _, err := exec.LookPath("wl-copy"); err == nil {
+			return &commandClipboard{write: []string{"wl-copy"}, read: []string{"wl-paste", "--no-newline"}, background: true}, nil
+		}
+	}
+	if env("DISPLAY") != "" {
+		if _, err := exec.LookPath("xclip"); err == nil {
+			return &commandClipboard{
+				write:      []string{"xclip", "-selection", "clipboard", "-in"},
+				read:       []string{"xclip", "-selection", "clipboard", "-out"},
+				background: true,
+			}, nil
+		}
+	}
+	if env("DISPLAY") == "" && env("WAYLAND_DISPLAY") == "" {
+		return nil, fmt.Errorf("%w: there is no graphical session (DISPLAY and WAYLAND_DISPLAY are empty)", ErrNoClipboard)
+	}
+	return nil, fmt.Errorf("%w: install xclip (X11) or wl-clipboard (Wayland)", ErrNoClipboard)
+}
+
+func (c *commandClipboard) Write(ctx context.Context, text string) error {
+	cmd := exec.CommandContext(ctx, c.write[0], c.write[1:]...)
+	cmd.Stdin = strings.NewReader(text)
+	var stderr bytes.Buffer
+	if !c.background {
+		cmd.Stderr = &stderr
+	}
+	if err := cmd.Run(); err != nil {
+		// stderr of these programs never echoes the input, so it is safe
+		// to show; it is cut short all the same.
+		return fmt.Errorf("%s failed: %v %s", c.write[0], err, firstLine(stderr.String()))
+	}
+	return nil
+}
+
+func (c *commandClipboard) Read(ctx context.Context) (string, error) {
+	cmd := exec.CommandContext(ctx, c.read[0], c.read[1:]...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &stdout
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("%s failed: %v %s", c.read[0], err, firstLine(stderr.String()))
+	}
+	// Get-Clipboard ends with a line break that was never copied.
+	return strings.TrimRight(stdout.String(), "\r\n"), nil
+}
+
+// firstLine returns the first line of s, at most 200 bytes.
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	if len(s) > 200 {
+		s = s[:200]
+	}
+	return s
+}

@@ -1,0 +1,30 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+)
+
+func runDoctor(ctx context.Context, r *run, args []string) int {
+	fs := r.flags("doctor")
+	if code := r.parse(fs, args); code >= 0 {
+		return code
+	}
+	core, err := r.openCore()
+	if err != nil {
+		return r.fail(err)
+	}
+	v := r.io.Version
+	if v == "" {
+		v = "devel"
+	}
+	fmt.Fprintf(r.io.Stdout, "iobeya-token %s (%s, %s/%s)\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	rep := core.Doctor(ctx)
+	fmt.Fprint(r.io.Stdout, rep.String())
+	if !rep.OK() {
+		fmt.Fprintln(r.io.Stderr, "Some checks failed; the lines marked ✗ say what to do. Send this report to your IT support if you need help: it holds no secret.")
+		return ExitError
+	}
+	return ExitOK
+}

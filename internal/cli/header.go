@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"context"
+	"crypto/subtle"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+)
+
+// formatFlag adds --format to fs and returns the parsed value's holder.
+func formatFlag(fs *flag.FlagSet) *string {
+	return fs.String("format", string(companion.FormatBearer), "`format`: "+companion.FormatNames())
+}
+
+// parseFormat checks --format; an unknown one is a usage error listing the formats.
+func (r *run) parseFormat(fs *flag.FlagSet, s string) (companion.Format, int) {
+	f, err := companion.ParseFormat(s)
+	if err != nil {
+		return "", r.usageError(fs, "Unknown format %q. Use one of: %s.", s, companion.FormatNames())
+	}
+	return f, -1
+}
+
+func runHeader(ctx context.Context, r *run, args []string) int {
+	fs := r.flags("header")
+	format := formatFlag(fs)
+	if code := r.parse(fs, args); code >= 0 {
+		return code
+	}
+	f, code := r.parseFormat(fs, *format)
+	if code >= 0 {
+		return code
+	}
+	core, err := r.openCore()
+	if err != nil {
+		return r.fail(err)
+	}
+	value, err := core.Header(ctx, f)
+	if err != nil {
+		return r.fail(err)
+	}
+	// Exactly the value for pipes and $(…); a line break only for a
+	// person reading a terminal.
+	io.WriteString(r.io.Stdout, value)
+	if r.io.IsTerminal {
+		io.WriteString(r.io.Stdout, "\n")
+	}
+	return ExitOK
+}
+
+func runCopy(ctx context.Context, r *run, args []string) int {
+	fs := r.flags("copy")
+	format := formatFlag(fs)
+	clearAfter := fs.Duration("clear-after", 0, "clear the clipboard after this `delay` if it still holds the token; 0: never (default: the setting, 30s)")
+	if code := r.parse(fs, args); code >= 0 {
+		return code
+	}
+	f, code := r.parseFormat(fs, *format)
+	if code >= 0 {
+		return code
+	}
+	if *clearAfter < 0 {
+		return r.usageError(fs, "The delay must be 0 or positive, like 30s.")
+	}
+	core, err := r.openCore()
+	if err != nil {
+		return r.fail(err)
+	}
+	delay := *clearAfter
+	if !isSet(fs, "clear-after") {
+		delay = time.Duration(core.Settings().ClipboardClearSeconds) * time.Second
+	}
+	cb := r.io.Clipboard
+	if cb == nil {
+		if cb, err = systemClipboard(r.io.Env); err != nil {
+			return r.fail(err)
+		}
+	}
+	value, err := core.Header(ctx, f)
+	if err != nil {
+		return r.fail(err)
+	}
+	if err := writeClipboard(ctx, cb, value); err != nil {
+		return r.fail(err)
+	}
+	st, _ := core.Status(ctx, true) // for the masked token in the message only
+	fmt.Fprintf(r.io.Stdout, "Copied %s to the clipboard (%s).\n", what(f), st.Masked)
+	if delay == 0 {
+		return ExitOK
+	}
+	fmt.Fprintf(r.io.Stdout, "It will be cleared in %s, if it still holds the token (Ctrl+C clears it now).\n", delay)
+	after := r.io.After
+	if after == nil {
+		after = time.After
+	}
+	select {
+	case <-after(delay):
+	case <-ctx.Done():
+	}
+	// The wait may have been cut short: clearing gets its own deadline.
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), clipboardTimeout)
+	defer cancel()
+	cleared, err := clearIfUnchanged(cctx, cb, value)
+	switch {
+	case err != nil:
+		return r.fail(err)
+	case cleared:
+		fmt.Fprintln(r.io.Stdout, "Clipboard cleared.")
+	default:
+		fmt.Fprintln(r.io.Stdout, "The clipboard holds something else now; it was left as it is.")
+	}
+	return ExitOK
+}
+
+// clipboardTimeout bounds each call to a clipboard program.
+const clipboardTimeout = 5 * time.Second
+
+func writeClipboard(ctx context.Context, cb Clipboard, value string) error {
+	ctx, cancel := context.WithTimeout(ctx, clipboardTimeout)
+	defer cancel()
+	if err := cb.Write(ctx, value); err != nil {
+		return &clipboardError{err}
+	}
+	return nil
+}
+
+// clearIfUnchanged empties the clipboard only if it still holds value:
+// whatever the user copied since is theirs.
+func clearIfUnchanged(ctx context.Context, cb Clipboard, value string) (bool, error) {
+	cur, err := cb.Read(ctx)
+	if err != nil {
+		return false, &clipboardError{err}
+	}
+	if subtle.ConstantTimeCompare([]byte(cur), []byte(value)) != 1 {
+		return false, nil
+	}
+	if err := cb.Write(ctx, ""); err != nil {
+		return false, &clipboardError{err}
+	}
+	return true, nil
+}
+
+// what names a format in a sentence.
+func what(f companion.Format) string {
+	switch f {
+	case companion.FormatBearer:
+		return "the Bearer header value"
+	case companion.FormatHeader:
+		return "the Authorization header"
+	case companion.FormatToken:
+		return "the token"
+	case companion.FormatPowerAutomate:
+		return "the headers JSON for Power Automate"
+	}
+	return string(f)
+}
+
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == name {
+			set = true
+		}
+	})
+	return set
+}
+
+// clipboardError is a failure of the clipboard program.
+type clipboardError struct{ err error }
+
+func (e *clipboardError) Error() string { return "the clipboard could not be used: " + e.err.Error() }
+
+func (e *clipboardError) Unwrap() error { return e.err }

@@ -1,0 +1,259 @@
+package companion
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/iobeya-token/iobeya-token/client"
+	"github.com/iobeya-token/iobeya-token/internal/keychain"
+	"github.com/iobeya-token/iobeya-token/internal/signin"
+)
+
+// Keychain is the OS keychain as the core uses it; *keychain.Store
+// satisfies it. Get of a missing entry must match keychain.ErrNotFound.
+type Keychain interface {
+	Get(ctx context.Context, service, account string) (string, error)
+	Set(ctx context.Context, service, account, secret string) error
+	Delete(ctx context.Context, service, account string) error
+}
+
+// keychainHealth is what Doctor asks of a keychain that can tell more.
+type keychainHealth interface {
+	Check(ctx context.Context) error
+	BackendName() string
+}
+
+// Config configures a Core. The zero value is the real thing.
+type Config struct {
+	// SettingsDir holds settings.json; default os.UserConfigDir()/iobeya-token.
+	SettingsDir string
+	// Keychain keeps every token; default keychain.New().
+	Keychain Keychain
+	// HTTPClient carries every request to the platform; default a client
+	// that honours the proxy environment variables.
+	HTTPClient *http.Client
+	// Opener opens the sign-in page; default the system browser.
+	Opener signin.Opener
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+	// Log receives a verbose, redacted account of what happens; nil: none.
+	Log io.Writer
+	// Env reads environment variables for Doctor's proxy report; default os.Getenv.
+	Env func(string) string
+	// CallTimeout bounds each call to the platform; default 15 s.
+	CallTimeout time.Duration
+	// StatusTimeout bounds the platform checks of Status, which run in
+	// parallel; default 10 s. Past it the state is unknown.
+	StatusTimeout time.Duration
+	// KeychainTimeout bounds each of the core's keychain steps, on top of
+	// the keychain's own deadlines; default 15 s.
+	KeychainTimeout time.Duration
+}
+
+// Default deadlines.
+const (
+	DefaultCallTimeout     = 15 * time.Second
+	DefaultStatusTimeout   = 10 * time.Second
+	DefaultKeychainTimeout = 15 * time.Second
+)
+
+// Core is the one implementation of the use cases both front ends offer.
+// It is safe for concurrent use; every method that does I/O takes a ctx.
+type Core struct {
+	cfg Config
+	log *logger
+
+	// op serialises the operations that change state (login, logout,
+	// generate, revoke, platform), so a double click cannot race itself.
+	op sync.Mutex
+
+	mu        sync.Mutex // guards the fields below
+	settings  Settings
+	checkedAt time.Time // when the platform last answered a status check
+	clients   map[string]*client.Client
+	sessions  map[string]*signin.Session
+	subs      map[int]func(Status)
+	nextSub   int
+}
+
+// New returns a Core. A settings file that exists but cannot be read is an
+// error naming the file (a *SettingsError): it is never silently reset.
+func New(cfg Config) (*Core, error) {
+	if cfg.SettingsDir == "" {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", errNoConfigDir, err)
+		}
+		cfg.SettingsDir = filepath.Join(dir, "iobeya-token")
+	}
+	if cfg.Keychain == nil {
+		cfg.Keychain = keychain.New()
+	}
+	if cfg.HTTPClient == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.Proxy = http.ProxyFromEnvironment
+		cfg.HTTPClient = &http.Client{Transport: t}
+	}
+	if cfg.Opener == nil {
+		cfg.Opener = signin.BrowserOpener{}
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Env == nil {
+		cfg.Env = os.Getenv
+	}
+	if cfg.CallTimeout <= 0 {
+		cfg.CallTimeout = DefaultCallTimeout
+	}
+	if cfg.StatusTimeout <= 0 {
+		cfg.StatusTimeout = DefaultStatusTimeout
+	}
+	if cfg.KeychainTimeout <= 0 {
+		cfg.KeychainTimeout = DefaultKeychainTimeout
+	}
+	c := &Core{
+		cfg:     cfg,
+		log:     newLogger(cfg.Log, cfg.Now),
+		clients: map[string]*client.Client{},
+		subs:    map[int]func(Status){},
+	}
+	if c.log.on() {
+		hc := *cfg.HTTPClient
+		hc.Transport = &logTransport{base: hc.Transport, log: c.log}
+		c.cfg.HTTPClient = &hc
+	}
+	s, err := loadSettings(cfg.SettingsDir)
+	if err != nil {
+		return nil, err
+	}
+	c.settings = s
+	return c, nil
+}
+
+var errNoConfigDir = errors.New("the folder for settings could not be found")
+
+// Settings returns the current settings.
+func (c *Core) Settings() Settings {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.settings
+}
+
+// UpdateSettings changes the settings with f and saves them. Changing the
+// platform or the account this way does not move or delete any token.
+func (c *Core) UpdateSettings(f func(*Settings)) error {
+	c.mu.Lock()
+	s := c.settings
+	f(&s)
+	if s.ExpiryWarningDays < 0 || s.ClipboardClearSeconds < 0 {
+		c.mu.Unlock()
+		return fmt.Errorf("%w: a number of days or seconds cannot be negative", errBadSetting)
+	}
+	if err := saveSettings(c.cfg.SettingsDir, s); err != nil {
+		c.mu.Unlock()
+		return err
+	}
+	c.settings = s
+	c.mu.Unlock()
+	c.notifyOffline()
+	return nil
+}
+
+var errBadSetting = errors.New("this setting is not possible")
+
+// SettingsPath is where the settings file is, for diagnostics.
+func (c *Core) SettingsPath() string {
+	return filepath.Join(c.cfg.SettingsDir, settingsFile)
+}
+
+// Subscribe calls f with the new status after every change of state
+// (sign-in, sign-out, generate, revoke, a status check). f runs on the
+// goroutine that made the change: a UI hands it to its own thread. The
+// returned function stops the notifications.
+func (c *Core) Subscribe(f func(Status)) (cancel func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id := c.nextSub
+	c.nextSub++
+	c.subs[id] = f
+	return func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		delete(c.subs, id)
+	}
+}
+
+// notify sends st to every subscriber.
+func (c *Core) notify(st Status) {
+	c.mu.Lock()
+	fs := make([]func(Status), 0, len(c.subs))
+	for _, f := range c.subs {
+		fs = append(fs, f)
+	}
+	c.mu.Unlock()
+	for _, f := range fs {
+		f(st)
+	}
+}
+
+// notifyOffline sends the keychain-only status after a change made here,
+// when there is anyone to tell.
+func (c *Core) notifyOffline() {
+	c.mu.Lock()
+	n := len(c.subs)
+	c.mu.Unlock()
+	if n == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), c.cfg.KeychainTimeout)
+	defer cancel()
+	st, err := c.localStatus(ctx)
+	if err != nil {
+		st.State = StateUnknown
+		st.Message = Explain(err).Message
+	}
+	c.notify(st)
+}
+
+// platformClient returns the client of the configured platform.
+func (c *Core) platformClient() (*client.Client, Settings, error) {
+	s := c.Settings()
+	if s.Platform == "" {
+		return nil, s, ErrNotConfigured
+	}
+	key := s.Platform + " " + s.APIBase
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if cl, ok := c.clients[key]; ok {
+		return cl, s, nil
+	}
+	cl, err := c.newClient(s.Platform, s.APIBase)
+	if err != nil {
+		return nil, s, err
+	}
+	c.clients[key] = cl
+	return cl, s, nil
+}
+
+func (c *Core) newClient(platform, apiBase string) (*client.Client, error) {
+	opts := []client.Option{client.WithHTTPClient(c.cfg.HTTPClient), client.WithTimeout(c.cfg.CallTimeout)}
+	if apiBase != "" {
+		opts = append(opts, client.WithAPIBase(apiBase))
+	}
+	return client.New(platform, opts...)
+}
+
+// service is the keychain service of a platform client.
+func service(cl *client.Client) string { return keychain.ServiceFor(cl.Host()) }
+
+// Keychain accounts under a platform's service.
+func sessionAccount(email string) string { return email + "/session" }
+func patAccount(email string) string     { return email + "/pat" }

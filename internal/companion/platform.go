@@ -1,0 +1,69 @@
+package companion
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/iobeya-token/iobeya-token/client"
+)
+
+// ValidateAddress checks a platform address as typed, without any network
+// call, for validation as the user types.
+func (c *Core) ValidateAddress(address string) error {
+	_, err := client.ParsePlatform(address)
+	return err
+}
+
+// SetPlatform checks that address is an iObeya platform that answers its
+// discovery document, then saves it as the platform in use. demo marks the
+// built-in demo platform. Choosing another platform keeps the tokens of the
+// previous one in the keychain, under that platform's name.
+func (c *Core) SetPlatform(ctx context.Context, address string, demo bool) error {
+	c.op.Lock()
+	defer c.op.Unlock()
+	u, err := client.ParsePlatform(address)
+	if err != nil {
+		return err
+	}
+	origin := u.String()
+	cl, err := c.newClient(origin, "")
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.CallTimeout)
+	defer cancel()
+	c.log.printf("platform: checking %s", origin)
+	if _, err := cl.Discover(ctx); err != nil {
+		return &PlatformError{Host: cl.Host(), Err: err}
+	}
+	c.mu.Lock()
+	s := c.settings
+	if s.Platform != origin {
+		// The account belongs to the previous platform.
+		s.Account = ""
+		s.APIBase = ""
+	}
+	s.Platform = origin
+	s.Demo = demo
+	if err := saveSettings(c.cfg.SettingsDir, s); err != nil {
+		c.mu.Unlock()
+		return err
+	}
+	c.settings = s
+	c.mu.Unlock()
+	c.log.printf("platform: %s saved", origin)
+	c.notifyOffline()
+	return nil
+}
+
+// PlatformError says a platform could not be used, naming its host.
+type PlatformError struct {
+	Host string
+	Err  error
+}
+
+func (e *PlatformError) Error() string {
+	return fmt.Sprintf("%s cannot be used: %v", e.Host, e.Err)
+}
+
+func (e *PlatformError) Unwrap() error { return e.Err }
