@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -118,9 +119,28 @@ func knownEndpoint(name string) bool {
 	return false
 }
 
+// ErrConfig marks every error Start returns for a Config that cannot work
+// (as opposed to a busy port or a damaged state file).
+var ErrConfig = errors.New("invalid sandbox configuration")
+
+// configError wraps a configuration problem without changing its words.
+type configError struct{ err error }
+
+func (e configError) Error() string        { return e.err.Error() }
+func (e configError) Unwrap() error        { return e.err }
+func (e configError) Is(target error) bool { return target == ErrConfig }
+
 // withDefaults fills in the defaults and checks what can be checked before
 // listening.
 func (c Config) withDefaults() (Config, error) {
+	c, err := c.fill()
+	if err != nil {
+		return c, configError{err}
+	}
+	return c, nil
+}
+
+func (c Config) fill() (Config, error) {
 	if c.Addr == "" {
 		c.Addr = DefaultAddr
 	}

@@ -50,7 +50,7 @@ func Start(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	if err := checkAddr(cfg.Addr, cfg.Public); err != nil {
-		return nil, err
+		return nil, configError{err}
 	}
 	s := &Server{
 		cfg:         cfg,
@@ -173,7 +173,7 @@ func (s *Server) Count(endpoint string) int {
 func (s *Server) SetFaults(faults []Fault) error {
 	for _, f := range faults {
 		if err := f.validate(); err != nil {
-			return err
+			return configError{err}
 		}
 	}
 	s.switchMu.Lock()
@@ -196,7 +196,7 @@ func (s *Server) SetLatency(d time.Duration) {
 // demo account with that e-mail; "" shows the sign-in page again.
 func (s *Server) SetAutoApprove(email string) error {
 	if email != "" && accountByEmail(email) == nil {
-		return fmt.Errorf("auto-approve: %q is not a demo account; use %s", email, demoEmails())
+		return configError{fmt.Errorf("auto-approve: %q is not a demo account; use %s", email, demoEmails())}
 	}
 	s.switchMu.Lock()
 	defer s.switchMu.Unlock()

@@ -83,8 +83,8 @@ func TestStartRefusesNonLoopback(t *testing.T) {
 			t.Errorf("Start(%q) listened", addr)
 			continue
 		}
-		if !errors.Is(err, ErrNotLoopback) {
-			t.Errorf("Start(%q): %v, want ErrNotLoopback", addr, err)
+		if !errors.Is(err, ErrNotLoopback) || !errors.Is(err, ErrConfig) {
+			t.Errorf("Start(%q): %v, want ErrNotLoopback and ErrConfig", addr, err)
 		}
 	}
 	for _, addr := range []string{"no-port", "127.0.0.1"} {
@@ -120,10 +120,16 @@ func TestStartRefusesBadConfig(t *testing.T) {
 		"sub-second PAT life":  {TokenTTL: time.Millisecond},
 		"negative access life": {AccessTokenTTL: -time.Hour},
 		"bad fault":            {Faults: []Fault{{Endpoint: "token", Status: 302}}},
+		"unknown auto-approve": {AutoApprove: "mallory@example.com"},
 	} {
-		if s, err := Start(cfg); err == nil {
+		s, err := Start(cfg)
+		if err == nil {
 			s.Close()
 			t.Errorf("%s: Start accepted it", name)
+			continue
+		}
+		if !errors.Is(err, ErrConfig) {
+			t.Errorf("%s: %v is not ErrConfig", name, err)
 		}
 	}
 }
