@@ -264,13 +264,20 @@ func (s *Session) refresh(ctx context.Context, cur *storedSession) (*storedSessi
 	return next, nil
 }
 
+// fromToken is tok as stored. The expiry is counted on the session's clock
+// from expires_in when the platform sent it (x/oauth2 counts on the wall
+// clock).
 func (s *Session) fromToken(tok *oauth2.Token) *storedSession {
+	expiry := tok.Expiry
+	if tok.ExpiresIn > 0 {
+		expiry = s.cfg.Now().Add(time.Duration(tok.ExpiresIn) * time.Second)
+	}
 	return &storedSession{
 		Version:  sessionVersion,
 		Platform: s.cfg.Client.Platform().String(),
 		Access:   tok.AccessToken,
 		Refresh:  tok.RefreshToken,
 		Type:     tok.TokenType,
-		Expiry:   tok.Expiry.UTC(),
+		Expiry:   expiry.UTC(),
 	}
 }
