@@ -83,7 +83,13 @@ func (c *Core) Doctor(ctx context.Context) Report {
 
 	c.doctorProxy(add)
 
-	cl, s, err := c.platformClient()
+	_, s, err := c.platformClient()
+	if err != nil {
+		add("Platform", false, "%s", problem(err))
+		return r
+	}
+	// A fresh client: the core's own caches a successful discovery.
+	cl, err := c.newClient(s.Platform, s.APIBase)
 	if err != nil {
 		add("Platform", false, "%s", problem(err))
 		return r
@@ -124,7 +130,10 @@ func (c *Core) Doctor(ctx context.Context) Report {
 		if l.info.HasExpiry() {
 			exp = "expires " + l.info.ExpiresAt.UTC().Format(time.RFC3339)
 		}
-		add("Token", true, "%s, %s (%s by its own date)", l.st.Masked, exp, l.st.State)
+		// Not through Redact, which would hide the mask's "eyJ…" start:
+		// the mask shows 12 characters by design, and the rest is ours.
+		r.Findings = append(r.Findings, Finding{Topic: "Token", OK: true,
+			Detail: fmt.Sprintf("%s, %s (%s by its own date)", l.st.Masked, exp, l.st.State)})
 	}
 	return r
 }

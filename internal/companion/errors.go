@@ -102,6 +102,12 @@ func Explain(err error) Problem {
 	if p, ok := explainToken(err); ok {
 		return p
 	}
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return Problem{"It took too long: something did not answer in time.", "Check your network, then try again."}
+	case errors.Is(err, context.Canceled):
+		return Problem{"It was cancelled.", "Try again when you are ready."}
+	}
 	return Problem{"Something went wrong.", "Try again; if it keeps happening, run \"iobeya-token doctor\" and send the report to your IT support."}
 }
 
@@ -178,6 +184,8 @@ func explainPlatform(err error) (Problem, bool) {
 		return Problem{host + " gave an answer iObeya Token does not understand.", "Check that the address is your iObeya platform; if it is, run \"iobeya-token doctor\" and send the report to your IT support."}, true
 	case errors.Is(err, client.ErrUnsupported):
 		return Problem{host + " does not offer this.", "Ask your iObeya administrator whether personal access tokens are enabled."}, true
+	case errors.As(err, &api):
+		return Problem{fmt.Sprintf("%s gave an unexpected answer (HTTP %d).", host, api.Status), "Check that the address is your iObeya platform; if it is, run \"iobeya-token doctor\" and send the report to your IT support."}, true
 	case pe != nil:
 		return Problem{"Can't use " + host + ".", "Check the address or your network, then try again."}, true
 	}

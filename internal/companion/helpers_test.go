@@ -60,7 +60,7 @@ type faultyKeychain struct {
 func (k *faultyKeychain) Get(ctx context.Context, service, account string) (string, error) {
 	if k.hang {
 		<-ctx.Done()
-		return "", ctx.Err()
+		return "", &keychain.Error{Op: keychain.OpGet, Kind: keychain.ErrTimeout, Err: ctx.Err()}
 	}
 	return k.Keychain.Get(ctx, service, account)
 }
@@ -68,7 +68,7 @@ func (k *faultyKeychain) Get(ctx context.Context, service, account string) (stri
 func (k *faultyKeychain) Set(ctx context.Context, service, account, secret string) error {
 	if k.hang {
 		<-ctx.Done()
-		return ctx.Err()
+		return &keychain.Error{Op: keychain.OpSet, Kind: keychain.ErrTimeout, Err: ctx.Err()}
 	}
 	if k.setErr != nil {
 		if err := k.setErr(account); err != nil {
