@@ -88,7 +88,7 @@ func Start(cfg Config) (*Server, error) {
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       time.Minute,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          log.New(cfg.Log, "sandbox: ", 0),
+		ErrorLog:          log.New(logWriter{s}, "sandbox: ", 0),
 	}
 	go func() {
 		if err := s.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -227,9 +227,17 @@ func (s *Server) fault(endpoint string) (int, bool) {
 func (s *Server) now() time.Time { return s.cfg.Now() }
 
 func (s *Server) logf(format string, args ...any) {
-	s.logMu.Lock()
-	defer s.logMu.Unlock()
-	fmt.Fprintf(s.cfg.Log, format+"\n", args...)
+	fmt.Fprintf(logWriter{s}, format+"\n", args...)
+}
+
+// logWriter serializes every write to Config.Log, which need not be safe
+// for concurrent use.
+type logWriter struct{ s *Server }
+
+func (w logWriter) Write(p []byte) (int, error) {
+	w.s.logMu.Lock()
+	defer w.s.logMu.Unlock()
+	return w.s.cfg.Log.Write(p)
 }
 
 // statusWriter remembers the status for the log line and the recover

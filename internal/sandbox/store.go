@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
-	"strings"
 	"time"
 )
 
@@ -298,9 +297,10 @@ func randomString(prefix string) string {
 	return prefix + b64(b)
 }
 
-// newPATID answers an id in the contract's shape (pat_ + 16 base32 characters).
+// newPATID answers an id in the contract's shape: pat_ and 16 upper-case
+// base32 characters (80 random bits).
 func newPATID() string {
-	return "pat_" + strings.ToUpper(rand.Text()[:16])
+	return "pat_" + rand.Text()[:16]
 }
 
 // challengeOf is the S256 code challenge of a verifier (RFC 7636 §4.2).
