@@ -149,9 +149,12 @@ func TestSignInBadCallbacks(t *testing.T) {
 			srv := startSandbox(t, sandbox.Config{AutoApprove: "alice@example.com"})
 			c := newClient(t, srv.URL())
 			b := newBrowser(t)
+			var codes []string
 			b.before = func(link string) string {
 				cb := approve(t, link)
-				cb.RawQuery = tt.tamper(cb.Query()).Encode()
+				sent := tt.tamper(cb.Query())
+				codes = append(codes, cb.Query().Get("code"), sent.Get("code"))
+				cb.RawQuery = sent.Encode()
 				return cb.String()
 			}
 			store := newMemStore()
@@ -177,6 +180,9 @@ func TestSignInBadCallbacks(t *testing.T) {
 			if tt.pageNotSays != "" && strings.Contains(p.body, tt.pageNotSays) {
 				t.Errorf("page holds %q unescaped", tt.pageNotSays)
 			}
+			// Neither the error nor the page repeats a code.
+			assertNoSecret(t, err.Error(), codes...)
+			assertNoSecret(t, p.body, codes...)
 			if store.len() != 0 || store.sets != 0 {
 				t.Errorf("a failed sign-in left %d secrets (%d writes)", store.len(), store.sets)
 			}
@@ -520,5 +526,46 @@ func TestSignInSecretsAreFresh(t *testing.T) {
 func TestSignInConfig(t *testing.T) {
 	if _, err := SignIn(t.Context(), Config{}); err == nil {
 		t.Error("SignIn without a client: no error")
+	}
+}
+
+// TestSessionSignInFailuresLeaveNothing: whatever ends a sign-in, the
+// session store is not written.
+func TestSessionSignInFailuresLeaveNothing(t *testing.T) {
+	tests := []struct {
+		name    string
+		cfg     sandbox.Config
+		timeout time.Duration
+		noPort  bool
+		want    error
+	}{
+		{name: "timeout", cfg: sandbox.Config{}, timeout: 100 * time.Millisecond, want: ErrTimedOut},
+		{name: "issuer mismatch", cfg: sandbox.Config{Issuer: "https://evil.example"}, want: ErrIssuerMismatch},
+		{name: "no S256", cfg: sandbox.Config{WithoutS256: true}, want: ErrNoS256},
+		{name: "no port", cfg: sandbox.Config{}, noPort: true, want: ErrPortUnavailable},
+		{name: "token endpoint refuses", cfg: sandbox.Config{AutoApprove: "alice@example.com", Faults: []sandbox.Fault{{Endpoint: sandbox.EndpointToken, Status: 400}}}, want: ErrTokenFailed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.noPort {
+				orig := listen
+				t.Cleanup(func() { listen = orig })
+				listen = func() (net.Listener, error) { return nil, syscall.EADDRNOTAVAIL }
+			}
+			srv := startSandbox(t, tt.cfg)
+			store := newMemStore()
+			store.m["other"] = "untouched"
+			s, _ := NewSession(SessionConfig{Client: newClient(t, srv.URL()), Store: store, Key: sessionKey})
+			var opener Opener
+			if tt.cfg.AutoApprove != "" {
+				opener = newBrowser(t)
+			}
+			if _, err := s.SignIn(t.Context(), Config{Opener: opener, Timeout: tt.timeout}); !errors.Is(err, tt.want) {
+				t.Fatalf("SignIn = %v, want %v", err, tt.want)
+			}
+			if store.sets != 0 || store.len() != 1 {
+				t.Errorf("the store was written (%d writes, %d secrets)", store.sets, store.len())
+			}
+		})
 	}
 }
