@@ -158,9 +158,9 @@ func day(t time.Time) string { return t.Local().Format("2 Jan 2006") }
 func relative(t, now time.Time) string {
 	d := t.Sub(now)
 	if d >= 0 {
-		return "in " + span(d)
+		return "in " + companion.InWords(d)
 	}
-	return span(-d) + " ago"
+	return companion.InWords(-d) + " ago"
 }
 
 // ago says how long ago t was: "just now", "5 minutes ago".
@@ -168,26 +168,7 @@ func ago(t, now time.Time) string {
 	if t.IsZero() || now.Sub(t) < time.Minute {
 		return "just now"
 	}
-	return span(now.Sub(t)) + " ago"
-}
-
-// span puts a duration in the largest whole unit that fits.
-func span(d time.Duration) string {
-	unit := func(n int64, word string) string {
-		if n == 1 {
-			return "1 " + word
-		}
-		return fmt.Sprintf("%d %ss", n, word)
-	}
-	switch {
-	case d < time.Minute:
-		return "less than a minute"
-	case d < time.Hour:
-		return unit(int64(d/time.Minute), "minute")
-	case d < 48*time.Hour:
-		return unit(int64(d/time.Hour), "hour")
-	}
-	return unit(int64(d/(24*time.Hour)), "day")
+	return companion.InWords(now.Sub(t)) + " ago"
 }
 
 // now is the run's clock: the core's when a test set one.

@@ -110,3 +110,7 @@ func DefaultSettings() Settings {
 		Notifications:         true,
 	}
 }
+
+// InWords says a duration the way people do ("197 days", "5 hours"), as
+// status messages do, so front ends word dates the same way.
+func InWords(d time.Duration) string { return token.InWords(d) }
