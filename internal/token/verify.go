@@ -75,6 +75,8 @@ func verifyError(raw string, t *jwt.Token, err error) error {
 		return ErrSignature
 	case errors.Is(err, jwt.ErrTokenInvalidIssuer):
 		return ErrIssuer
+	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing): // iss is the only claim required
+		return because(ErrIssuer, "it does not say which platform issued it")
 	case errors.Is(err, jwt.ErrTokenExpired):
 		return ErrExpired
 	case errors.Is(err, jwt.ErrTokenNotValidYet), errors.Is(err, jwt.ErrTokenUsedBeforeIssued):
