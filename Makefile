@@ -29,8 +29,10 @@ sandbox: setup-build
 	go build -o $(BIN)/iobeya-sandbox ./cmd/iobeya-sandbox
 	$(BIN)/iobeya-sandbox $(SANDBOX_FLAGS)
 
+# The set-up step installs the Secret Service, so a missing one is a failure
+# here, not a skip.
 test: setup lint
-	go test -race -timeout 40m ./...
+	IOBEYA_REQUIRE_SECRET_SERVICE=1 go test -race -timeout 40m ./...
 
 lint: vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
