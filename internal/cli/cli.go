@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
@@ -120,6 +121,9 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	if stdio.Env == nil {
 		stdio.Env = os.Getenv
 	}
+	// The verbose log writes to stderr from the HTTP goroutines too.
+	stdio.Stdout = &lockedWriter{w: stdio.Stdout}
+	stdio.Stderr = &lockedWriter{w: stdio.Stderr}
 	r := &run{io: stdio}
 
 	// Global options come before the command; --verbose is also accepted
@@ -310,4 +314,16 @@ func explain(err error) companion.Problem {
 		}
 	}
 	return companion.Explain(err)
+}
+
+// lockedWriter serialises writes to w.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -106,12 +106,16 @@ func TestCommandLineFlow(t *testing.T) {
 	for k, want := range map[string]any{
 		"platform": e.host(), "account": "alice@example.com", "state": "valid",
 		"issuedAt": start.Format(time.RFC3339), "expiresAt": expiry.Format(time.RFC3339),
-		"expiresInSeconds": float64(sandbox.DefaultTokenTTL / time.Second), "lastUsedAt": nil,
+		"expiresInSeconds": float64(sandbox.DefaultTokenTTL / time.Second),
 		"checkedWithServer": true, "message": "",
 	} {
 		if st[k] != want {
 			t.Errorf("status --json %s = %v, want %v", k, st[k], want)
 		}
+	}
+	// The two status calls run at once: /me may be the token's first use.
+	if st["lastUsedAt"] != nil && st["lastUsedAt"] != start.Format(time.RFC3339) {
+		t.Errorf("status --json lastUsedAt = %v, want null or now", st["lastUsedAt"])
 	}
 	if len(st) != 9 {
 		t.Errorf("status --json has %d fields, want the 9 documented ones: %v", len(st), st)

@@ -111,6 +111,19 @@ func (c *Core) Login(ctx context.Context, opts LoginOptions) (Account, error) {
 	if err != nil {
 		return Account{}, err
 	}
+	// Find out now whether the keychain works, rather than after the user
+	// went through the browser.
+	pctx, cancel := context.WithTimeout(ctx, c.cfg.KeychainTimeout)
+	probe := s.Account
+	if probe == "" {
+		probe = "nobody"
+	}
+	_, err = c.cfg.Keychain.Get(pctx, service(cl), sessionAccount(probe))
+	cancel()
+	if err != nil && !errors.Is(err, keychain.ErrNotFound) && !errors.Is(err, keychain.ErrCorrupt) {
+		c.log.printf("sign-in: not started, the keychain cannot be used: %v", err)
+		return Account{}, err
+	}
 	cfg := signin.Config{Client: cl, OnURL: opts.OnURL, Timeout: opts.Timeout}
 	if !opts.NoBrowser {
 		cfg.Opener = c.cfg.Opener
