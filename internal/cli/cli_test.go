@@ -106,7 +106,7 @@ func TestCommandLineFlow(t *testing.T) {
 	for k, want := range map[string]any{
 		"platform": e.host(), "account": "alice@example.com", "state": "valid",
 		"issuedAt": start.Format(time.RFC3339), "expiresAt": expiry.Format(time.RFC3339),
-		"expiresInSeconds": float64(sandbox.DefaultTokenTTL / time.Second),
+		"expiresInSeconds":  float64(sandbox.DefaultTokenTTL / time.Second),
 		"checkedWithServer": true, "message": "",
 	} {
 		if st[k] != want {
