@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -32,6 +33,9 @@ type commandClipboard struct {
 	// selection (xclip, wl-copy): their stderr must not be a pipe, or
 	// waiting for them would last as long as the clipboard holds our text.
 	background bool
+	// env is the display the programs talk to, as chosen (it may come
+	// from IO.Env rather than the process environment).
+	env []string
 }
 
 // systemClipboard picks the clipboard programs for this system. env reads
@@ -48,7 +52,8 @@ func systemClipboard(env func(string) string) (Clipboard, error) {
 	}
 	if env("WAYLAND_DISPLAY") != "" {
 		if _, err := exec.LookPath("wl-copy"); err == nil {
-			return &commandClipboard{write: []string{"wl-copy"}, read: []string{"wl-paste", "--no-newline"}, background: true}, nil
+			return &commandClipboard{write: []string{"wl-copy"}, read: []string{"wl-paste", "--no-newline"}, background: true,
+				env: []string{"WAYLAND_DISPLAY=" + env("WAYLAND_DISPLAY")}}, nil
 		}
 	}
 	if env("DISPLAY") != "" {
@@ -57,6 +62,7 @@ func systemClipboard(env func(string) string) (Clipboard, error) {
 				write:      []string{"xclip", "-selection", "clipboard", "-in"},
 				read:       []string{"xclip", "-selection", "clipboard", "-out"},
 				background: true,
+				env:        []string{"DISPLAY=" + env("DISPLAY")},
 			}, nil
 		}
 	}
@@ -67,7 +73,7 @@ func systemClipboard(env func(string) string) (Clipboard, error) {
 }
 
 func (c *commandClipboard) Write(ctx context.Context, text string) error {
-	cmd := exec.CommandContext(ctx, c.write[0], c.write[1:]...)
+	cmd := c.command(ctx, c.write)
 	cmd.Stdin = strings.NewReader(text)
 	var stderr bytes.Buffer
 	if !c.background {
@@ -82,7 +88,7 @@ func (c *commandClipboard) Write(ctx context.Context, text string) error {
 }
 
 func (c *commandClipboard) Read(ctx context.Context) (string, error) {
-	cmd := exec.CommandContext(ctx, c.read[0], c.read[1:]...)
+	cmd := c.command(ctx, c.read)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
@@ -91,6 +97,14 @@ func (c *commandClipboard) Read(ctx context.Context) (string, error) {
 	}
 	// Get-Clipboard ends with a line break that was never copied.
 	return strings.TrimRight(stdout.String(), "\r\n"), nil
+}
+
+func (c *commandClipboard) command(ctx context.Context, argv []string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	if len(c.env) > 0 {
+		cmd.Env = append(os.Environ(), c.env...)
+	}
+	return cmd
 }
 
 // firstLine returns the first line of s, at most 200 bytes.
