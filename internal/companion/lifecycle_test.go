@@ -2,9 +2,12 @@ package companion
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -369,5 +372,62 @@ func TestSessionEndedOnPlatform(t *testing.T) {
 	}
 	if e.has("session") {
 		t.Error("the ended session is still stored")
+	}
+}
+
+func TestLoginChecksTheKeychainFirst(t *testing.T) {
+	e := newEnv(t)
+	keychain.MockInitWithError(errors.New("no D-Bus session bus"))
+	_, err := e.core.Login(context.Background(), LoginOptions{Timeout: 5 * time.Second})
+	if !errors.Is(err, keychain.ErrUnavailable) {
+		t.Fatalf("Login: %v", err)
+	}
+	if len(e.opener.links) != 0 || e.srv.Count(sandbox.EndpointAuthorize) != 0 {
+		t.Error("the browser was sent to sign in although nothing could be kept")
+	}
+	p := Explain(err)
+	if p.Message != "The keychain is not available." || !strings.Contains(p.NextStep, "GNOME Keyring") {
+		t.Errorf("Explain: %+v", p)
+	}
+}
+
+// TestConcurrentRefresh: several checks at once with an expired access
+// token refresh it once; none of them ends the session by reusing a
+// rotated refresh token.
+func TestConcurrentRefresh(t *testing.T) {
+	e := newEnv(t, func(s *sandbox.Config, _ *Config) { s.AccessTokenTTL = 2 * time.Minute })
+	e.generate()
+	// The session's own clock is the real one: make its access token look
+	// expired by rewriting its expiry, as an hour-old session would be.
+	sess := e.stored("session")
+	var m map[string]any
+	json.Unmarshal([]byte(sess), &m)
+	m["expiry"] = time.Now().Add(-time.Minute).UTC().Format(time.RFC3339)
+	b, _ := json.Marshal(m)
+	e.put("session", string(b))
+	tokenBefore := e.srv.Count(sandbox.EndpointToken)
+
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			st, err := e.core.Status(context.Background(), false)
+			if err == nil && (!st.SignedIn || st.State != StateValid) {
+				err = fmt.Errorf("status %s, signed in %v: %s", st.State, st.SignedIn, st.Message)
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	if n := e.srv.Count(sandbox.EndpointToken) - tokenBefore; n != 1 {
+		t.Errorf("the session was refreshed %d times, want once", n)
 	}
 }
