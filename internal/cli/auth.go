@@ -46,7 +46,7 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 			} else {
 				fmt.Fprintf(r.io.Stderr, "Open this link in your browser to sign in:\n  %s\n", link)
 			}
-			fmt.Fprintf(r.io.Stderr, "Waiting for you to sign in (up to %s)…\n", companion.InWords(*timeout))
+			fmt.Fprintf(r.io.Stderr, "Waiting for you to sign in (up to %s)…\n", words(*timeout))
 		},
 	})
 	if err != nil {

@@ -556,3 +556,49 @@ func TestDamagedSettings(t *testing.T) {
 		t.Errorf("status with damaged settings: %s", r)
 	}
 }
+
+// TestLoginBadPlatforms: sign-in problems that reach the command line each
+// get plain words and a next step, exit 1, and leave no session.
+func TestLoginBadPlatforms(t *testing.T) {
+	tests := []struct {
+		name   string
+		scfg   sandbox.Config
+		faults []sandbox.Fault
+		say    string
+	}{
+		{"discovery names another issuer", sandbox.Config{Issuer: "https://evil.example.com"}, nil, "belongs to another address"},
+		{"no PKCE S256", sandbox.Config{WithoutS256: true}, nil, "does not support secure sign-in for desktop apps"},
+		{"the platform fails the authorization", sandbox.Config{}, []sandbox.Fault{{Endpoint: sandbox.EndpointAuthorize, Status: 500}}, "The platform refused the sign-in"},
+		{"the token endpoint fails", sandbox.Config{}, []sandbox.Fault{{Endpoint: sandbox.EndpointToken, Status: 500}}, "could not finish the sign-in"},
+		{"the token endpoint rejects the code", sandbox.Config{}, []sandbox.Fault{{Endpoint: sandbox.EndpointToken, Status: 400}}, "sign-in"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, tt.scfg)
+			e.srv.SetFaults(tt.faults)
+			r := e.run("login", "--platform", e.srv.URL(), "--timeout", "20s")
+			if r.code != ExitError || !strings.Contains(r.stderr, tt.say) || r.stdout != "" {
+				t.Errorf("got %s\nwant exit 1 and %q", r, tt.say)
+			}
+			if lines := strings.Split(strings.TrimSpace(r.stderr), "\n"); len(lines) < 2 {
+				t.Errorf("no next step: %q", r.stderr)
+			}
+			if e.stored("session") != "" {
+				t.Error("a failed sign-in left a session")
+			}
+			// Apart from the sign-in link (state and challenge are not
+			// secret), nothing code- or token-shaped is printed.
+			var rest []string
+			for _, line := range strings.Split(r.stderr, "\n") {
+				if !strings.HasPrefix(line, "  "+e.srv.URL()+"/oauth/authorize?") {
+					rest = append(rest, line)
+				}
+			}
+			for _, secretish := range []string{"code", "verifier", "at_", "rt_", "eyJ"} {
+				if strings.Contains(strings.Join(rest, "\n"), secretish) {
+					t.Errorf("stderr mentions %q: %q", secretish, r.stderr)
+				}
+			}
+		})
+	}
+}

@@ -6,6 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
@@ -92,15 +95,19 @@ func runCopy(ctx context.Context, r *run, args []string) int {
 	if delay == 0 {
 		return ExitOK
 	}
-	fmt.Fprintf(r.io.Stdout, "It will be cleared in %s, if it still holds the token (Ctrl+C clears it now).\n", delay)
+	fmt.Fprintf(r.io.Stdout, "It will be cleared in %s, if it still holds the token (Ctrl+C clears it now).\n", words(delay))
 	after := r.io.After
 	if after == nil {
 		after = time.After
 	}
+	// Ctrl+C during the wait clears at once rather than leaving the token
+	// on the clipboard.
+	wait, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	select {
 	case <-after(delay):
-	case <-ctx.Done():
+	case <-wait.Done():
 	}
+	stop()
 	// The wait may have been cut short: clearing gets its own deadline.
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), clipboardTimeout)
 	defer cancel()

@@ -171,6 +171,18 @@ func ago(t, now time.Time) string {
 	return companion.InWords(now.Sub(t)) + " ago"
 }
 
+// words says a delay the user chose: "20 seconds", "3 minutes".
+func words(d time.Duration) string {
+	if d < time.Minute {
+		s := int64(d.Round(time.Second) / time.Second)
+		if s == 1 {
+			return "1 second"
+		}
+		return fmt.Sprintf("%d seconds", s)
+	}
+	return companion.InWords(d)
+}
+
 // now is the run's clock: the core's when a test set one.
 func now(r *run) time.Time {
 	if r.io.Core.Now != nil {

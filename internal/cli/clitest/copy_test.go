@@ -1,0 +1,103 @@
+package clitest
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/iobeya-token/iobeya-token/internal/sandbox"
+)
+
+// startXvfb starts a throw-away X server and returns its DISPLAY.
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	for _, prog := range []string{"Xvfb", "xclip"} {
+		if _, err := exec.LookPath(prog); err != nil {
+			t.Skipf("skipped: %s is not installed (scripts/setup.sh installs it)", prog)
+		}
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	// -displayfd: Xvfb writes its display number once it accepts clients.
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-nolisten", "tcp", "-screen", "0", "320x240x24")
+	cmd.ExtraFiles = []*os.File{w}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	n, _ := bufio.NewReader(r).ReadString('\n')
+	if strings.TrimSpace(n) == "" {
+		t.Fatal("Xvfb did not start")
+	}
+	return ":" + strings.TrimSpace(n)
+}
+
+func xclipOut(t *testing.T, display string) string {
+	t.Helper()
+	cmd := exec.Command("xclip", "-selection", "clipboard", "-out")
+	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	out, _ := cmd.Output()
+	return string(out)
+}
+
+// TestCopyThenCtrlC: copy, in its own process, puts the value on the X
+// clipboard through xclip, and Ctrl+C during the wait clears it at once.
+func TestCopyThenCtrlC(t *testing.T) {
+	display := startXvfb(t)
+	e := newEnv(t, sandbox.Config{})
+	e.must("login", "--platform", e.srv.URL())
+	e.must("generate", "--yes")
+	pat := e.stored("pat")
+
+	cmd := e.command("", []string{"DISPLAY=" + display}, "copy", "--clear-after", "1h")
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(pipe)
+	var out strings.Builder
+	for sc.Scan() {
+		out.WriteString(sc.Text() + "\n")
+		if strings.HasPrefix(sc.Text(), "It will be cleared in 1 hour") {
+			break
+		}
+	}
+	if got := xclipOut(t, display); got != "Bearer "+pat {
+		t.Fatalf("the clipboard holds %d bytes, not the Bearer value; stdout %q stderr %q", len(got), out.String(), errb.String())
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	for sc.Scan() {
+		out.WriteString(sc.Text() + "\n")
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("copy after Ctrl+C: %v; stderr %q", err, errb.String())
+		}
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("copy did not end within 30 s of Ctrl+C")
+	}
+	if !strings.Contains(out.String(), "Clipboard cleared.") || strings.Contains(out.String()+errb.String(), pat) {
+		t.Errorf("copy printed %q, %q", out.String(), errb.String())
+	}
+	if got := xclipOut(t, display); got != "" {
+		t.Errorf("after Ctrl+C the clipboard still holds %d bytes", len(got))
+	}
+}
