@@ -195,7 +195,7 @@ func TestStatusExitCodes(t *testing.T) {
 		json    string
 		offline bool
 	}{
-		{"not set up", func(e *env) {}, ExitNoToken, "Not set up", "none", false},
+		{"not set up", func(e *env) {}, ExitNoToken, "Not set up · no platform chosen yet\nSign in first: iobeya-token login --platform", "none", false},
 		{"signed in, no token", func(e *env) { e.login() }, ExitNoToken, "iobeya-token generate", "none", false},
 		{"valid", func(e *env) { e.login(); e.must("generate", "--yes") }, ExitOK, "Valid", "valid", false},
 		{"revoked behind the back", func(e *env) {

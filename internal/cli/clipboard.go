@@ -3,12 +3,14 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"runtime"
 	"strings"
+	"time"
 )
 
 // Clipboard is the system clipboard as the copy command needs it.
@@ -84,7 +86,37 @@ func (c *commandClipboard) Write(ctx context.Context, text string) error {
 		// to show; it is cut short all the same.
 		return fmt.Errorf("%s failed: %v %s", c.write[0], err, firstLine(stderr.String()))
 	}
+	if c.background {
+		return c.settle(ctx, text)
+	}
 	return nil
+}
+
+// settleWithin bounds how long Write waits for a forked program to own
+// the clipboard.
+const settleWithin = 2 * time.Second
+
+// settle waits until the clipboard holds text. xclip and wl-copy return
+// before their background child has taken the selection, so a read (ours
+// when clearing, or the user's paste) could still see the previous
+// content for a moment.
+func (c *commandClipboard) settle(ctx context.Context, text string) error {
+	ctx, cancel := context.WithTimeout(ctx, settleWithin)
+	defer cancel()
+	delay := 5 * time.Millisecond
+	for {
+		if got, err := c.Read(ctx); err == nil && subtle.ConstantTimeCompare([]byte(got), []byte(text)) == 1 {
+			return nil
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("%s did not take the new content within %s", c.write[0], settleWithin)
+		case <-t.C:
+		}
+		delay *= 2
+	}
 }
 
 func (c *commandClipboard) Read(ctx context.Context) (string, error) {

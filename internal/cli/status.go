@@ -125,6 +125,8 @@ func statusLine(st companion.Status, now time.Time) string {
 // statusHint is the next step a status calls for, on the command line.
 func statusHint(st companion.Status) string {
 	switch {
+	case st.PlatformURL == "":
+		return "Sign in first: iobeya-token login --platform acme.iobeya.com (your platform's address)"
 	case !st.SignedIn && (st.State == companion.StateNone || st.State == companion.StateRevoked || st.State == companion.StateExpired):
 		return "Sign in first: iobeya-token login"
 	case st.State == companion.StateNone:
