@@ -205,6 +205,9 @@ func TestGenerate(t *testing.T) {
 	if len(notified) == 0 || notified[len(notified)-1].State != StateValid {
 		t.Errorf("subscribers were told %+v", notified)
 	}
+	if data, err := os.ReadFile(e.core.SettingsPath()); err != nil || strings.Contains(string(data), pat) {
+		t.Errorf("settings.json holds the token (or cannot be read: %v)", err)
+	}
 	// The token is the user's own: /me with it names alice.
 	cl, _ := client.New(e.srv.URL())
 	u, err := cl.WhoAmI(context.Background(), pat)

@@ -74,7 +74,9 @@ func (c *Core) withAccess(ctx context.Context, cl *client.Client, email string, 
 	if err != nil {
 		return err
 	}
-	access, err := s.AccessToken(ctx)
+	actx, cancel := context.WithTimeout(ctx, c.cfg.KeychainTimeout+c.cfg.CallTimeout)
+	access, err := s.AccessToken(actx) // may refresh: a keychain read, a token call, a keychain write
+	cancel()
 	switch {
 	case errors.Is(err, signin.ErrNotSignedIn):
 		return ErrNotSignedIn
