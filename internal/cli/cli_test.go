@@ -55,8 +55,9 @@ func TestUsageErrors(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	e := newEnv(t, sandbox.Config{})
+	var r result
 	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}} {
-		r := e.run(args...)
+		r = e.run(args...)
 		if r.code != 0 || r.stderr != "" {
 			t.Fatalf("%v: %s", args, r)
 		}
@@ -72,7 +73,12 @@ func TestHelp(t *testing.T) {
 			}
 		}
 	}
-	r := e.run("help", "generate")
+	for _, c := range commands {
+		if !strings.Contains(r.stdout, "  "+c.summary+"\n") {
+			t.Errorf("help runs %s's summary into its options", c.name)
+		}
+	}
+	r = e.run("help", "generate")
 	if r.code != 0 || !strings.Contains(r.stdout, "--replace") || !strings.Contains(r.stdout, "--yes") {
 		t.Errorf("help generate: %s", r)
 	}

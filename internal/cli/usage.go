@@ -52,7 +52,7 @@ func printUsage(w io.Writer) {
 		if c.args != "" {
 			line += " " + c.args
 		}
-		if len(line) > 30 {
+		if len(line) > 28 {
 			fmt.Fprintf(&b, "%s\n  %-28s%s\n", line, "", c.summary)
 		} else {
 			fmt.Fprintf(&b, "%-30s%s\n", line, c.summary)
