@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
@@ -10,7 +11,7 @@ import (
 
 func runLogin(ctx context.Context, r *run, args []string) int {
 	fs := r.flags("login")
-	platform := fs.String("platform", "", "your platform's `address`, e.g. acme.iobeya.com (kept for next time)")
+	platform := fs.String("platform", "", "your platform's `address`, e.g. acme.iobeya.com, or demo for the built-in demo platform (kept for next time)")
 	noBrowser := fs.Bool("no-browser", false, "do not open a browser: print the sign-in link and wait")
 	timeout := fs.Duration("timeout", 3*time.Minute, "how long to wait for you to sign in")
 	if code := r.parse(fs, args); code >= 0 {
@@ -23,12 +24,25 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 	if err != nil {
 		return r.fail(err)
 	}
-	if *platform != "" {
+	switch {
+	case strings.EqualFold(strings.TrimSpace(*platform), DemoAddress):
+		url, err := r.startDemo(ctx)
+		if err != nil {
+			return r.fail(err)
+		}
+		if err := core.SetPlatform(ctx, url, true); err != nil {
+			return r.fail(err)
+		}
+	case *platform != "":
 		if err := core.ValidateAddress(*platform); err != nil {
 			p := companion.Explain(err)
-			return r.usageError(fs, "%s\n%s", p.Message, p.NextStep)
+			return r.usageError(fs, "%s\n%s\nOr try the built-in demo platform: --platform demo", p.Message, p.NextStep)
 		}
 		if err := core.SetPlatform(ctx, *platform, false); err != nil {
+			return r.fail(err)
+		}
+	default:
+		if _, err := r.openOnlineCore(ctx); err != nil {
 			return r.fail(err)
 		}
 	}
@@ -61,7 +75,7 @@ func runLogout(ctx context.Context, r *run, args []string) int {
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
-	core, err := r.openCore()
+	core, err := r.openOnlineCore(ctx)
 	if err != nil {
 		return r.fail(err)
 	}

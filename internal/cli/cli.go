@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -48,7 +49,15 @@ type IO struct {
 	Clipboard Clipboard
 	// After waits before copy clears the clipboard; nil is time.After.
 	After func(time.Duration) <-chan time.Time
+	// StartDemo serves the built-in demo platform (or finds it served by
+	// another iObeya Token process) and returns its address and how to stop
+	// it. settingsDir is where the demo platform keeps its state. Nil: the
+	// demo platform is not available.
+	StartDemo func(ctx context.Context, settingsDir string) (url string, stop func() error, err error)
 }
+
+// DemoAddress is what users type to choose the built-in demo platform.
+const DemoAddress = "demo"
 
 // Std returns the IO of a real process: the standard streams, the
 // environment and the default core configuration.
@@ -72,9 +81,10 @@ func isTerminal(f *os.File) bool {
 
 // run is the state of one command-line run.
 type run struct {
-	io      IO
-	verbose bool
-	core    *companion.Core
+	io       IO
+	verbose  bool
+	core     *companion.Core
+	stopDemo func() error // set once this run serves the demo platform
 }
 
 // command is one subcommand.
@@ -125,6 +135,7 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	stdio.Stdout = &lockedWriter{w: stdio.Stdout}
 	stdio.Stderr = &lockedWriter{w: stdio.Stderr}
 	r := &run{io: stdio}
+	defer r.closeDemo()
 
 	// Global options come before the command; --verbose is also accepted
 	// after it (every command's flag set knows it).
@@ -234,6 +245,56 @@ func (r *run) openCore() (*companion.Core, error) {
 	return c, nil
 }
 
+// openOnlineCore is openCore for commands that talk to the platform: when
+// the platform is the built-in demo platform, it is started first.
+func (r *run) openOnlineCore(ctx context.Context) (*companion.Core, error) {
+	core, err := r.openCore()
+	if err != nil {
+		return nil, err
+	}
+	if core.Settings().Demo {
+		if _, err := r.startDemo(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return core, nil
+}
+
+// startDemo serves the demo platform for the rest of this run and returns
+// its address.
+func (r *run) startDemo(ctx context.Context) (string, error) {
+	if r.io.StartDemo == nil {
+		return "", errDemoUnavailable
+	}
+	core, err := r.openCore()
+	if err != nil {
+		return "", err
+	}
+	url, stop, err := r.io.StartDemo(ctx, filepath.Dir(core.SettingsPath()))
+	if err != nil {
+		return "", &demoError{err}
+	}
+	r.closeDemo()
+	r.stopDemo = stop
+	return url, nil
+}
+
+func (r *run) closeDemo() {
+	if r.stopDemo != nil {
+		_ = r.stopDemo()
+		r.stopDemo = nil
+	}
+}
+
+// errDemoUnavailable: this build was given no demo platform.
+var errDemoUnavailable = errors.New("the demo platform is not available in this program")
+
+// demoError says the demo platform could not be started.
+type demoError struct{ err error }
+
+func (e *demoError) Error() string { return "the demo platform could not start: " + e.err.Error() }
+func (e *demoError) Unwrap() error { return e.err }
+
 // fail prints err in plain language with one next step, and returns the
 // exit code that goes with it. A raw Go error is never printed.
 func (r *run) fail(err error) int {
@@ -301,7 +362,18 @@ func stateExit(st companion.Status) int {
 // explain is companion.Explain plus the errors of this package.
 func explain(err error) companion.Problem {
 	var ce *clipboardError
+	var de *demoError
 	switch {
+	case errors.Is(err, errDemoUnavailable):
+		return companion.Problem{
+			Message:  "The demo platform is not part of this program.",
+			NextStep: "Use your own platform: iobeya-token login --platform acme.iobeya.com",
+		}
+	case errors.As(err, &de):
+		return companion.Problem{
+			Message:  "The demo platform could not start: another program may be using its address.",
+			NextStep: "Close other copies of iObeya Token and try again, or use your own platform: iobeya-token login --platform acme.iobeya.com",
+		}
 	case errors.Is(err, ErrNoClipboard):
 		return companion.Problem{
 			Message:  "No clipboard is available here: " + strings.TrimPrefix(err.Error(), ErrNoClipboard.Error()+": ") + ".",

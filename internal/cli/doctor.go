@@ -11,7 +11,7 @@ func runDoctor(ctx context.Context, r *run, args []string) int {
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
-	core, err := r.openCore()
+	core, err := r.openOnlineCore(ctx)
 	if err != nil {
 		return r.fail(err)
 	}

@@ -17,7 +17,7 @@ func runGenerate(ctx context.Context, r *run, args []string) int {
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
-	core, err := r.openCore()
+	core, err := r.openOnlineCore(ctx)
 	if err != nil {
 		return r.fail(err)
 	}
@@ -69,7 +69,7 @@ func runRevoke(ctx context.Context, r *run, args []string) int {
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
-	core, err := r.openCore()
+	core, err := r.openOnlineCore(ctx)
 	if err != nil {
 		return r.fail(err)
 	}

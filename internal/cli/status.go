@@ -31,7 +31,11 @@ func runStatus(ctx context.Context, r *run, args []string) int {
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
-	core, err := r.openCore()
+	open := r.openCore
+	if !*offline {
+		open = func() (*companion.Core, error) { return r.openOnlineCore(ctx) }
+	}
+	core, err := open()
 	if err != nil {
 		return r.fail(err)
 	}

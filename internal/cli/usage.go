@@ -41,6 +41,9 @@ Get started:
   iobeya-token login --platform acme.iobeya.com
   iobeya-token generate
   iobeya-token copy        (then paste into Power Automate's header value)
+
+No account at hand? "--platform demo" uses the built-in demo platform
+(sign in as alice@example.com, password demo-alice).
 `
 
 // printUsage writes the whole help text.
