@@ -1,0 +1,73 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/iobeya-token/iobeya-token/assets"
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+)
+
+// badge shows a state three ways at once: a tint, an icon of its own shape
+// and words, so it reads without colour vision too.
+type badge struct {
+	bg   *canvas.Rectangle
+	icon *canvas.Image
+	text *widget.Label
+	obj  fyne.CanvasObject
+}
+
+func newBadge() *badge {
+	b := &badge{bg: canvas.NewRectangle(color.Transparent), icon: canvas.NewImageFromResource(assets.StateNone), text: widget.NewLabel("")}
+	b.bg.CornerRadius = theme.InputRadiusSize() * 2
+	b.icon.SetMinSize(fyne.NewSquareSize(theme.IconInlineSize() * 1.5))
+	b.icon.FillMode = canvas.ImageFillContain
+	b.text.TextStyle.Bold = true
+	b.text.SizeName = theme.SizeNameSubHeadingText
+	gap := canvas.NewRectangle(color.Transparent) // room after the words, inside the tint
+	gap.SetMinSize(fyne.NewSize(theme.Padding(), 0))
+	b.obj = container.NewHBox(container.NewStack(b.bg, container.NewHBox(container.NewPadded(b.icon), b.text, gap)))
+	return b
+}
+
+func (b *badge) set(s companion.State) {
+	b.icon.Resource = stateIcon(s)
+	b.icon.Refresh()
+	b.bg.FillColor = stateTint(s)
+	b.bg.Refresh()
+	b.text.SetText(stateWords(s))
+}
+
+// stateIcon is the drawing of a state, shared with the tray.
+func stateIcon(s companion.State) fyne.Resource {
+	switch s {
+	case companion.StateValid:
+		return assets.StateValid
+	case companion.StateExpiring:
+		return assets.StateExpiring
+	case companion.StateExpired, companion.StateRevoked:
+		return assets.StateExpired
+	case companion.StateUnknown:
+		return assets.StateUnknown
+	}
+	return assets.StateNone
+}
+
+// stateTint is a translucent wash of the state's colour: it reads on light
+// and dark themes alike.
+func stateTint(s companion.State) color.Color {
+	switch s {
+	case companion.StateValid:
+		return color.NRGBA{R: 0x1E, G: 0x8E, B: 0x3E, A: 0x40}
+	case companion.StateExpiring:
+		return color.NRGBA{R: 0xF9, G: 0xAB, B: 0x00, A: 0x50}
+	case companion.StateExpired, companion.StateRevoked:
+		return color.NRGBA{R: 0xD9, G: 0x30, B: 0x25, A: 0x40}
+	}
+	return color.NRGBA{R: 0x80, G: 0x86, B: 0x8B, A: 0x40}
+}

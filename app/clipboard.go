@@ -1,0 +1,126 @@
+package app
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// clipKeeper puts tokens on the clipboard and takes them off again after
+// the delay of the settings, showing the countdown. It clears the clipboard
+// only while it still holds what was put there: something the user copied
+// since is theirs. It remembers a hash of what it put, not the token.
+type clipKeeper struct {
+	u      *UI
+	labels []*widget.Label
+	held   [sha256.Size]byte
+	holds  bool
+	left   int // seconds until clearing
+	stop   func() bool
+	gen    int // bumped by every put, so a late tick of an old countdown is ignored
+}
+
+func newClipKeeper(u *UI) *clipKeeper { return &clipKeeper{u: u} }
+
+// newLabel returns a label that shows the countdown.
+func (k *clipKeeper) newLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.SuccessImportance
+	l.Hide()
+	k.labels = append(k.labels, l)
+	return l
+}
+
+func (k *clipKeeper) say(text string) {
+	moved := false
+	for _, l := range k.labels {
+		l.SetText(text)
+		moved = moved || l.Visible() != (text != "")
+		setVisible(l, text != "")
+	}
+	if moved {
+		k.u.relayout()
+	}
+}
+
+// put copies text and starts the countdown. what names the copy in the
+// label ("" for the plain "Copied").
+func (k *clipKeeper) put(text, what string) {
+	k.cancel()
+	k.u.app.Clipboard().SetContent(text)
+	copied := "Copied"
+	if what != "" {
+		copied = "Copied " + what
+	}
+	delay := k.u.settings.ClipboardClearSeconds
+	if delay <= 0 {
+		k.holds = false
+		k.say(copied + " — the clipboard is not cleared automatically (see Settings).")
+		return
+	}
+	k.held, k.holds, k.left = sha256.Sum256([]byte(text)), true, delay
+	k.tick(copied)
+}
+
+// tick shows the seconds left and wakes once a second until it clears.
+func (k *clipKeeper) tick(copied string) {
+	if k.left <= 0 {
+		k.stop = nil
+		if k.clearIfOurs() {
+			k.say("Clipboard cleared.")
+		} else {
+			k.say("")
+		}
+		return
+	}
+	k.say(fmt.Sprintf("%s — clipboard clears in %s", copied, seconds(k.left)))
+	gen := k.gen
+	k.stop = k.u.clock.AfterFunc(time.Second, func() {
+		fyne.Do(func() {
+			if gen != k.gen {
+				return
+			}
+			k.left--
+			k.tick(copied)
+		})
+	})
+}
+
+func seconds(n int) string {
+	if n < 60 {
+		return fmt.Sprintf("%d s", n)
+	}
+	return fmt.Sprintf("%d:%02d", n/60, n%60)
+}
+
+// clearIfOurs empties the clipboard if it still holds what was put there,
+// and reports whether it did.
+func (k *clipKeeper) clearIfOurs() bool {
+	if !k.holds {
+		return false
+	}
+	k.holds = false
+	cb := k.u.app.Clipboard()
+	if sha256.Sum256([]byte(cb.Content())) != k.held {
+		return false
+	}
+	cb.SetContent("")
+	return true
+}
+
+func (k *clipKeeper) cancel() {
+	k.gen++
+	if k.stop != nil {
+		k.stop()
+		k.stop = nil
+	}
+}
+
+// quit clears what is still ours as the app ends.
+func (k *clipKeeper) quit() {
+	k.cancel()
+	k.clearIfOurs()
+}

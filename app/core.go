@@ -1,0 +1,65 @@
+// Package app is the desktop front end: the window, its screens and dialogs,
+// the tray menu and the notifications. It holds no logic of its own beyond
+// putting things in words; every use case is the core's (internal/companion),
+// reached through the small interface below.
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+)
+
+// Core is what the desktop app needs from internal/companion. Every method
+// that may touch the network or the keychain takes a context; the app calls
+// them off the UI goroutine with a deadline.
+type Core interface {
+	// Status reports the platform, session and token; offline skips the
+	// platform and answers from the keychain and the token's expiry date.
+	Status(ctx context.Context, offline bool) (companion.Status, error)
+	Login(ctx context.Context, opts companion.LoginOptions) (companion.Account, error)
+	Logout(ctx context.Context) (companion.LogoutResult, error)
+	Generate(ctx context.Context, confirmed bool) (companion.Generated, error)
+	Regenerate(ctx context.Context, confirmed bool) (companion.Generated, error)
+	Revoke(ctx context.Context) error
+	// Header returns the stored token in the given format, for the clipboard.
+	Header(ctx context.Context, f companion.Format) (string, error)
+	Settings() companion.Settings
+	UpdateSettings(func(*companion.Settings)) error
+	// ValidateAddress checks a platform address as typed, without any
+	// network call, so the app can explain what is wrong as the user types.
+	ValidateAddress(address string) error
+	// SetPlatform checks the address, checks the platform answers, and
+	// saves it; errors are put in words by companion.Explain.
+	SetPlatform(ctx context.Context, address string, demo bool) error
+	// Subscribe calls f, from any goroutine, whenever the status changes.
+	Subscribe(f func(companion.Status)) (cancel func())
+}
+
+// Deps is what New needs from the program that runs the app.
+type Deps struct {
+	Core Core
+	// StartDemo starts the built-in demo platform on loopback and returns
+	// its address. Nil hides "Try the demo platform".
+	StartDemo func(ctx context.Context) (platformURL string, err error)
+	// Clock tells the time and sets timers; nil means the real clock.
+	Clock Clock
+}
+
+// Clock is the time source of the app: the countdowns, the periodic checks
+// and the clipboard clearing all run on it, so tests can drive them.
+type Clock interface {
+	Now() time.Time
+	// AfterFunc calls f on its own goroutine after d; stop cancels it and
+	// reports whether it did so before f started.
+	AfterFunc(d time.Duration, f func()) (stop func() bool)
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+
+func (realClock) AfterFunc(d time.Duration, f func()) func() bool {
+	return time.AfterFunc(d, f).Stop
+}

@@ -1,0 +1,55 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/iobeya-token/iobeya-token/assets"
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+)
+
+// headerBar tops every page: where the app is connected, the way to the
+// settings, and the demo label whenever the demo platform is in use.
+type headerBar struct {
+	u        *UI
+	where    *widget.Label
+	settings *actionButton
+	demo     fyne.CanvasObject
+	obj      fyne.CanvasObject
+}
+
+func newHeaderBar(u *UI) *headerBar {
+	h := &headerBar{u: u, where: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	h.where.Truncation = fyne.TextTruncateEllipsis
+	h.settings = newButton(u, "Settings", theme.SettingsIcon(), widget.LowImportance, func() { u.setPage(pageSettings) })
+	logo := canvas.NewImageFromResource(assets.IconSVG)
+	logo.SetMinSize(fyne.NewSquareSize(theme.IconInlineSize() * 1.5))
+	logo.FillMode = canvas.ImageFillContain
+	bg := canvas.NewRectangle(demoColour)
+	h.demo = container.NewStack(bg, container.NewBorder(nil, nil,
+		container.NewPadded(widget.NewIcon(theme.InfoIcon())), nil,
+		wrapped("Demo platform: it runs on this computer only, and its tokens work nowhere else.")))
+	h.obj = container.NewVBox(
+		container.NewBorder(nil, nil, container.NewPadded(logo), h.settings, h.where),
+		h.demo,
+		widget.NewSeparator())
+	return h
+}
+
+func (h *headerBar) object() fyne.CanvasObject { return h.obj }
+
+func (h *headerBar) update(st companion.Status, configured, onPlatformPage bool) {
+	switch {
+	case configured && st.Demo:
+		h.where.SetText("Demo platform")
+	case configured && st.Platform != "":
+		h.where.SetText(st.Platform)
+	default:
+		h.where.SetText(appName)
+	}
+	setVisible(h.settings, configured && !onPlatformPage && h.u.page != pageSettings)
+	setVisible(h.demo, configured && st.Demo)
+}

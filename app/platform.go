@@ -1,0 +1,168 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+)
+
+// platformScreen asks for the platform address at first run and after
+// "Change…" in the settings, or offers the demo platform.
+type platformScreen struct {
+	u        *UI
+	title    *widget.Label
+	intro    *widget.Label
+	entry    *escEntry
+	hint     *widget.Label
+	progress *widget.ProgressBarInfinite
+	cont     *actionButton
+	demo     *actionButton
+	demoBox  fyne.CanvasObject
+	backBtn  *actionButton
+	busy     bool
+	touched  bool // the user has typed: complaints start then, not before
+	obj      fyne.CanvasObject
+}
+
+func newPlatformScreen(u *UI) *platformScreen {
+	s := &platformScreen{
+		u:        u,
+		title:    heading("Welcome to iObeya Token"),
+		intro:    wrapped("Keep your iObeya personal access token safe in this computer's keychain, see when it expires, and copy it for Power Automate in one click."),
+		entry:    newEntry(u),
+		hint:     wrapped(addressExample),
+		progress: widget.NewProgressBarInfinite(),
+	}
+	s.entry.SetPlaceHolder("acme.iobeya.com")
+	s.entry.OnChanged = func(string) { s.touched = true; s.check() }
+	s.entry.OnSubmitted = func(string) { s.onContinue() }
+	s.cont = newButton(u, "Continue", theme.NavigateNextIcon(), widget.HighImportance, s.onContinue)
+	s.demo = newButton(u, "Try the demo platform", theme.ComputerIcon(), widget.MediumImportance, s.onDemo)
+	s.backBtn = newButton(u, "Back", theme.NavigateBackIcon(), widget.LowImportance, func() { s.back() })
+	s.demoBox = container.NewVBox(
+		widget.NewSeparator(),
+		wrapped("No account yet, or just looking? The demo platform runs on this computer so you can try everything safely."),
+		container.NewHBox(s.demo))
+	s.progress.Hide()
+	s.obj = container.NewVScroll(container.NewVBox(
+		s.title, s.intro,
+		widget.NewLabelWithStyle("Your iObeya platform address", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.entry, s.hint, s.progress,
+		container.NewHBox(s.cont, s.backBtn),
+		s.demoBox))
+	s.check()
+	return s
+}
+
+func (s *platformScreen) object() fyne.CanvasObject { return s.obj }
+
+func (s *platformScreen) update(st companion.Status, _ time.Time) {
+	changing := s.u.configured
+	if changing {
+		s.title.SetText("Change platform")
+		s.intro.SetText("Enter the address of the iObeya platform to use instead of " + st.Platform + ".")
+	} else {
+		s.title.SetText("Welcome to iObeya Token")
+		s.intro.SetText("Keep your iObeya personal access token safe in this computer's keychain, see when it expires, and copy it for Power Automate in one click.")
+	}
+	setVisible(s.backBtn, changing)
+	setVisible(s.demoBox, s.u.deps.StartDemo != nil)
+}
+
+func (s *platformScreen) focus() { s.u.win.Canvas().Focus(s.entry) }
+func (s *platformScreen) enter() { s.onContinue() }
+
+func (s *platformScreen) back() bool {
+	if !s.u.configured || s.busy {
+		return false
+	}
+	s.u.setPage(pageAuto)
+	return true
+}
+
+// addressExample is the hint under the address while nothing is wrong.
+const addressExample = "For example acme, acme.iobeya.com or https://acme.iobeya.com."
+
+// check validates as the user types and explains what is wrong. The check
+// is the core's own (no network), so the rules live in one place.
+func (s *platformScreen) check() bool {
+	err := s.u.core.ValidateAddress(s.entry.Text)
+	ok := err == nil
+	setEnabled(s.cont, ok && !s.busy)
+	if s.busy {
+		return ok
+	}
+	switch {
+	case ok || !s.touched:
+		s.setHint(addressExample, widget.MediumImportance)
+	default:
+		p := companion.Explain(err)
+		s.setHint(p.Message+" "+p.NextStep, widget.DangerImportance)
+	}
+	return ok
+}
+
+func (s *platformScreen) setHint(text string, imp widget.Importance) {
+	s.hint.Importance = imp
+	s.hint.SetText(text)
+}
+
+func (s *platformScreen) setBusy(busy bool, what string) {
+	s.busy = busy
+	setVisible(s.progress, busy)
+	setEnabled(s.demo, !busy)
+	setEnabled(s.entry, !busy)
+	s.check()
+	if busy {
+		s.setHint(what, widget.MediumImportance)
+	}
+	s.u.relayout()
+}
+
+func (s *platformScreen) onContinue() {
+	if s.busy || !s.check() {
+		return
+	}
+	address := strings.TrimSpace(s.entry.Text)
+	s.setBusy(true, "Checking "+address+"…")
+	run(s.u, statusTimeout, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, s.u.core.SetPlatform(ctx, address, false)
+	}, s.done)
+}
+
+func (s *platformScreen) onDemo() {
+	if s.busy {
+		return
+	}
+	s.setBusy(true, "Starting the demo platform…")
+	run(s.u, demoTimeout, func(ctx context.Context) (struct{}, error) {
+		url, err := s.u.deps.StartDemo(ctx)
+		if err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, s.u.core.SetPlatform(ctx, url, true)
+	}, s.done)
+}
+
+func (s *platformScreen) done(_ struct{}, err error) {
+	s.setBusy(false, "")
+	if err != nil {
+		p := companion.Explain(err)
+		s.setHint(p.Message+" "+p.NextStep, widget.DangerImportance)
+		return
+	}
+	s.entry.SetText("")
+	s.touched = false
+	s.check()
+	s.u.problem.clear()
+	s.u.settings = s.u.core.Settings()
+	s.u.page = pageAuto
+	s.u.reload(false)
+}

@@ -1,0 +1,140 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+)
+
+// TestScreens renders every state of the window to golden markup. Read the
+// files under testdata/ after -update: they are what a user sees.
+func TestScreens(t *testing.T) {
+	signedOut := statusWith(companion.StateNone)
+	signedOut.SignedIn = false
+	keptSignedOut := statusWith(companion.StateValid)
+	keptSignedOut.SignedIn = false
+	demo := statusWith(companion.StateValid)
+	demo.Platform, demo.PlatformURL, demo.Demo = "127.0.0.1:47001", "http://127.0.0.1:47001", true
+	revoked := statusWith(companion.StateRevoked)
+	revoked.Message = "The platform no longer accepts this token."
+
+	tests := []struct {
+		name   string
+		status companion.Status
+		before func(h *harness) // before the start
+		do     func(h *harness)
+		want   []string // texts the screen must show
+	}{
+		{name: "start_failed", status: statusWith(companion.StateValid),
+			before: func(h *harness) { h.core.statusErr = companion.ErrUnreachable },
+			want:   []string{"iObeya Token could not start.", "Try again", companion.Explain(companion.ErrUnreachable).Message}},
+		{name: "firstrun", status: companion.Status{State: companion.StateNone},
+			want: []string{"Welcome to iObeya Token", "Your iObeya platform address", "Continue", "Try the demo platform"}},
+		{name: "firstrun_invalid", status: companion.Status{State: companion.StateNone},
+			do:   func(h *harness) { test.Type(h.ui.platform.entry, "acme iobeya") },
+			want: []string{companion.Explain(errAddress).Message}},
+		{name: "signin", status: signedOut,
+			want: []string{"Sign in with your browser", "acme.iobeya.com"}},
+		{name: "signin_waiting", status: signedOut,
+			do: func(h *harness) {
+				h.core.block["Login"], h.core.loginURL, h.core.loginOpened = true, "https://acme.iobeya.com/authorize?x", true
+				h.tap("Sign in with your browser")
+				h.waitStarted()
+			},
+			want: []string{"Finish signing in in your browser", "Copy sign-in link", "Cancel"}},
+		{name: "signin_nobrowser", status: signedOut,
+			do: func(h *harness) {
+				h.core.block["Login"], h.core.loginURL = true, "https://acme.iobeya.com/authorize?x"
+				h.tap("Sign in with your browser")
+				h.waitStarted()
+			},
+			want: []string{"Your browser did not open", "Copy sign-in link"}},
+		{name: "signin_failed", status: signedOut,
+			do: func(h *harness) {
+				// A sentinel whose words are settled, so the golden file does
+				// not follow every change of wording in the core.
+				h.core.loginErr = fmt.Errorf("sign-in: %w", companion.ErrUnreachable)
+				h.tap("Sign in with your browser")
+				h.settle()
+			},
+			want: []string{"Try again", "Copy sign-in link"}},
+		{name: "notoken", status: statusWith(companion.StateNone),
+			want: []string{"No token yet", "Signed in as Ada Lovelace · ada@acme.example on acme.iobeya.com.", "Generate token…"}},
+		{name: "generate_confirm", status: statusWith(companion.StateNone),
+			do:   func(h *harness) { h.tap("Generate token…") },
+			want: []string{"Generate a personal access token?", "acts as you, with all your permissions", "Keep it like a password", "revoke it at any time"}},
+		{name: "token_valid", status: statusWith(companion.StateValid),
+			want: []string{"Valid", "Expires 12 June 2027 — in 197 days", "14 March 2026", "Ada Lovelace · ada@acme.example", "Last checked 2 minutes ago", "eyJhbGci…Xy12", "Copy for Power Automate", "Revoke…", "Revoke and generate new…", "Check now"}},
+		{name: "token_expiring", status: statusWith(companion.StateExpiring),
+			want: []string{"Expires soon", "in 3 days"}},
+		{name: "token_expired", status: statusWith(companion.StateExpired),
+			want: []string{"Expired", "2 days ago", "This token no longer works", "Generate a new token…"}},
+		{name: "token_revoked", status: revoked,
+			want: []string{"Revoked", "The platform no longer accepts this token.", "Generate a new token…"}},
+		{name: "token_unknown", status: statusWith(companion.StateUnknown),
+			want: []string{"Couldn't check", "Last checked 3 hours ago", "Copy for Power Automate"}},
+		{name: "token_signedout", status: keptSignedOut,
+			want: []string{"You are signed out", "Sign in…", "Copy for Power Automate"}},
+		{name: "token_copied", status: statusWith(companion.StateValid),
+			do: func(h *harness) {
+				h.tap("Copy for Power Automate")
+				h.settle()
+			},
+			want: []string{"Copied — clipboard clears in 30 s"}},
+		{name: "revoke_confirm", status: statusWith(companion.StateValid),
+			do:   func(h *harness) { h.tap("Revoke…") },
+			want: []string{"Revoke your token?", "stops working at once", "cannot be undone"}},
+		{name: "regenerate_confirm", status: statusWith(companion.StateValid),
+			do:   func(h *harness) { h.tap("Revoke and generate new…") },
+			want: []string{"Revoke this token and generate a new one?", "acts as you, with all your permissions", "Keep it like a password", "revoke it at any time"}},
+		{name: "unstored", status: statusWith(companion.StateNone),
+			do: func(h *harness) {
+				h.core.generated = companion.Generated{Status: statusWith(companion.StateNone), Unstored: "TEST-ONLY-NOT-A-TOKEN"}
+				h.core.generateErr = &companion.NotStoredError{Cause: fmt.Errorf("keychain locked")}
+				h.tap("Generate token…")
+				h.confirmation().Confirm()
+				h.settle()
+			},
+			want: []string{"Save your new token now", "TEST-ONLY-NOT-A-TOKEN", "Copy for Power Automate", "I have saved it", companion.Explain(&companion.NotStoredError{}).Message}},
+		{name: "settings", status: statusWith(companion.StateValid),
+			do:   func(h *harness) { h.tap("Settings") },
+			want: []string{"Settings", "After 30 seconds", "7 days before", "Show notifications", "Start in the tray", "Sign out", "Change…"}},
+		{name: "demo", status: demo,
+			want: []string{"Demo platform: it runs on this computer only"}},
+		{name: "problem", status: statusWith(companion.StateValid),
+			do: func(h *harness) {
+				h.core.headerErr = fmt.Errorf("%w: tcp 10.1.2.3 refused", companion.ErrDamaged)
+				h.tap("Copy for Power Automate")
+				h.settle()
+			},
+			want: []string{companion.Explain(companion.ErrDamaged).Message, companion.Explain(companion.ErrDamaged).NextStep}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, tt.status)
+			if tt.before != nil {
+				tt.before(h)
+			}
+			h.start()
+			if tt.do != nil {
+				tt.do(h)
+			}
+			h.assertMarkup(tt.name + ".xml")
+			shown := h.shownText()
+			for _, w := range tt.want {
+				if !strings.Contains(shown, w) {
+					t.Errorf("the screen does not say %q", w)
+				}
+			}
+			if strings.Contains(h.markup(), h.jwt) {
+				t.Error("the screen shows the token")
+			}
+			close(h.core.release)
+			h.settle()
+		})
+	}
+}

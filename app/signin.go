@@ -1,0 +1,203 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+)
+
+// signInScreen signs in through the browser: idle, then waiting for the
+// browser, then either done or failed with a way to try again.
+type signInScreen struct {
+	u         *UI
+	intro     *widget.Label
+	signIn    *actionButton
+	idle      fyne.CanvasObject
+	waitText  *widget.Label
+	waiting   fyne.CanvasObject
+	cancelBtn *actionButton
+	copyLink  *actionButton
+	linkNote  *widget.Label
+	failure   *problemBox
+	tryAgain  *actionButton
+	failed    fyne.CanvasObject
+	copyLink2 *actionButton
+	backBtn   *actionButton
+
+	link      string
+	cancel    context.CancelFunc // set while a sign-in runs
+	cancelled bool
+	obj       fyne.CanvasObject
+}
+
+func newSignInScreen(u *UI) *signInScreen {
+	s := &signInScreen{u: u, intro: wrapped(""), waitText: wrapped(""), linkNote: wrapped(""), failure: newProblemBox()}
+	s.signIn = newButton(u, "Sign in with your browser", theme.LoginIcon(), widget.HighImportance, s.start)
+	s.cancelBtn = newButton(u, "Cancel", theme.CancelIcon(), widget.MediumImportance, s.stop)
+	s.copyLink = newButton(u, "Copy sign-in link", theme.ContentCopyIcon(), widget.MediumImportance, s.onCopyLink)
+	// After a failure the old link is dead: this one starts a new sign-in
+	// without the browser and copies its link.
+	s.copyLink2 = newButton(u, "Copy sign-in link", theme.ContentCopyIcon(), widget.MediumImportance, func() { s.begin(true) })
+	s.tryAgain = newButton(u, "Try again", theme.ViewRefreshIcon(), widget.HighImportance, s.start)
+	s.backBtn = newButton(u, "Back", theme.NavigateBackIcon(), widget.LowImportance, func() { s.back() })
+	s.idle = container.NewHBox(s.signIn, s.backBtn)
+	s.waiting = container.NewVBox(s.waitText, widget.NewProgressBarInfinite(), container.NewHBox(s.copyLink, s.cancelBtn))
+	s.failed = container.NewVBox(s.failure.obj, container.NewHBox(s.tryAgain, s.copyLink2, s.backBtn))
+	s.linkNote.Importance = widget.SuccessImportance
+	s.obj = container.NewVScroll(container.NewVBox(heading("Sign in"), s.intro, s.idle, s.waiting, s.failed, s.linkNote))
+	s.waiting.Hide()
+	s.failed.Hide()
+	s.linkNote.Hide()
+	return s
+}
+
+func (s *signInScreen) object() fyne.CanvasObject { return s.obj }
+
+func (s *signInScreen) update(st companion.Status, _ time.Time) {
+	where := "your iObeya platform"
+	if st.Platform != "" {
+		where = st.Platform
+	}
+	text := "Sign in to " + where + " with your usual account. Your browser opens the sign-in page; come back here once it says you are signed in."
+	if st.State != companion.StateNone && st.State != "" {
+		text = "Your token is still kept on this computer. Sign in to " + where + " again to revoke or replace it."
+	}
+	s.intro.SetText(text)
+	// Back only makes sense when the token card is behind this page.
+	setVisible(s.backBtn, s.u.page == pageSignIn)
+}
+
+func (s *signInScreen) focus() {
+	switch {
+	case s.waiting.Visible():
+		s.u.win.Canvas().Focus(s.cancelBtn)
+	case s.failed.Visible():
+		s.u.win.Canvas().Focus(s.tryAgain)
+	default:
+		s.u.win.Canvas().Focus(s.signIn)
+	}
+}
+
+func (s *signInScreen) enter() {
+	if !s.waiting.Visible() {
+		s.start()
+	}
+}
+
+func (s *signInScreen) back() bool {
+	if s.cancel != nil {
+		s.stop()
+		return true
+	}
+	if s.u.page == pageSignIn {
+		s.show(s.idle)
+		s.u.setPage(pageAuto)
+		return true
+	}
+	return false
+}
+
+// show makes one of the three parts visible.
+func (s *signInScreen) show(part fyne.CanvasObject) {
+	for _, p := range []fyne.CanvasObject{s.idle, s.waiting, s.failed} {
+		setVisible(p, p == part)
+	}
+	setVisible(s.linkNote, s.linkNote.Text != "")
+	s.u.relayout()
+	s.focus()
+}
+
+func (s *signInScreen) start() { s.begin(false) }
+
+// begin signs in; with copyLink it opens no browser and copies the link
+// for the user to paste instead.
+func (s *signInScreen) begin(copyLink bool) {
+	if s.cancel != nil {
+		return
+	}
+	s.link, s.cancelled = "", false
+	s.linkNote.SetText("")
+	s.waitText.SetText("Opening your browser…")
+	setEnabled(s.copyLink, false)
+	s.show(s.waiting)
+	if copyLink {
+		s.waitText.SetText("Preparing the sign-in link…")
+	}
+	opts := companion.LoginOptions{
+		NoBrowser: copyLink,
+		Timeout:   loginWait,
+		OnURL: func(link string, opened bool) {
+			fyne.Do(func() { s.onURL(link, opened && !copyLink, copyLink) })
+		},
+	}
+	ctx, cancel := context.WithTimeout(s.u.ctx, loginTimeout)
+	s.cancel = cancel
+	start(s.u, ctx, cancel, func(ctx context.Context) (companion.Account, error) {
+		return s.u.core.Login(ctx, opts)
+	}, s.done)
+}
+
+func (s *signInScreen) onURL(link string, opened, copy bool) {
+	if s.cancel == nil {
+		return
+	}
+	s.link = link
+	setEnabled(s.copyLink, true)
+	switch {
+	case copy:
+		s.onCopyLink()
+		s.waitText.SetText("Waiting for you to sign in in your browser…")
+	case opened:
+		s.waitText.SetText("Finish signing in in your browser. If it did not open, copy the sign-in link and paste it into your browser.")
+	default:
+		s.waitText.SetText("Your browser did not open. Copy the sign-in link and paste it into your browser's address bar.")
+	}
+}
+
+func (s *signInScreen) stop() {
+	if s.cancel == nil {
+		return
+	}
+	s.cancelled = true
+	s.cancel()
+}
+
+func (s *signInScreen) done(_ companion.Account, err error) {
+	s.cancel = nil
+	switch {
+	case err == nil:
+		s.link = ""
+		s.linkNote.SetText("")
+		s.show(s.idle)
+		s.u.problem.clear()
+		s.u.settings = s.u.core.Settings()
+		s.u.page = pageAuto
+		s.u.reload(true)
+	case s.cancelled && errors.Is(err, context.Canceled):
+		s.linkNote.SetText("")
+		s.show(s.idle)
+	default:
+		p := companion.Explain(err)
+		s.failure.showProblem(p.Message, p.NextStep)
+		s.show(s.failed)
+	}
+}
+
+func (s *signInScreen) onCopyLink() {
+	if s.link == "" {
+		return
+	}
+	// The link is not a secret that outlives the sign-in: it is handed to
+	// the clipboard as is, without the token's clearing countdown.
+	s.u.app.Clipboard().SetContent(s.link)
+	s.linkNote.SetText("Sign-in link copied. Paste it into your browser's address bar.")
+	s.linkNote.Show()
+	s.u.relayout()
+}

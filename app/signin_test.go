@@ -1,0 +1,144 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+)
+
+func signedOutStatus() companion.Status {
+	st := statusWith(companion.StateNone)
+	st.SignedIn = false
+	return st
+}
+
+// TestSignIn: signing in shows progress, offers the link, and leads to the
+// page for the signed-in user.
+func TestSignIn(t *testing.T) {
+	h := newHarness(t, signedOutStatus()).start()
+	h.core.block["Login"], h.core.loginURL, h.core.loginOpened = true, "https://acme.iobeya.com/authorize?state=abc", true
+	h.tap("Sign in with your browser")
+	h.waitStarted()
+	if !strings.Contains(h.shownText(), "Finish signing in in your browser") {
+		t.Fatal("no waiting message")
+	}
+	h.tap("Copy sign-in link")
+	if got := h.app.Clipboard().Content(); got != h.core.loginURL {
+		t.Fatalf("clipboard %q, want the sign-in link", got)
+	}
+	close(h.core.release)
+	h.settle()
+	if h.ui.current != h.ui.noToken {
+		t.Fatal("after signing in the window is not on the no-token page")
+	}
+	if n := h.core.count("Status(offline=false)"); n != 2 {
+		t.Fatalf("%d platform checks, want 2 (start and after sign-in)", n)
+	}
+}
+
+// TestSignInCancel: Cancel (or Escape) stops the sign-in and returns to the
+// start, without any complaint.
+func TestSignInCancel(t *testing.T) {
+	for _, how := range []string{"Cancel", "Escape"} {
+		t.Run(how, func(t *testing.T) {
+			h := newHarness(t, signedOutStatus()).start()
+			h.core.block["Login"] = true
+			h.tap("Sign in with your browser")
+			h.waitStarted()
+			if how == "Cancel" {
+				h.tap("Cancel")
+			} else {
+				h.key(fyne.KeyEscape)
+			}
+			h.settle()
+			if err := h.core.blockedCtxEr; err != context.Canceled {
+				t.Fatalf("the sign-in ended with %v, want cancelled", err)
+			}
+			if !h.hasButton("Sign in with your browser") || h.hasButton("Try again") {
+				t.Fatal("not back to the start")
+			}
+			if h.ui.problem.obj.Visible() || h.ui.signIn.failure.obj.Visible() {
+				t.Fatal("a cancel is reported as a problem")
+			}
+		})
+	}
+}
+
+// TestSignInTimeout: a browser that never returns ends in "Try again" and
+// "Copy sign-in link"; the latter starts a new sign-in without the browser
+// and copies its link.
+func TestSignInTimeout(t *testing.T) {
+	h := newHarness(t, signedOutStatus()).start()
+	h.core.loginErr = fmt.Errorf("sign-in: %w", context.DeadlineExceeded)
+	h.tap("Sign in with your browser")
+	h.settle()
+	p := companion.Explain(h.core.loginErr)
+	shown := h.shownText()
+	for _, want := range []string{p.Message, p.NextStep, "Try again", "Copy sign-in link"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+	h.core.loginErr = nil
+	h.core.block["Login"], h.core.loginURL = true, "https://acme.iobeya.com/authorize?state=new"
+	h.tap("Copy sign-in link")
+	h.waitStarted()
+	if n := h.core.count("Login(noBrowser=true)"); n != 1 {
+		t.Fatalf("calls %v", h.core.callList())
+	}
+	if got := h.app.Clipboard().Content(); got != h.core.loginURL {
+		t.Fatalf("clipboard %q, want the new sign-in link", got)
+	}
+	close(h.core.release)
+	h.settle()
+	if h.ui.current != h.ui.noToken {
+		t.Fatal("the second sign-in did not lead on")
+	}
+}
+
+// TestSignInAgainWithToken: signed out with a token kept, "Sign in…" leads
+// to the sign-in page and Back returns to the card.
+func TestSignInAgainWithToken(t *testing.T) {
+	st := statusWith(companion.StateValid)
+	st.SignedIn = false
+	h := newHarness(t, st).start()
+	if !h.button("Revoke…").Disabled() {
+		t.Fatal("Revoke is offered while signed out")
+	}
+	h.tap("Sign in…")
+	if h.ui.current != h.ui.signIn || !strings.Contains(h.shownText(), "Your token is still kept on this computer") {
+		t.Fatal("no sign-in page for a kept token")
+	}
+	h.tap("Back")
+	if h.ui.current != h.ui.card {
+		t.Fatal("Back does not return to the card")
+	}
+}
+
+// TestSignOut: Settings → Sign out signs out and says whether the platform
+// was told.
+func TestSignOut(t *testing.T) {
+	for _, told := range []bool{true, false} {
+		t.Run(fmt.Sprint(told), func(t *testing.T) {
+			h := newHarness(t, statusWith(companion.StateNone)).start()
+			h.core.logout = companion.LogoutResult{RevokedOnPlatform: told}
+			h.tap("Settings")
+			h.tap("Sign out")
+			h.settle()
+			if n := h.core.count("Logout"); n != 1 {
+				t.Fatalf("%d logouts", n)
+			}
+			if h.ui.current != h.ui.signIn {
+				t.Fatal("not on the sign-in page after signing out")
+			}
+			if got := strings.Contains(h.shownText(), "The platform could not be told"); got == told {
+				t.Fatalf("says the platform could not be told: %v, platform told: %v", got, told)
+			}
+		})
+	}
+}

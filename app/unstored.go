@@ -1,0 +1,70 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+)
+
+// unstoredView shows, once, a new token the keychain could not keep. It is
+// the only place a token is ever shown in full. Escape does not close it: the
+// token would be lost; "I have saved it" does.
+type unstoredView struct {
+	u     *UI
+	dlg   *dialog.CustomDialog
+	token *widget.Label
+	done  *actionButton
+}
+
+func (u *UI) showUnstored(token string, err error) {
+	if u.dialog != nil {
+		u.dialog.Dismiss()
+	}
+	v := &unstoredView{u: u, token: widget.NewLabel(token)}
+	v.token.Wrapping = fyne.TextWrapBreak
+	v.token.TextStyle.Monospace = true
+	v.token.Selectable = true
+	p := companion.Explain(err)
+	if p.Message == "" {
+		p = companion.Explain(&companion.NotStoredError{})
+	}
+	warning := wrapped(p.Message)
+	warning.TextStyle.Bold = true
+	warning.Importance = widget.DangerImportance
+	copyBearer := newButton(u, "Copy for Power Automate", theme.ContentCopyIcon(), widget.HighImportance, func() {
+		u.clip.put("Bearer "+token, "")
+	})
+	copyRaw := newButton(u, "Copy token only", theme.ContentCopyIcon(), widget.MediumImportance, func() {
+		u.clip.put(token, "")
+	})
+	v.done = newButton(u, "I have saved it", theme.ConfirmIcon(), widget.MediumImportance, v.close)
+	content := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, warning),
+		wrapped(p.NextStep),
+		wrapped("Nothing was written to a file. Once you close this window, the token cannot be shown again: if you lose it, revoke it and generate a new one."),
+		widget.NewCard("", "", v.token),
+		container.NewHBox(copyBearer, copyRaw),
+		u.clip.newLabel(),
+	)
+	v.dlg = dialog.NewCustomWithoutButtons("Save your new token now", dialogBody(content), u.win)
+	v.dlg.SetButtons([]fyne.CanvasObject{v.done})
+	u.dialog = v
+	v.dlg.Show()
+	u.win.Canvas().Focus(copyBearer)
+}
+
+// Dismiss does nothing: Escape must not lose the token.
+func (v *unstoredView) Dismiss() {}
+
+// close forgets the token: the label is emptied so nothing keeps it.
+func (v *unstoredView) close() {
+	v.token.SetText("")
+	v.dlg.Hide()
+	if v.u.dialog == v {
+		v.u.dialog = nil
+	}
+}

@@ -1,0 +1,155 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// actionButton is a button that also answers Enter (Fyne's answers Space
+// only) and passes Escape to the app, so the keyboard reaches every action.
+type actionButton struct {
+	widget.Button
+	escape func()
+}
+
+func newButton(u *UI, label string, icon fyne.Resource, imp widget.Importance, tapped func()) *actionButton {
+	b := &actionButton{escape: u.escape}
+	b.Text, b.Icon, b.Importance, b.OnTapped = label, icon, imp, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey taps on Enter and Return, and hands Escape to the app.
+func (b *actionButton) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		b.Tapped(nil)
+	case fyne.KeyEscape:
+		if b.escape != nil {
+			b.escape()
+		}
+	default:
+		b.Button.TypedKey(ev)
+	}
+}
+
+// escEntry is an entry that passes Escape to the app, so Escape leaves a
+// page even while typing.
+type escEntry struct {
+	widget.Entry
+	escape func()
+}
+
+func newEntry(u *UI) *escEntry {
+	e := &escEntry{escape: u.escape}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey hands Escape to the app and the rest to the entry.
+func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape {
+		e.escape()
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
+
+func setVisible(o fyne.CanvasObject, v bool) {
+	if v {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+}
+
+func setEnabled(d fyne.Disableable, v bool) {
+	if v {
+		d.Enable()
+	} else {
+		d.Disable()
+	}
+}
+
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// problemBox shows a companion.Problem: what happened, in bold, and the next
+// step. It is hidden while there is nothing to say.
+type problemBox struct {
+	obj      fyne.CanvasObject
+	icon     *widget.Icon
+	message  *widget.Label
+	nextStep *widget.Label
+	bg       *canvas.Rectangle
+	changed  func() // called when the box appears or goes, to make room
+}
+
+var (
+	problemColour = color.NRGBA{R: 0xD9, G: 0x30, B: 0x25, A: 0x33}
+	noticeColour  = color.NRGBA{R: 0x1A, G: 0x73, B: 0xE8, A: 0x26}
+	demoColour    = color.NRGBA{R: 0xF9, G: 0xAB, B: 0x00, A: 0x40}
+)
+
+func newProblemBox() *problemBox {
+	p := &problemBox{
+		icon:     widget.NewIcon(theme.ErrorIcon()),
+		message:  wrapped(""),
+		nextStep: wrapped(""),
+		bg:       canvas.NewRectangle(problemColour),
+	}
+	p.message.TextStyle.Bold = true
+	p.bg.CornerRadius = theme.InputRadiusSize()
+	p.obj = container.NewStack(p.bg, container.NewBorder(nil, nil,
+		container.NewPadded(p.icon), nil,
+		container.NewVBox(p.message, p.nextStep)))
+	p.obj.Hide()
+	return p
+}
+
+// showProblem shows an error; showNotice shows news that is not an error.
+func (p *problemBox) showProblem(message, nextStep string) {
+	p.show(theme.ErrorIcon(), problemColour, message, nextStep)
+}
+
+func (p *problemBox) showNotice(message, nextStep string) {
+	p.show(theme.InfoIcon(), noticeColour, message, nextStep)
+}
+
+func (p *problemBox) show(icon fyne.Resource, bg color.Color, message, nextStep string) {
+	p.icon.SetResource(icon)
+	p.bg.FillColor = bg
+	p.bg.Refresh()
+	p.message.SetText(message)
+	p.nextStep.SetText(nextStep)
+	setVisible(p.nextStep, nextStep != "")
+	p.obj.Show()
+	if p.changed != nil {
+		p.changed()
+	}
+}
+
+func (p *problemBox) clear() {
+	p.message.SetText("")
+	p.nextStep.SetText("")
+	if p.obj.Visible() {
+		p.obj.Hide()
+		if p.changed != nil {
+			p.changed()
+		}
+	}
+}

@@ -1,0 +1,153 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+)
+
+func TestUntil(t *testing.T) {
+	tests := []struct {
+		d    time.Duration // t - now
+		want string
+	}{
+		{197*day + 2*time.Hour, "in 197 days"},
+		{2 * day, "in 2 days"},
+		{day + 23*time.Hour, "in 1 day"},
+		{day, "in 1 day"},
+		{day - time.Nanosecond, "in 23 hours"},
+		{time.Hour, "in 1 hour"},
+		{59 * time.Minute, "in 59 minutes"},
+		{time.Minute, "in 1 minute"},
+		{59 * time.Second, "in less than a minute"},
+		{0, "less than a minute ago"},
+		{-time.Minute, "1 minute ago"},
+		{-2*day - time.Hour, "2 days ago"},
+	}
+	for _, tt := range tests {
+		if got := until(testNow.Add(tt.d), testNow); got != tt.want {
+			t.Errorf("until(now%+v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestLines(t *testing.T) {
+	st := statusWith(companion.StateValid)
+	tests := []struct {
+		name, got, want string
+	}{
+		{"expiry", expiryLine(st, testNow), "Expires 12 June 2027 — in 197 days"},
+		{"expired", expiryLine(statusWith(companion.StateExpired), testNow), "Expired 25 November 2026 — 2 days ago"},
+		{"no expiry", expiryLine(companion.Status{}, testNow), "Does not expire"},
+		{"revoked", expiryLine(statusWith(companion.StateRevoked), testNow), "Would have expired 12 June 2027"},
+		{"checked", checkedLine(st, testNow), "Last checked 2 minutes ago"},
+		{"checked now", checkedLine(st, st.CheckedAt.Add(30*time.Second)), "Last checked just now"},
+		{"checked days", checkedLine(st, st.CheckedAt.Add(3*day)), "Last checked 3 days ago"},
+		{"never checked", checkedLine(companion.Status{}, testNow), "Not checked with the platform yet"},
+		{"account", accountLine(st), "Ada Lovelace · ada@acme.example"},
+		{"account, no name", accountLine(companion.Status{Account: "ada@acme.example"}), "ada@acme.example"},
+		{"local date", date(time.Date(2027, 6, 12, 23, 30, 0, 0, time.UTC), testNow.In(time.FixedZone("UTC+2", 2*3600))), "13 June 2027"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+func TestDisplayState(t *testing.T) {
+	exp := testNow.Add(10 * day)
+	tests := []struct {
+		name  string
+		state companion.State
+		now   time.Time
+		want  companion.State
+	}{
+		{"valid stays valid", companion.StateValid, testNow, companion.StateValid},
+		{"valid enters the warning window", companion.StateValid, exp.Add(-7 * day), companion.StateExpiring},
+		{"valid passes its expiry", companion.StateValid, exp, companion.StateExpired},
+		{"unknown stays unknown", companion.StateUnknown, testNow, companion.StateUnknown},
+		{"unknown past its expiry is expired", companion.StateUnknown, exp.Add(time.Second), companion.StateExpired},
+		{"revoked stays revoked", companion.StateRevoked, exp.Add(day), companion.StateRevoked},
+		{"none", companion.StateNone, testNow, companion.StateNone},
+		{"empty is none", "", testNow, companion.StateNone},
+	}
+	for _, tt := range tests {
+		st := companion.Status{State: tt.state, ExpiresAt: exp}
+		if got := displayState(st, tt.now, 7); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestNextChange: the app wakes exactly when some text or state changes,
+// and at most once a minute until the last minute.
+func TestNextChange(t *testing.T) {
+	tests := []struct {
+		name string
+		st   companion.Status
+		now  time.Time
+		want time.Time
+	}{
+		{"days: the next whole day", companion.Status{State: companion.StateValid, ExpiresAt: testNow.Add(197*day + 2*time.Hour)}, testNow,
+			testNow.Add(2*time.Hour + time.Nanosecond)},
+		{"warning window comes first", companion.Status{State: companion.StateValid, ExpiresAt: testNow.Add(7*day + 30*time.Minute)}, testNow,
+			testNow.Add(30 * time.Minute)},
+		{"minutes", companion.Status{State: companion.StateExpiring, ExpiresAt: testNow.Add(5*time.Minute + 10*time.Second)}, testNow,
+			testNow.Add(10*time.Second + time.Nanosecond)},
+		{"last minute: at the expiry", companion.Status{State: companion.StateExpiring, ExpiresAt: testNow.Add(40 * time.Second)}, testNow,
+			testNow.Add(40 * time.Second)},
+		{"expired: the next whole day ago", companion.Status{State: companion.StateExpired, ExpiresAt: testNow.Add(-2*day - time.Hour)}, testNow,
+			testNow.Add(day - time.Hour)},
+		{"last checked: the next minute", companion.Status{State: companion.StateNone, CheckedAt: testNow.Add(-90 * time.Second)}, testNow,
+			testNow.Add(30 * time.Second)},
+		{"nothing to wait for", companion.Status{State: companion.StateNone}, testNow, time.Time{}},
+	}
+	for _, tt := range tests {
+		if got := nextChange(tt.st, tt.now, 7); !got.Equal(tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, got.Sub(tt.now), tt.want.Sub(tt.now))
+		}
+	}
+}
+
+// TestNextChangeChangesText walks a token's life from change to change and
+// checks that the text changes exactly at each one and never between.
+func TestNextChangeChangesText(t *testing.T) {
+	st := companion.Status{State: companion.StateValid, ExpiresAt: testNow.Add(3*day + 17*time.Minute), CheckedAt: testNow.Add(-5 * time.Second)}
+	text := func(now time.Time) string {
+		s := st
+		s.State = displayState(st, now, 7)
+		return statusLine(s, now) + "|" + checkedLine(s, now) + "|" + expiryLine(s, now)
+	}
+	now := testNow
+	wakes := 0
+	for now.Before(st.ExpiresAt.Add(2 * time.Hour)) {
+		next := nextChange(st, now, 7)
+		if next.IsZero() {
+			t.Fatal("no next change before the end")
+		}
+		if before := next.Add(-time.Nanosecond); before.After(now) && text(before) != text(now) {
+			t.Fatalf("the text changed before the wake-up at %v", next)
+		}
+		if text(next) == text(now) {
+			t.Fatalf("woke at %v but nothing changed: %s", next, text(now))
+		}
+		now = next
+		wakes++
+	}
+	// Each text changes once a minute for its last hour at most, hourly
+	// before that: about 60+72 for "last checked", 60+72 for the expiry.
+	if wakes > 300 {
+		t.Fatalf("%d wake-ups in 3 days: too many", wakes)
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	want := []time.Duration{5 * time.Minute, 10 * time.Minute, 20 * time.Minute, 40 * time.Minute, 80 * time.Minute, 160 * time.Minute, 320 * time.Minute, 6 * time.Hour, 6 * time.Hour}
+	for i, w := range want {
+		if got := backoff(i + 1); got != w {
+			t.Errorf("backoff(%d) = %v, want %v", i+1, got, w)
+		}
+	}
+}
