@@ -110,13 +110,17 @@ func (f *fakeCore) record(call string) {
 	f.calls = append(f.calls, call)
 }
 
-// wait holds a call at the gate, then blocks it if it is named in block.
+// wait holds a call at the gate, then blocks it if a key of block starts
+// its name ("Status" blocks both kinds, "Status(offline=false)" one).
 func (f *fakeCore) wait(ctx context.Context, name string) error {
 	if err := f.pass(ctx); err != nil {
 		return err
 	}
 	f.mu.Lock()
-	blocked := f.block[name]
+	blocked := false
+	for k, on := range f.block {
+		blocked = blocked || (on && strings.HasPrefix(name, k))
+	}
 	f.mu.Unlock()
 	if !blocked {
 		return nil
@@ -153,16 +157,20 @@ func (f *fakeCore) callList() []string {
 }
 
 func (f *fakeCore) Status(ctx context.Context, offline bool) (companion.Status, error) {
-	f.record(fmt.Sprintf("Status(offline=%v)", offline))
-	if err := f.wait(ctx, "Status"); err != nil {
+	call := fmt.Sprintf("Status(offline=%v)", offline)
+	f.record(call)
+	// The answer is read before any wait, like a check that has asked the
+	// platform and is on its way back.
+	f.mu.Lock()
+	st, err := f.status, f.statusErr
+	if !offline && f.online != nil {
+		st = *f.online
+	}
+	f.mu.Unlock()
+	if err := f.wait(ctx, call); err != nil {
 		return companion.Status{}, err
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if !offline && f.online != nil {
-		return *f.online, f.statusErr
-	}
-	return f.status, f.statusErr
+	return st, err
 }
 
 func (f *fakeCore) Login(ctx context.Context, opts companion.LoginOptions) (companion.Account, error) {

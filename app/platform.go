@@ -158,6 +158,7 @@ func (s *platformScreen) done(_ struct{}, err error) {
 		s.setHint(p.Message+" "+p.NextStep, widget.DangerImportance)
 		return
 	}
+	s.u.changed()
 	s.entry.SetText("")
 	s.touched = false
 	s.check()

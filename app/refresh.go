@@ -33,10 +33,16 @@ func (u *UI) checkNow() {
 	}
 	u.checking = true
 	u.render()
+	epoch := u.epoch
 	run(u, statusTimeout, func(ctx context.Context) (companion.Status, error) {
 		return u.core.Status(ctx, false)
 	}, func(st companion.Status, err error) {
 		u.checking = false
+		if epoch != u.epoch {
+			// The user changed something meanwhile: ask again.
+			u.checkNow()
+			return
+		}
 		reached := err == nil && st.State != companion.StateUnknown
 		if reached {
 			// An old complaint about the network is no longer true.

@@ -200,3 +200,24 @@ func TestStartFails(t *testing.T) {
 		t.Fatal("the old problem is still shown")
 	}
 }
+
+// TestCheckingShown: while a check runs the card says so and "Check now"
+// is off, so a second click sends nothing.
+func TestCheckingShown(t *testing.T) {
+	h := newHarness(t, statusWith(companion.StateValid)).start()
+	h.core.block["Status(offline=false)"] = true
+	h.tap("Check now")
+	h.waitStarted()
+	if got := h.ui.card.checked.Text; got != "Checking with the platform…" {
+		t.Fatalf("while checking the card says %q", got)
+	}
+	h.tap("Check now")
+	close(h.core.release)
+	h.settle()
+	if n := h.core.count("Status(offline=false)"); n != 2 {
+		t.Fatalf("%d checks, want 2 (start and one Check now)", n)
+	}
+	if got := h.ui.card.checked.Text; got != "Last checked 2 minutes ago" {
+		t.Fatalf("after the check the card says %q", got)
+	}
+}

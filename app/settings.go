@@ -108,6 +108,7 @@ func (s *settingsScreen) save(change func(*companion.Settings)) {
 		err := u.core.UpdateSettings(change)
 		return u.core.Settings(), err
 	}, func(c companion.Settings, err error) {
+		u.changed()
 		if err != nil {
 			u.showError(err)
 		}
@@ -122,6 +123,7 @@ func (s *settingsScreen) onSignOut() {
 	run(u, statusTimeout, func(ctx context.Context) (companion.LogoutResult, error) {
 		return u.core.Logout(ctx)
 	}, func(r companion.LogoutResult, err error) {
+		u.changed()
 		setEnabled(s.signOutBtn, true)
 		switch {
 		case err != nil:

@@ -173,6 +173,7 @@ func (s *signInScreen) done(_ companion.Account, err error) {
 	s.cancel = nil
 	switch {
 	case err == nil:
+		s.u.changed()
 		s.link = ""
 		s.linkNote.SetText("")
 		s.show(s.idle)

@@ -31,10 +31,14 @@ func TestSignIn(t *testing.T) {
 	if got := h.app.Clipboard().Content(); got != h.core.loginURL {
 		t.Fatalf("clipboard %q, want the sign-in link", got)
 	}
+	epoch := h.ui.epoch
 	close(h.core.release)
 	h.settle()
 	if h.ui.current != h.ui.noToken {
 		t.Fatal("after signing in the window is not on the no-token page")
+	}
+	if h.ui.epoch == epoch {
+		t.Fatal("signing in does not mark older status answers as out of date")
 	}
 	if n := h.core.count("Status(offline=false)"); n != 2 {
 		t.Fatalf("%d platform checks, want 2 (start and after sign-in)", n)
@@ -140,5 +144,31 @@ func TestSignOut(t *testing.T) {
 				t.Fatalf("says the platform could not be told: %v, platform told: %v", got, told)
 			}
 		})
+	}
+}
+
+// TestStaleCheckDropped: a platform check that read the world before the
+// user signed in, and answers after, does not send the window back to
+// "Sign in"; the app asks again.
+func TestStaleCheckDropped(t *testing.T) {
+	h := newHarness(t, signedOutStatus())
+	h.core.block["Status(offline=false)"] = true
+	h.ui.Start()
+	h.waitStarted() // the check has read "signed out" and holds its answer
+
+	// What a finished sign-in does, while the check is out.
+	h.core.mu.Lock()
+	h.core.status.SignedIn = true
+	delete(h.core.block, "Status(offline=false)")
+	h.core.mu.Unlock()
+	h.ui.changed()
+
+	close(h.core.release)
+	h.settle()
+	if h.ui.current != h.ui.noToken {
+		t.Fatal("an answer from before the sign-in was shown")
+	}
+	if n := h.core.count("Status(offline=false)"); n != 2 {
+		t.Fatalf("%d checks, want 2: the stale one and a new one", n)
 	}
 }

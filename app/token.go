@@ -107,6 +107,9 @@ func (s *tokenScreen) update(st companion.Status, now time.Time) {
 	}
 	s.masked.SetText(st.Masked)
 	s.checked.SetText(checkedLine(st, now))
+	if s.u.checking {
+		s.checked.SetText("Checking with the platform…")
+	}
 
 	usable := usableState(st.State)
 	idle := s.u.busy == busyNone

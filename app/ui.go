@@ -90,6 +90,12 @@ type UI struct {
 	trayKey     string
 	unsubscribe func()
 	stopped     bool
+
+	// pending counts core calls in flight; epoch counts the changes the
+	// user made (sign-in, generate, revoke…). A status asked for before a
+	// change may describe the world before it, so it is dropped.
+	pending int
+	epoch   int
 }
 
 // New builds the window, the tray item when the app has a tray, and the
@@ -151,16 +157,21 @@ func (u *UI) Start() {
 			return
 		}
 		fyne.Do(func() {
-			if !u.stopped {
+			// While a call of ours runs, its own answer is the one to show;
+			// the core's notice of it may come first, or be out of date.
+			if !u.stopped && u.pending == 0 {
 				u.apply(st, nil)
 			}
 		})
 	})
 	// The local answer first, so the window fills at once; then the platform's.
+	epoch := u.epoch
 	run(u, statusTimeout, func(ctx context.Context) (companion.Status, error) {
 		return u.core.Status(ctx, true)
 	}, func(st companion.Status, err error) {
-		u.apply(st, err)
+		if epoch == u.epoch {
+			u.apply(st, err)
+		}
 		u.checkNow()
 	})
 }
@@ -224,10 +235,19 @@ func (u *UI) reload(online bool) {
 		u.checkNow()
 		return
 	}
+	epoch := u.epoch
 	run(u, statusTimeout, func(ctx context.Context) (companion.Status, error) {
 		return u.core.Status(ctx, true)
-	}, u.apply)
+	}, func(st companion.Status, err error) {
+		if epoch == u.epoch {
+			u.apply(st, err)
+		}
+	})
 }
+
+// changed marks a change the user made: status answers asked for before it
+// are out of date.
+func (u *UI) changed() { u.epoch++ }
 
 // showError puts an error in words; err.Error() is never shown.
 func (u *UI) showError(err error) {

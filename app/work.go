@@ -34,6 +34,7 @@ func start[T any](u *UI, ctx context.Context, cancel context.CancelFunc, call fu
 		cancel()
 		return
 	}
+	u.pending++
 	u.jobs.Add(1)
 	go func() {
 		defer u.jobs.Done()
@@ -42,7 +43,10 @@ func start[T any](u *UI, ctx context.Context, cancel context.CancelFunc, call fu
 		if u.ctx.Err() != nil {
 			return
 		}
-		fyne.Do(func() { done(v, err) })
+		fyne.Do(func() {
+			u.pending--
+			done(v, err)
+		})
 	}()
 }
 
