@@ -611,6 +611,10 @@ func (h *harness) shownText() string {
 			b.WriteString(v.Text)
 		case *widget.Check:
 			b.WriteString(v.Text)
+		case *escCheck:
+			b.WriteString(v.Text)
+		case *escSelect:
+			b.WriteString(v.Selected)
 		case *widget.Select:
 			b.WriteString(v.Selected)
 		case *widget.Entry:

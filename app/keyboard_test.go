@@ -88,6 +88,14 @@ func TestEscape(t *testing.T) {
 	if h.ui.current != h.ui.card {
 		t.Fatal("Escape on a button did not leave the settings")
 	}
+	for _, w := range []fyne.Focusable{h.ui.prefs.clear, h.ui.prefs.notify} {
+		h.tap("Settings")
+		h.ui.win.Canvas().Focus(w)
+		h.key(fyne.KeyEscape)
+		if h.ui.current != h.ui.card {
+			t.Fatalf("Escape on %T did not leave the settings", w)
+		}
+	}
 }
 
 // TestSettings: every setting is saved as it is changed, and the warning

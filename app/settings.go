@@ -28,10 +28,10 @@ type settingsScreen struct {
 	account    *widget.Label
 	changeBtn  *actionButton
 	signOutBtn *actionButton
-	clear      *widget.Select
-	warn       *widget.Select
-	notify     *widget.Check
-	inTray     *widget.Check
+	clear      *escSelect
+	warn       *escSelect
+	notify     *escCheck
+	inTray     *escCheck
 	backBtn    *actionButton
 	values     map[string]int // option words → number, for both selects
 	loading    bool           // true while update fills the widgets: no saving then
@@ -44,12 +44,12 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.platform.Truncation = fyne.TextTruncateEllipsis
 	s.changeBtn = newButton(u, "Change…", theme.DocumentCreateIcon(), widget.LowImportance, func() { u.setPage(pagePlatform) })
 	s.signOutBtn = newButton(u, "Sign out", theme.LogoutIcon(), widget.LowImportance, s.onSignOut)
-	s.clear = widget.NewSelect(nil, func(v string) { s.save(func(c *companion.Settings) { c.ClipboardClearSeconds = s.values[v] }) })
-	s.warn = widget.NewSelect(nil, func(v string) { s.save(func(c *companion.Settings) { c.ExpiryWarningDays = s.values[v] }) })
-	s.notify = widget.NewCheck("Show notifications when the token needs attention", func(b bool) {
+	s.clear = newSelect(u, func(v string) { s.save(func(c *companion.Settings) { c.ClipboardClearSeconds = s.values[v] }) })
+	s.warn = newSelect(u, func(v string) { s.save(func(c *companion.Settings) { c.ExpiryWarningDays = s.values[v] }) })
+	s.notify = newCheck(u, "Show notifications when the token needs attention", func(b bool) {
 		s.save(func(c *companion.Settings) { c.Notifications = b })
 	})
-	s.inTray = widget.NewCheck("Start in the tray, without opening this window", func(b bool) {
+	s.inTray = newCheck(u, "Start in the tray, without opening this window", func(b bool) {
 		s.save(func(c *companion.Settings) { c.StartInTray = b })
 	})
 	s.backBtn = newButton(u, "Done", theme.NavigateBackIcon(), widget.HighImportance, func() { s.back() })
@@ -83,8 +83,8 @@ func (s *settingsScreen) update(st companion.Status, _ time.Time) {
 		s.account.SetText("Signed out")
 	}
 	setVisible(s.signOutBtn, st.SignedIn)
-	s.setChoices(s.clear, clearChoices, c.ClipboardClearSeconds, clearWords)
-	s.setChoices(s.warn, warnChoices, c.ExpiryWarningDays, dayWords)
+	s.setChoices(&s.clear.Select, clearChoices, c.ClipboardClearSeconds, clearWords)
+	s.setChoices(&s.warn.Select, warnChoices, c.ExpiryWarningDays, dayWords)
 	s.notify.SetChecked(c.Notifications)
 	s.inTray.SetChecked(c.StartInTray)
 }

@@ -60,6 +60,49 @@ func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
 	e.Entry.TypedKey(ev)
 }
 
+// escCheck and escSelect pass Escape to the app like escEntry.
+type escCheck struct {
+	widget.Check
+	escape func()
+}
+
+func newCheck(u *UI, label string, changed func(bool)) *escCheck {
+	c := &escCheck{escape: u.escape}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// TypedKey hands Escape to the app and the rest to the check box.
+func (c *escCheck) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape {
+		c.escape()
+		return
+	}
+	c.Check.TypedKey(ev)
+}
+
+type escSelect struct {
+	widget.Select
+	escape func()
+}
+
+func newSelect(u *UI, changed func(string)) *escSelect {
+	s := &escSelect{escape: u.escape}
+	s.OnChanged = changed
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// TypedKey hands Escape to the app and the rest to the select.
+func (s *escSelect) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape {
+		s.escape()
+		return
+	}
+	s.Select.TypedKey(ev)
+}
+
 func setVisible(o fyne.CanvasObject, v bool) {
 	if v {
 		o.Show()
