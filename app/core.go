@@ -45,6 +45,11 @@ type Deps struct {
 	StartDemo func(ctx context.Context) (platformURL string, err error)
 	// Clock tells the time and sets timers; nil means the real clock.
 	Clock Clock
+	// HasTray says whether a tray host will show the app's item (on Linux,
+	// whether a StatusNotifierWatcher is on the session bus). Without one,
+	// closing the window quits rather than hiding it out of reach. Nil
+	// trusts the driver.
+	HasTray func() bool
 }
 
 // Clock is the time source of the app: the countdowns, the periodic checks

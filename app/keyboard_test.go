@@ -101,7 +101,8 @@ func TestEscape(t *testing.T) {
 // TestSettings: every setting is saved as it is changed, and the warning
 // days change the card at once.
 func TestSettings(t *testing.T) {
-	h := newHarness(t, statusWith(companion.StateValid)).start()
+	var tray *trayApp
+	h := newHarness(t, statusWith(companion.StateValid), withTray(&tray)).start()
 	h.tap("Settings")
 	p := h.ui.prefs
 	p.clear.SetSelected("Never")

@@ -25,6 +25,7 @@ func TestScreens(t *testing.T) {
 	tests := []struct {
 		name   string
 		status companion.Status
+		opts   []option
 		before func(h *harness) // before the start
 		do     func(h *harness)
 		want   []string // texts the screen must show
@@ -100,7 +101,7 @@ func TestScreens(t *testing.T) {
 				h.settle()
 			},
 			want: []string{"Save your new token now", "TEST-ONLY-NOT-A-TOKEN", "Copy for Power Automate", "I have saved it", companion.Explain(&companion.NotStoredError{}).Message}},
-		{name: "settings", status: statusWith(companion.StateValid),
+		{name: "settings", status: statusWith(companion.StateValid), opts: []option{withTray(new(*trayApp))},
 			do:   func(h *harness) { h.tap("Settings") },
 			want: []string{"Settings", "After 30 seconds", "7 days before", "Show notifications", "Start in the tray", "Sign out", "Change…"}},
 		{name: "demo", status: demo,
@@ -115,7 +116,7 @@ func TestScreens(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := newHarness(t, tt.status)
+			h := newHarness(t, tt.status, tt.opts...)
 			if tt.before != nil {
 				tt.before(h)
 			}

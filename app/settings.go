@@ -87,6 +87,7 @@ func (s *settingsScreen) update(st companion.Status, _ time.Time) {
 	s.setChoices(&s.warn.Select, warnChoices, c.ExpiryWarningDays, dayWords)
 	s.notify.SetChecked(c.Notifications)
 	s.inTray.SetChecked(c.StartInTray)
+	setVisible(s.inTray, s.u.desk != nil) // no tray, no way back from it
 }
 
 func (s *settingsScreen) focus() { s.u.win.Canvas().Focus(s.backBtn) }

@@ -241,6 +241,19 @@ func TestCloseWindow(t *testing.T) {
 	if !plain.ui.stopped {
 		t.Fatal("closing the window of an app without a tray did not quit")
 	}
+
+	// A driver with tray support but no tray host on the desktop.
+	var hostless *trayApp
+	h = newHarness(t, statusWith(companion.StateValid), withTray(&hostless), func(_ *harness, d *Deps) {
+		d.HasTray = func() bool { return false }
+	}).start()
+	if len(hostless.menus) != 0 {
+		t.Fatal("a tray menu was set without a tray host")
+	}
+	hostless.win.intercept()
+	if !h.ui.stopped {
+		t.Fatal("closing the window without a tray host hid it out of reach")
+	}
 	if plain.app.Clipboard().Content() != "" {
 		t.Fatal("quitting by closing the window left the token on the clipboard")
 	}

@@ -128,7 +128,7 @@ func New(a fyne.App, deps Deps) *UI {
 	u.win.Resize(fyne.NewSize(480, 620))
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 
-	if desk, ok := a.(desktop.App); ok {
+	if desk, ok := a.(desktop.App); ok && (deps.HasTray == nil || deps.HasTray()) {
 		u.desk = desk
 		desk.SetSystemTrayWindow(u.win)
 		u.updateTray()
