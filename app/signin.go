@@ -29,7 +29,7 @@ type signInScreen struct {
 	tryAgain  *actionButton
 	failed    fyne.CanvasObject
 	copyLink2 *actionButton
-	backBtn   *actionButton
+	backBtns  [2]*actionButton // one for the idle part, one for the failed part
 
 	link      string
 	cancel    context.CancelFunc // set while a sign-in runs
@@ -46,10 +46,12 @@ func newSignInScreen(u *UI) *signInScreen {
 	// without the browser and copies its link.
 	s.copyLink2 = newButton(u, "Copy sign-in link", theme.ContentCopyIcon(), widget.MediumImportance, func() { s.begin(true) })
 	s.tryAgain = newButton(u, "Try again", theme.ViewRefreshIcon(), widget.HighImportance, s.start)
-	s.backBtn = newButton(u, "Back", theme.NavigateBackIcon(), widget.LowImportance, func() { s.back() })
-	s.idle = container.NewHBox(s.signIn, s.backBtn)
+	for i := range s.backBtns {
+		s.backBtns[i] = newButton(u, "Back", theme.NavigateBackIcon(), widget.LowImportance, func() { s.back() })
+	}
+	s.idle = container.NewHBox(s.signIn, s.backBtns[0])
 	s.waiting = container.NewVBox(s.waitText, widget.NewProgressBarInfinite(), container.NewHBox(s.copyLink, s.cancelBtn))
-	s.failed = container.NewVBox(s.failure.obj, container.NewHBox(s.tryAgain, s.copyLink2, s.backBtn))
+	s.failed = container.NewVBox(s.failure.obj, container.NewHBox(s.tryAgain, s.copyLink2, s.backBtns[1]))
 	s.linkNote.Importance = widget.SuccessImportance
 	s.obj = container.NewVScroll(container.NewVBox(heading("Sign in"), s.intro, s.idle, s.waiting, s.failed, s.linkNote))
 	s.waiting.Hide()
@@ -71,7 +73,9 @@ func (s *signInScreen) update(st companion.Status, _ time.Time) {
 	}
 	s.intro.SetText(text)
 	// Back only makes sense when the token card is behind this page.
-	setVisible(s.backBtn, s.u.page == pageSignIn)
+	for _, b := range s.backBtns {
+		setVisible(b, s.u.page == pageSignIn)
+	}
 }
 
 func (s *signInScreen) focus() {
