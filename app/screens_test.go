@@ -2,9 +2,11 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
@@ -137,5 +139,30 @@ func TestScreens(t *testing.T) {
 			close(h.core.release)
 			h.settle()
 		})
+	}
+}
+
+// TestShowFatal: the start-up failure window explains and offers Quit.
+func TestShowFatal(t *testing.T) {
+	test.NewTempApp(t)
+	p := companion.Problem{Message: "The settings file is damaged.", NextStep: "Delete it, then start again."}
+	w := ShowFatal(fyne.CurrentApp(), p)
+	defer w.Close()
+	w.Resize(fyne.NewSize(480, 220))
+	if *update {
+		if err := os.WriteFile("testdata/fatal.xml", []byte(test.RenderToMarkup(w.Canvas())), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		test.AssertRendersToMarkup(t, "fatal.xml", w.Canvas())
+	}
+	markup := test.RenderToMarkup(w.Canvas())
+	for _, want := range []string{"iObeya Token cannot start", p.Message, p.NextStep, "Quit"} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+	if b, ok := w.Canvas().Focused().(*actionButton); !ok || b.Text != "Quit" {
+		t.Fatal("Quit does not have the focus: Enter would do nothing")
 	}
 }
