@@ -88,8 +88,8 @@ func (u *UI) generate(replace bool) {
 		case err != nil:
 			u.showError(err)
 		default:
-			u.problem.showNotice("Your new token is ready and kept in this computer's keychain.",
-				"Copy it for Power Automate and paste it into your flow.")
+			u.problem.showNotice("Your new token is ready.",
+				"It is kept in this computer's keychain. Copy it for Power Automate and paste it into your flow.")
 		}
 		u.afterChange(g.Status)
 	})
@@ -147,6 +147,7 @@ func (u *UI) copyToken(f companion.Format) {
 	if u.copying {
 		return
 	}
+	u.problem.clearNotice() // "ready, copy it" has been acted on
 	u.copying = true
 	u.render()
 	run(u, keychainTimeout, func(ctx context.Context) (string, error) {

@@ -247,3 +247,28 @@ func TestDemoStartError(t *testing.T) {
 		t.Fatal("the error's own text is shown")
 	}
 }
+
+// TestNoticeGoesAway: "your new token is ready" stays until the user copies
+// it; a problem stays until solved.
+func TestNoticeGoesAway(t *testing.T) {
+	h := newHarness(t, statusWith(companion.StateNone)).start()
+	h.core.generated = companion.Generated{Status: statusWith(companion.StateValid)}
+	h.tap("Generate token…")
+	h.confirmation().Confirm()
+	h.settle()
+	if !strings.Contains(h.shownText(), "Your new token is ready.") {
+		t.Fatal("no notice after generating")
+	}
+	h.tap("Copy for Power Automate")
+	h.settle()
+	if strings.Contains(h.shownText(), "Your new token is ready.") {
+		t.Fatal("the notice stays after the copy")
+	}
+	h.core.headerErr = companion.ErrDamaged
+	h.tap("Copy for Power Automate")
+	h.settle()
+	h.tap("Settings")
+	if !strings.Contains(h.shownText(), companion.Explain(companion.ErrDamaged).Message) {
+		t.Fatal("a problem went away without being solved")
+	}
+}

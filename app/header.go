@@ -31,7 +31,7 @@ func newHeaderBar(u *UI) *headerBar {
 	bg := canvas.NewRectangle(demoColour)
 	h.demo = container.NewStack(bg, container.NewBorder(nil, nil,
 		container.NewPadded(widget.NewIcon(theme.InfoIcon())), nil,
-		wrapped("Demo platform: it runs on this computer only, and its tokens work nowhere else.")))
+		wrapped("Demo platform: its tokens work only on this computer.")))
 	h.obj = container.NewVBox(
 		container.NewBorder(nil, nil, container.NewPadded(logo), h.settings, h.where),
 		h.demo,

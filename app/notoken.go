@@ -42,7 +42,11 @@ func (s *noTokenScreen) update(st companion.Status, _ time.Time) {
 	if who == "" {
 		who = "you"
 	}
-	s.who.SetText("Signed in as " + who + " on " + st.Platform + ".")
+	where := st.Platform
+	if st.Demo {
+		where = "the demo platform"
+	}
+	s.who.SetText("Signed in as " + who + " on " + where + ".")
 	s.busyText.SetText(s.u.busy)
 	setVisible(s.busy, s.u.busy != busyNone)
 	setEnabled(s.generate, s.u.busy == busyNone)

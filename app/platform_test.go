@@ -103,7 +103,7 @@ func TestDemo(t *testing.T) {
 	}
 	checkDemo := func(page string) {
 		t.Helper()
-		if !strings.Contains(h.shownText(), "Demo platform: it runs on this computer only") {
+		if !strings.Contains(h.shownText(), "Demo platform: its tokens work only on this computer.") {
 			t.Errorf("%s: no demo label", page)
 		}
 	}

@@ -107,7 +107,7 @@ func TestScreens(t *testing.T) {
 			do:   func(h *harness) { h.tap("Settings") },
 			want: []string{"Settings", "After 30 seconds", "7 days before", "Show notifications", "Start in the tray", "Sign out", "Change…"}},
 		{name: "demo", status: demo,
-			want: []string{"Demo platform: it runs on this computer only"}},
+			want: []string{"Demo platform: its tokens work only on this computer."}},
 		{name: "problem", status: statusWith(companion.StateValid),
 			do: func(h *harness) {
 				h.core.headerErr = fmt.Errorf("%w: tcp 10.1.2.3 refused", companion.ErrDamaged)

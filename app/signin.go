@@ -63,11 +63,14 @@ func newSignInScreen(u *UI) *signInScreen {
 func (s *signInScreen) object() fyne.CanvasObject { return s.obj }
 
 func (s *signInScreen) update(st companion.Status, _ time.Time) {
-	where := "your iObeya platform"
-	if st.Platform != "" {
+	where, who := "your iObeya platform", "your usual account"
+	switch {
+	case st.Demo:
+		where, who = "the demo platform", "one of its demo accounts"
+	case st.Platform != "":
 		where = st.Platform
 	}
-	text := "Sign in to " + where + " with your usual account. Your browser opens the sign-in page; come back here once it says you are signed in."
+	text := "Sign in to " + where + " with " + who + ". Your browser opens the sign-in page; come back here once it says you are signed in."
 	if st.State != companion.StateNone && st.State != "" {
 		text = "Your token is still kept on this computer. Sign in to " + where + " again to revoke or replace it."
 	}

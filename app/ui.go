@@ -125,7 +125,7 @@ func New(a fyne.App, deps Deps) *UI {
 	u.win.SetContent(container.NewBorder(
 		container.NewVBox(u.top.object(), container.NewPadded(u.problem.obj)),
 		nil, nil, nil, container.NewPadded(u.body)))
-	u.win.Resize(fyne.NewSize(480, 620))
+	u.win.Resize(fyne.NewSize(480, 660))
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 
 	if desk, ok := a.(desktop.App); ok && (deps.HasTray == nil || deps.HasTray()) {
@@ -257,6 +257,7 @@ func (u *UI) showError(err error) {
 
 // setPage switches to a page that the status alone does not choose.
 func (u *UI) setPage(p page) {
+	u.problem.clearNotice()
 	u.page = p
 	u.render()
 }

@@ -140,6 +140,7 @@ type problemBox struct {
 	nextStep *widget.Label
 	bg       *canvas.Rectangle
 	changed  func() // called when the box appears or goes, to make room
+	notice   bool   // what is shown is news, not a problem
 }
 
 var (
@@ -167,10 +168,20 @@ func newProblemBox() *problemBox {
 // showProblem shows an error; showNotice shows news that is not an error.
 func (p *problemBox) showProblem(message, nextStep string) {
 	p.show(theme.ErrorIcon(), problemColour, message, nextStep)
+	p.notice = false
 }
 
 func (p *problemBox) showNotice(message, nextStep string) {
 	p.show(theme.InfoIcon(), noticeColour, message, nextStep)
+	p.notice = true
+}
+
+// clearNotice takes away news once the user moves on; a problem stays
+// until it is solved.
+func (p *problemBox) clearNotice() {
+	if p.notice {
+		p.clear()
+	}
 }
 
 func (p *problemBox) show(icon fyne.Resource, bg color.Color, message, nextStep string) {
