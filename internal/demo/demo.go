@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"syscall"
 	"time"
@@ -50,6 +51,10 @@ func Start(ctx context.Context, dir string) (*Platform, error) {
 
 func start(ctx context.Context, dir, addr string) (*Platform, error) {
 	url := "http://" + addr
+	// On a first run the settings folder may not exist yet.
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("the demo platform could not keep its state in %s: %w", dir, err)
+	}
 	srv, err := sandbox.Start(sandbox.Config{
 		Addr:      addr,
 		StateFile: filepath.Join(dir, StateFile),

@@ -22,7 +22,8 @@ func freeAddr(t *testing.T) string {
 }
 
 func TestStartServesAndKeepsState(t *testing.T) {
-	dir := t.TempDir()
+	// A first run: the settings folder does not exist yet.
+	dir := filepath.Join(t.TempDir(), "config", "iobeya-token")
 	addr := freeAddr(t)
 	p, err := start(context.Background(), dir, addr)
 	if err != nil {
