@@ -66,8 +66,20 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 	if err != nil {
 		return r.fail(err)
 	}
-	fmt.Fprintf(r.io.Stdout, "Signed in as %s on %s\n", acct.Email, acct.Platform)
+	where := acct.Platform
+	if core.Settings().Demo {
+		where = "the demo platform"
+	}
+	fmt.Fprintf(r.io.Stdout, "Signed in as %s on %s\n", acct.Email, where)
 	return ExitOK
+}
+
+// upperFirst starts a sentence with a capital letter.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func runLogout(ctx context.Context, r *run, args []string) int {
@@ -91,9 +103,9 @@ func runLogout(ctx context.Context, r *run, args []string) int {
 	if err != nil {
 		return r.fail(err)
 	}
-	fmt.Fprintf(r.io.Stdout, "Signed out of %s.\n", before.Platform)
+	fmt.Fprintf(r.io.Stdout, "Signed out of %s.\n", place(before))
 	if !res.RevokedOnPlatform {
-		fmt.Fprintf(r.io.Stdout, "%s could not be reached to end the session there; it ends on its own.\n", before.Platform)
+		fmt.Fprintf(r.io.Stdout, "%s could not be reached to end the session there; it ends on its own.\n", upperFirst(place(before)))
 	}
 	if before.State != companion.StateNone {
 		fmt.Fprintln(r.io.Stdout, "Your personal access token stays in the keychain and keeps working.")

@@ -303,6 +303,16 @@ func TestGenerateWhenOneExists(t *testing.T) {
 	if e.stored("pat") != first {
 		t.Fatal("the refused generate replaced the token")
 	}
+	// Without --yes and without a terminal, the existing token is what is
+	// explained, not the missing confirmation.
+	creates := e.srv.Count(sandbox.EndpointPATCreate)
+	r = e.run("generate")
+	if r.code != ExitError || !strings.Contains(r.stderr, "already have a personal access token") || strings.Contains(r.stderr, "Not confirmed") {
+		t.Errorf("generate without --yes when one exists: %s", r)
+	}
+	if e.srv.Count(sandbox.EndpointPATCreate) != creates {
+		t.Error("a refused generate reached the platform")
+	}
 	r = e.runWith("n\n", true, "generate", "--replace")
 	if r.code != ExitError || !strings.Contains(r.stderr, "Revoke your current token and generate a new one") || e.stored("pat") != first {
 		t.Errorf("replace declined: %s", r)

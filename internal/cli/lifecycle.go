@@ -28,9 +28,13 @@ func runGenerate(ctx context.Context, r *run, args []string) int {
 	if err := signedIn(st); err != nil {
 		return r.fail(err)
 	}
-	question := fmt.Sprintf("Generate a personal access token for %s on %s? It carries all your permissions.", st.Account, st.Platform)
+	if !*replace && (st.State == companion.StateValid || st.State == companion.StateExpiring) {
+		// Say so before asking anything: the platform would refuse anyway.
+		return r.fail(companion.ErrTokenExists)
+	}
+	question := fmt.Sprintf("Generate a personal access token for %s on %s? It carries all your permissions.", st.Account, place(st))
 	if *replace {
-		question = fmt.Sprintf("Revoke your current token and generate a new one for %s on %s? Tools using the current token stop working; the new one carries all your permissions.", st.Account, st.Platform)
+		question = fmt.Sprintf("Revoke your current token and generate a new one for %s on %s? Tools using the current token stop working; the new one carries all your permissions.", st.Account, place(st))
 	}
 	if code := r.confirm(*yes, question, "Nothing was generated."); code >= 0 {
 		return code
@@ -55,7 +59,7 @@ func runGenerate(ctx context.Context, r *run, args []string) int {
 		return r.fail(err)
 	}
 	s := gen.Status
-	fmt.Fprintf(r.io.Stdout, "Generated a personal access token for %s on %s. It is kept in the keychain.\n", s.Account, s.Platform)
+	fmt.Fprintf(r.io.Stdout, "Generated a personal access token for %s on %s. It is kept in the keychain.\n", s.Account, place(s))
 	if !s.ExpiresAt.IsZero() {
 		fmt.Fprintf(r.io.Stdout, "It expires %s (%s).\n", day(s.ExpiresAt), relative(s.ExpiresAt, now(r)))
 	}
@@ -80,7 +84,7 @@ func runRevoke(ctx context.Context, r *run, args []string) int {
 	if err := signedIn(st); err != nil {
 		return r.fail(err)
 	}
-	question := fmt.Sprintf("Revoke the personal access token of %s on %s? Tools using it stop working.", st.Account, st.Platform)
+	question := fmt.Sprintf("Revoke the personal access token of %s on %s? Tools using it stop working.", st.Account, place(st))
 	if code := r.confirm(*yes, question, "Nothing was revoked."); code >= 0 {
 		return code
 	}
@@ -88,11 +92,20 @@ func runRevoke(ctx context.Context, r *run, args []string) int {
 		return r.fail(err)
 	}
 	if st.State == companion.StateNone {
-		fmt.Fprintf(r.io.Stdout, "There was no token in the keychain; %s has no active token for %s now.\n", st.Platform, st.Account)
+		fmt.Fprintf(r.io.Stdout, "There was no token in the keychain; %s has no active token for %s now.\n", place(st), st.Account)
 	} else {
-		fmt.Fprintf(r.io.Stdout, "Revoked the token of %s on %s and removed it from the keychain.\n", st.Account, st.Platform)
+		fmt.Fprintf(r.io.Stdout, "Revoked the token of %s on %s and removed it from the keychain.\n", st.Account, place(st))
 	}
 	return ExitOK
+}
+
+// place names the platform in a sentence: its host as users know it, or
+// "the demo platform".
+func place(st companion.Status) string {
+	if st.Demo {
+		return "the demo platform"
+	}
+	return st.Platform
 }
 
 // signedIn says why an action that needs a session cannot run, or nil.

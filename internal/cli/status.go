@@ -94,9 +94,9 @@ func statusLine(st companion.Status, now time.Time) string {
 	if st.PlatformURL == "" {
 		return "Not set up · no platform chosen yet"
 	}
-	who := st.Platform
+	who := place(st)
 	if st.Account != "" {
-		who = st.Account + " on " + st.Platform
+		who = st.Account + " on " + place(st)
 	}
 	parts := []string{stateWord(st.State)}
 	if st.State != companion.StateNone {

@@ -83,15 +83,25 @@ type Core struct {
 	nextSub   int
 }
 
+// DefaultSettingsDir is where settings.json lives unless Config says
+// otherwise: os.UserConfigDir()/iobeya-token.
+func DefaultSettingsDir() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", errNoConfigDir, err)
+	}
+	return filepath.Join(dir, "iobeya-token"), nil
+}
+
 // New returns a Core. A settings file that exists but cannot be read is an
 // error naming the file (a *SettingsError): it is never silently reset.
 func New(cfg Config) (*Core, error) {
 	if cfg.SettingsDir == "" {
-		dir, err := os.UserConfigDir()
+		dir, err := DefaultSettingsDir()
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", errNoConfigDir, err)
+			return nil, err
 		}
-		cfg.SettingsDir = filepath.Join(dir, "iobeya-token")
+		cfg.SettingsDir = dir
 	}
 	if cfg.Keychain == nil {
 		cfg.Keychain = keychain.New()

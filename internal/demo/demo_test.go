@@ -96,3 +96,59 @@ func TestPortHeldByAnotherProgram(t *testing.T) {
 		t.Fatalf("got %v, want ErrPortTaken", err)
 	}
 }
+
+func TestKeeperTakesOverWhenTheServingProcessQuits(t *testing.T) {
+	addr := freeAddr(t)
+	dir := t.TempDir()
+	// Another process serves the demo platform (here: another Keeper).
+	owner := &Keeper{Dir: dir, addr: addr}
+	if _, err := owner.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	user := &Keeper{Dir: dir, addr: addr}
+	url, err := user.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer user.Close()
+	hc := &http.Client{Transport: user.Transport(nil)}
+
+	// The owner quits; the user's next request still gets an answer.
+	if err := owner.Close(); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := hc.Get(url + "/.well-known/oauth-authorization-server")
+	if err != nil {
+		t.Fatalf("the demo platform was not taken over: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("discovery answered %d after the take-over", resp.StatusCode)
+	}
+	if user.p.Shared() {
+		t.Fatal("after the take-over this process should serve the platform")
+	}
+}
+
+func TestKeeperLeavesOtherPlatformsAlone(t *testing.T) {
+	addr := freeAddr(t)
+	k := &Keeper{Dir: t.TempDir(), addr: addr}
+	hc := &http.Client{Transport: k.Transport(nil)}
+	// Nothing listens at another loopback address: the error is returned
+	// as is, and no demo platform is started.
+	_, err := hc.Get("http://" + freeAddr(t) + "/")
+	if err == nil {
+		t.Fatal("expected a refused connection")
+	}
+	if k.p != nil {
+		t.Fatal("a request to another platform started the demo platform")
+	}
+	// Nor does a refused connection to the demo address when this
+	// process never asked for the demo platform.
+	if _, err := hc.Get("http://" + addr + "/"); err == nil {
+		t.Fatal("expected a refused connection")
+	}
+	if k.p != nil {
+		t.Fatal("the demo platform was started without being asked for")
+	}
+}

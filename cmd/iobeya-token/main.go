@@ -1,0 +1,102 @@
+// Command iobeya-token is iObeya Token: without arguments the desktop app,
+// with a command (login, generate, status, copy, …) the command line. Both
+// sit on the same core, internal/companion.
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/iobeya-token/iobeya-token/app"
+	"github.com/iobeya-token/iobeya-token/assets"
+	"github.com/iobeya-token/iobeya-token/internal/cli"
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/demo"
+)
+
+// appID matches FyneApp.toml; plain `go build` does not read that file.
+const appID = "io.github.iobeya_token.iobeya_token"
+
+// version is set at release time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+func main() {
+	if len(os.Args) > 1 {
+		os.Exit(runCLI(os.Args[1:]))
+	}
+	os.Exit(runDesktop())
+}
+
+func runCLI(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	io := cli.Std(version)
+	var keeper *demo.Keeper
+	io.StartDemo = func(ctx context.Context, settingsDir string) (string, func() error, error) {
+		keeper = demo.NewKeeper(settingsDir)
+		url, err := keeper.Start(ctx)
+		if err != nil {
+			return "", nil, err
+		}
+		return url, keeper.Close, nil
+	}
+	// The demo platform may be served by another process that quits while
+	// this command waits (a sign-in, say): the transport then serves it here.
+	io.Core.HTTPClient = &http.Client{Transport: roundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		if keeper != nil {
+			return keeper.Transport(baseTransport).RoundTrip(r)
+		}
+		return baseTransport.RoundTrip(r)
+	})}
+	return cli.Run(ctx, args, io)
+}
+
+// baseTransport is Go's default: proxy from the environment, sane timeouts.
+var baseTransport = http.DefaultTransport.(*http.Transport).Clone()
+
+type roundTripperFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripperFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func runDesktop() int {
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(assets.Icon)
+
+	dir, err := companion.DefaultSettingsDir()
+	if err != nil {
+		app.ShowFatal(a, companion.Explain(err))
+		a.Run()
+		return 1
+	}
+	keeper := demo.NewKeeper(dir)
+	defer keeper.Close()
+	core, err := companion.New(companion.Config{
+		SettingsDir: dir,
+		HTTPClient:  &http.Client{Transport: keeper.Transport(baseTransport)},
+	})
+	if err != nil {
+		// The settings file is damaged or the config folder unusable:
+		// say so in a window, since a desktop user sees no terminal.
+		app.ShowFatal(a, companion.Explain(err))
+		a.Run()
+		return 1
+	}
+
+	if core.Settings().Demo {
+		// Only in demo mode: nothing else on the start-up path needs it.
+		if _, err := keeper.Start(context.Background()); err != nil {
+			fmt.Fprintln(os.Stderr, "iobeya-token: the demo platform could not start:", err)
+		}
+	}
+
+	ui := app.New(a, app.Deps{Core: core, StartDemo: keeper.Start})
+	ui.Start()
+	a.Run()
+	return 0
+}
