@@ -39,7 +39,11 @@ func runCLI(args []string) int {
 	io := cli.Std(version)
 	var keeper *demo.Keeper
 	io.StartDemo = func(ctx context.Context, settingsDir string) (string, func() error, error) {
-		keeper = demo.NewKeeper(settingsDir)
+		addr, err := demo.AddrFromEnv(os.Getenv)
+		if err != nil {
+			return "", nil, err
+		}
+		keeper = demo.NewKeeper(settingsDir, addr)
 		url, err := keeper.Start(ctx)
 		if err != nil {
 			return "", nil, err
@@ -74,7 +78,12 @@ func runDesktop() int {
 		a.Run()
 		return 1
 	}
-	keeper := demo.NewKeeper(dir)
+	addr, err := demo.AddrFromEnv(os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "iobeya-token:", err, "- using", demo.Addr)
+		addr = demo.Addr
+	}
+	keeper := demo.NewKeeper(dir, addr)
 	defer keeper.Close()
 	core, err := companion.New(companion.Config{
 		SettingsDir: dir,

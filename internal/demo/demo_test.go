@@ -101,11 +101,11 @@ func TestKeeperTakesOverWhenTheServingProcessQuits(t *testing.T) {
 	addr := freeAddr(t)
 	dir := t.TempDir()
 	// Another process serves the demo platform (here: another Keeper).
-	owner := &Keeper{Dir: dir, addr: addr}
+	owner := NewKeeper(dir, addr)
 	if _, err := owner.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	user := &Keeper{Dir: dir, addr: addr}
+	user := NewKeeper(dir, addr)
 	url, err := user.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +132,7 @@ func TestKeeperTakesOverWhenTheServingProcessQuits(t *testing.T) {
 
 func TestKeeperLeavesOtherPlatformsAlone(t *testing.T) {
 	addr := freeAddr(t)
-	k := &Keeper{Dir: t.TempDir(), addr: addr}
+	k := NewKeeper(t.TempDir(), addr)
 	hc := &http.Client{Transport: k.Transport(nil)}
 	// Nothing listens at another loopback address: the error is returned
 	// as is, and no demo platform is started.
@@ -150,5 +150,34 @@ func TestKeeperLeavesOtherPlatformsAlone(t *testing.T) {
 	}
 	if k.p != nil {
 		t.Fatal("the demo platform was started without being asked for")
+	}
+}
+
+func TestAddrFromEnv(t *testing.T) {
+	tests := []struct {
+		value, want string
+		ok          bool
+	}{
+		{"", Addr, true},
+		{"127.0.0.1:50000", "127.0.0.1:50000", true},
+		{" 127.0.0.1:50000 ", "127.0.0.1:50000", true},
+		{"0.0.0.0:50000", "", false},
+		{"192.168.1.2:50000", "", false},
+		{"localhost:50000", "", false},
+		{"127.0.0.1", "", false},
+		{"127.0.0.1:0", "", false},
+		{"127.0.0.1:70000", "", false},
+		{"127.0.0.1:http", "", false},
+	}
+	for _, tt := range tests {
+		got, err := AddrFromEnv(func(k string) string {
+			if k != AddrEnv {
+				t.Fatalf("read %s", k)
+			}
+			return tt.value
+		})
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("%q: got %q, %v; want %q, ok=%v", tt.value, got, err, tt.want, tt.ok)
+		}
 	}
 }

@@ -3,7 +3,11 @@ package demo
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 )
@@ -23,8 +27,34 @@ type Keeper struct {
 	p  *Platform
 }
 
-// NewKeeper returns a Keeper for the demo platform kept in dir.
-func NewKeeper(dir string) *Keeper { return &Keeper{Dir: dir, addr: Addr} }
+// NewKeeper returns a Keeper for the demo platform kept in dir, served at
+// addr ("" means Addr).
+func NewKeeper(dir, addr string) *Keeper {
+	if addr == "" {
+		addr = Addr
+	}
+	return &Keeper{Dir: dir, addr: addr}
+}
+
+// AddrEnv names the environment variable that moves the demo platform to
+// another loopback address, for when another program holds Addr.
+const AddrEnv = "IOBEYA_TOKEN_DEMO_ADDR"
+
+// AddrFromEnv returns the demo platform's address: $IOBEYA_TOKEN_DEMO_ADDR
+// when set, else Addr. Only 127.0.0.1 with a port is accepted: the demo
+// platform never listens beyond this computer.
+func AddrFromEnv(getenv func(string) string) (string, error) {
+	v := strings.TrimSpace(getenv(AddrEnv))
+	if v == "" {
+		return Addr, nil
+	}
+	host, port, err := net.SplitHostPort(v)
+	n, perr := strconv.Atoi(port)
+	if err != nil || host != "127.0.0.1" || perr != nil || n < 1 || n > 65535 {
+		return "", fmt.Errorf("%s=%q is not a loopback address like 127.0.0.1:47613", AddrEnv, v)
+	}
+	return v, nil
+}
 
 // Start makes the demo platform available and returns its address.
 func (k *Keeper) Start(ctx context.Context) (string, error) {

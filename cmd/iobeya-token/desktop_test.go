@@ -1,0 +1,302 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestMain(m *testing.M) {
+	if os.Getenv(browserModeEnv) != "" {
+		os.Exit(browserDoubleMain())
+	}
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+var (
+	buildOnce sync.Once
+	binDir    string
+	binPath   string
+	binErr    error
+)
+
+// binary builds the real iobeya-token once per test run, with the race
+// detector when the tests have it, so the desktop tests run what users run.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		binDir, binErr = os.MkdirTemp("", "iobeya-token-bin-")
+		if binErr != nil {
+			return
+		}
+		binPath = filepath.Join(binDir, "iobeya-token")
+		args := []string{"build", "-o", binPath}
+		if raceEnabled {
+			args = append(args, "-race")
+		}
+		cmd := exec.Command("go", append(args, ".")...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
+
+// freeLoopbackAddr is a port nothing listens on, for this test's demo
+// platform, so tests never meet a demo platform a developer has running.
+func freeLoopbackAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// appProcess is the desktop app, started for real.
+type appProcess struct {
+	cmd    *exec.Cmd
+	out    *bytes.Buffer
+	exited chan error
+}
+
+func (e *desktopEnv) startApp(t *testing.T, bin string, extraEnv ...string) *appProcess {
+	t.Helper()
+	p := &appProcess{cmd: exec.Command(bin), out: &bytes.Buffer{}, exited: make(chan error, 1)}
+	p.cmd.Env = e.env(extraEnv...)
+	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.exited <- p.cmd.Wait() }()
+	t.Cleanup(func() {
+		if p.cmd.ProcessState == nil {
+			_ = p.cmd.Process.Kill()
+			<-p.exited
+		}
+		if t.Failed() {
+			t.Logf("desktop app output:\n%s", p.out)
+		}
+	})
+	return p
+}
+
+// waitExit waits for the app to end and returns its error (nil: exit 0).
+func (p *appProcess) waitExit(t *testing.T, limit time.Duration) error {
+	t.Helper()
+	select {
+	case err := <-p.exited:
+		p.exited <- err
+		return err
+	case <-time.After(limit):
+		t.Fatalf("the app did not quit within %s", limit)
+		return nil
+	}
+}
+
+// cli runs the command line of the same binary in the same session.
+func (e *desktopEnv) cli(t *testing.T, bin string, extraEnv []string, args ...string) (string, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = e.env(extraEnv...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("iobeya-token %s: %v\nstderr: %s", strings.Join(args, " "), err, errb.String())
+	}
+	return out.String(), errb.String()
+}
+
+// clipboard reads the X clipboard as a pasting program would.
+func (e *desktopEnv) clipboard(t *testing.T) string {
+	t.Helper()
+	requirePrograms(t, "xclip")
+	cmd := exec.Command("xclip", "-o", "-selection", "clipboard")
+	cmd.Env = e.env()
+	out, err := cmd.Output()
+	if err != nil {
+		return "" // xclip fails when nobody owns the clipboard
+	}
+	return string(out)
+}
+
+func labels(entries []menuEntry) []string {
+	var out []string
+	for _, e := range entries {
+		if !e.Separator {
+			out = append(out, e.Label)
+		}
+	}
+	return out
+}
+
+func entryID(t *testing.T, entries []menuEntry, label string) int32 {
+	t.Helper()
+	for _, e := range entries {
+		if e.Label == label {
+			return e.ID
+		}
+	}
+	t.Fatalf("the tray menu has no %q: %q", label, labels(entries))
+	return 0
+}
+
+// waitForMenu reads the tray menu until its first line satisfies ok: the
+// app fills it once its first status check is in.
+func (e *desktopEnv) waitForMenu(t *testing.T, item string, ok func([]menuEntry) bool) []menuEntry {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		entries, err := e.tray.trayMenu(item)
+		if err == nil && ok(entries) {
+			return entries
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the tray menu did not reach the expected state: %q (err %v)", labels(entries), err)
+		}
+		// The menu is another process's state with no change signal we
+		// can rely on across panels' protocols; read it again shortly.
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func TestDesktopFirstRun(t *testing.T) {
+	e := newDesktopEnv(t)
+	bin := binary(t)
+	app := e.startApp(t, bin, "IOBEYA_TOKEN_DEMO_ADDR="+freeLoopbackAddr(t))
+
+	item := e.tray.waitForItem(t, 60*time.Second)
+	win := e.waitForWindow(t, "^iObeya Token", 60*time.Second)
+	if got := e.windowName(t, win); got != "iObeya Token" {
+		t.Errorf("window title %q, want %q", got, "iObeya Token")
+	}
+	menu := e.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && m[0].Label != "" })
+	got := labels(menu)
+	if got[0] != "Not set up yet" || menu[0].Enabled {
+		t.Errorf("first line of the tray menu: %q (enabled %v), want a disabled %q", got[0], menu[0].Enabled, "Not set up yet")
+	}
+	for _, want := range []string{"Open iObeya Token", "Quit"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("the tray menu lacks %q: %q", want, got)
+		}
+	}
+	e.screenshot(t, "desktop-first-run")
+
+	if err := e.tray.click(item, entryID(t, menu, "Quit")); err != nil {
+		t.Fatalf("choosing Quit in the tray menu: %v", err)
+	}
+	if err := app.waitExit(t, 20*time.Second); err != nil {
+		t.Fatalf("the app did not exit cleanly after Quit: %v", err)
+	}
+}
+
+func TestDesktopDemoToken(t *testing.T) {
+	e := newDesktopEnv(t)
+	bin := binary(t)
+	path, browserEnv := installBrowserDouble(t, "alice@example.com")
+	demoEnv := "IOBEYA_TOKEN_DEMO_ADDR=" + freeLoopbackAddr(t)
+	cliEnv := append([]string{"PATH=" + path, demoEnv}, browserEnv...)
+
+	// Sign in and generate on the demo platform with the command line, in
+	// the same session: same keychain, same settings.
+	out, _ := e.cli(t, bin, cliEnv, "login", "--platform", "demo", "--timeout", "60s")
+	if !strings.Contains(out, "Signed in as alice@example.com on the demo platform") {
+		t.Fatalf("login printed %q", out)
+	}
+	e.cli(t, bin, cliEnv, "generate", "--yes")
+	jwt, _ := e.cli(t, bin, cliEnv, "header", "--format", "token")
+	if strings.Count(jwt, ".") != 2 {
+		t.Fatal("header --format token did not print a token")
+	}
+
+	app := e.startApp(t, bin, demoEnv)
+	item := e.tray.waitForItem(t, 60*time.Second)
+	win := e.waitForWindow(t, "^iObeya Token", 60*time.Second)
+	if got, want := e.windowName(t, win), "iObeya Token — demo platform"; got != want {
+		t.Errorf("window title %q, want %q", got, want)
+	}
+	menu := e.waitForMenu(t, item, func(m []menuEntry) bool {
+		return len(m) > 0 && strings.HasPrefix(m[0].Label, "Valid")
+	})
+	got := labels(menu)
+	if !strings.HasPrefix(got[0], "Valid · expires in ") || menu[0].Enabled {
+		t.Errorf("status line %q (enabled %v), want a disabled \"Valid · expires in …\"", got[0], menu[0].Enabled)
+	}
+	for _, want := range []string{"Copy for Power Automate", "Open iObeya Token", "Check now", "Revoke…", "Quit"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("the tray menu lacks %q: %q", want, got)
+		}
+	}
+	if !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(strings.ToLower(s), "demo") }) {
+		t.Errorf("the tray menu does not say it is the demo platform: %q", got)
+	}
+	e.screenshot(t, "desktop-token-card")
+
+	// One click in the tray puts exactly the header value on the clipboard.
+	if err := e.tray.click(item, entryID(t, menu, "Copy for Power Automate")); err != nil {
+		t.Fatal(err)
+	}
+	want := "Bearer " + jwt
+	deadline := time.Now().Add(10 * time.Second)
+	for e.clipboard(t) != want {
+		if time.Now().After(deadline) {
+			t.Fatal("the clipboard does not hold exactly \"Bearer <token>\" after Copy for Power Automate")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	// Revoked from the command line, then "Check now" in the tray: the
+	// menu and the icon follow.
+	validIcon, err := e.tray.iconPixmap(item)
+	if err != nil || len(validIcon) == 0 {
+		t.Fatalf("reading the tray icon: %v", err)
+	}
+	e.cli(t, bin, cliEnv, "revoke", "--yes")
+	if err := e.tray.click(item, entryID(t, menu, "Check now")); err != nil {
+		t.Fatal(err)
+	}
+	menu = e.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && m[0].Label == "No token yet" })
+	noneIcon, err := e.tray.iconPixmap(item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(validIcon, noneIcon) {
+		t.Error("the tray icon did not change when the token went from valid to none")
+	}
+	for _, m := range menu {
+		if (m.Label == "Copy for Power Automate" || m.Label == "Revoke…") && m.Enabled {
+			t.Errorf("%q is enabled with no token", m.Label)
+		}
+	}
+	e.screenshot(t, "desktop-no-token")
+
+	// (Clearing the clipboard on quit is tested in app/: without a
+	// clipboard manager, X forgets the clipboard of a program that exits,
+	// so checking it here could not fail.)
+	if err := e.tray.click(item, entryID(t, menu, "Quit")); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.waitExit(t, 20*time.Second); err != nil {
+		t.Fatalf("the app did not exit cleanly after Quit: %v", err)
+	}
+}
