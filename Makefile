@@ -4,7 +4,7 @@ export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
 # FyneApp.toml migrates to fyne.Do; every build and test uses the matching tag.
 export GOFLAGS := -tags=migrated_fynedo
 
-STATICCHECK := honnef.co/go/tools/cmd/staticcheck@2026.2.2
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 RELEASE_FLAGS := -trimpath -ldflags=-s\ -w
 BIN := bin
 

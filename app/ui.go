@@ -108,6 +108,10 @@ func New(a fyne.App, deps Deps) *UI {
 	u.ctx, u.cancel = context.WithCancel(context.Background())
 	u.settings = u.core.Settings()
 	u.win = a.NewWindow(appName)
+	if u.settings.Demo && u.settings.Platform != "" {
+		// Known before the first status arrives: no flash of another title.
+		u.win.SetTitle(appName + demoSuffix)
+	}
 	u.win.SetIcon(assets.Icon)
 	u.clip = newClipKeeper(u)
 
@@ -128,17 +132,30 @@ func New(a fyne.App, deps Deps) *UI {
 	u.win.Resize(fyne.NewSize(480, 660))
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 
-	if desk, ok := a.(desktop.App); ok && (deps.HasTray == nil || deps.HasTray()) {
+	if desk, ok := a.(desktop.App); ok {
 		u.desk = desk
 		desk.SetSystemTrayWindow(u.win)
 		u.updateTray()
-		// With a tray, closing the window only hides it; Quit is in the menu.
-		u.win.SetCloseIntercept(u.win.Hide)
+		// With a tray host, closing the window only hides it; Quit is in
+		// the menu. Without one (asked at that moment, since a panel can
+		// come and go) the window would be out of reach, so closing quits.
+		u.win.SetCloseIntercept(func() {
+			if u.hasTray() {
+				u.win.Hide()
+			} else {
+				u.Quit()
+			}
+		})
 	} else {
 		u.win.SetCloseIntercept(u.Quit)
 	}
 	a.Lifecycle().SetOnStopped(u.shutdown)
 	return u
+}
+
+// hasTray says whether the tray item can be seen now.
+func (u *UI) hasTray() bool {
+	return u.desk != nil && (u.deps.HasTray == nil || u.deps.HasTray())
 }
 
 // Window is the main window.
@@ -147,7 +164,7 @@ func (u *UI) Window() fyne.Window { return u.win }
 // Start shows the window, unless the user chose to start in the tray and
 // there is one, and starts the first status check off the UI goroutine.
 func (u *UI) Start() {
-	if !u.settings.StartInTray || u.desk == nil {
+	if !u.settings.StartInTray || !u.hasTray() {
 		u.win.Show()
 	}
 	u.unsubscribe = u.core.Subscribe(func(st companion.Status) {
@@ -286,7 +303,7 @@ func (u *UI) render() {
 	}
 	demo := st.Demo || (!u.configured && u.settings.Demo)
 	title := appName
-	if demo && u.configured {
+	if demo && (u.configured || u.settings.Platform != "") {
 		title += demoSuffix
 	}
 	u.win.SetTitle(title)

@@ -104,7 +104,7 @@ func runDesktop() int {
 		}
 	}
 
-	ui := app.New(a, app.Deps{Core: core, StartDemo: keeper.Start})
+	ui := app.New(a, app.Deps{Core: core, StartDemo: keeper.Start, HasTray: hasTrayHost})
 	ui.Start()
 	a.Run()
 	return 0
