@@ -14,9 +14,14 @@ func TestUntil(t *testing.T) {
 	}{
 		{197*day + 2*time.Hour, "in 197 days"},
 		{2 * day, "in 2 days"},
-		{day + 23*time.Hour, "in 1 day"},
+		{90*day - 5*time.Second, "in 90 days"}, // a token generated just now
+		{day + 23*time.Hour, "in 2 days"},      // rounded to the nearest day
+		{day + 11*time.Hour, "in 1 day"},
 		{day, "in 1 day"},
-		{day - time.Nanosecond, "in 23 hours"},
+		{day - time.Nanosecond, "in 1 day"},
+		{23*time.Hour + 29*time.Minute, "in 23 hours"},
+		{59*time.Minute + 30*time.Second, "in 1 hour"},
+		{22*time.Hour + 29*time.Minute, "in 22 hours"},
 		{time.Hour, "in 1 hour"},
 		{59 * time.Minute, "in 59 minutes"},
 		{time.Minute, "in 1 minute"},
@@ -90,12 +95,16 @@ func TestNextChange(t *testing.T) {
 		now  time.Time
 		want time.Time
 	}{
-		{"days: the next whole day", companion.Status{State: companion.StateValid, ExpiresAt: testNow.Add(197*day + 2*time.Hour)}, testNow,
-			testNow.Add(2*time.Hour + time.Nanosecond)},
+		{"days: the next half day", companion.Status{State: companion.StateValid, ExpiresAt: testNow.Add(197*day + 2*time.Hour)}, testNow,
+			testNow.Add(14*time.Hour + time.Nanosecond)},
+		{"the last day begins", companion.Status{State: companion.StateValid, ExpiresAt: testNow.Add(day + 5*time.Hour)}, testNow,
+			testNow.Add(5 * time.Hour)},
+		{"hours: the next half hour", companion.Status{State: companion.StateExpiring, ExpiresAt: testNow.Add(5*time.Hour + 40*time.Minute)}, testNow,
+			testNow.Add(10*time.Minute + time.Nanosecond)},
 		{"warning window comes first", companion.Status{State: companion.StateValid, ExpiresAt: testNow.Add(7*day + 30*time.Minute)}, testNow,
 			testNow.Add(30 * time.Minute)},
 		{"minutes", companion.Status{State: companion.StateExpiring, ExpiresAt: testNow.Add(5*time.Minute + 10*time.Second)}, testNow,
-			testNow.Add(10*time.Second + time.Nanosecond)},
+			testNow.Add(40*time.Second + time.Nanosecond)},
 		{"last minute: at the expiry", companion.Status{State: companion.StateExpiring, ExpiresAt: testNow.Add(40 * time.Second)}, testNow,
 			testNow.Add(40 * time.Second)},
 		{"expired: the next whole day ago", companion.Status{State: companion.StateExpired, ExpiresAt: testNow.Add(-2*day - time.Hour)}, testNow,
@@ -118,7 +127,8 @@ func TestNextChangeChangesText(t *testing.T) {
 	text := func(now time.Time) string {
 		s := st
 		s.State = displayState(st, now, 7)
-		return statusLine(s, now) + "|" + checkedLine(s, now) + "|" + expiryLine(s, now)
+		kind, _ := notification(s, now)
+		return statusLine(s, now) + "|" + checkedLine(s, now) + "|" + expiryLine(s, now) + "|" + kind
 	}
 	now := testNow
 	wakes := 0
