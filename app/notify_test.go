@@ -26,7 +26,7 @@ func TestNotifications(t *testing.T) {
 	}, func() { h.advance(time.Hour) })
 	test.AssertNotificationSent(t, nil, func() { h.advance(12 * time.Hour) }) // not twice
 	test.AssertNotificationSent(t, &fyne.Notification{
-		Title:   "Your iObeya token expires in 23 hours",
+		Title:   "Your iObeya token expires in 1 day",
 		Content: "Generate a new one now so your Power Automate flows keep working.",
 	}, func() { h.advance(6*day - 12*time.Hour + time.Hour) })
 	test.AssertNotificationSent(t, nil, func() { h.advance(12 * time.Hour) })

@@ -40,9 +40,10 @@ func TestCountdownWithoutPlatform(t *testing.T) {
 		want string
 	}{
 		{2 * time.Minute, "Expires 29 November 2026 — in 2 days"},
-		{2 * time.Minute, "Expires 29 November 2026 — in 1 day"},
-		{day, "Expires 29 November 2026 — in 23 hours"},
-		{23 * time.Hour, "Expires 29 November 2026 — in 59 minutes"},
+		{12*time.Hour + 2*time.Minute, "Expires 29 November 2026 — in 1 day"},
+		{12 * time.Hour, "Expires 29 November 2026 — in 1 day"},
+		{time.Hour, "Expires 29 November 2026 — in 23 hours"},
+		{22 * time.Hour, "Expires 29 November 2026 — in 59 minutes"},
 	} {
 		h.clock.mu.Lock()
 		before := h.clock.set

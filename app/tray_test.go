@@ -204,7 +204,7 @@ func TestTrayTimeMovesState(t *testing.T) {
 	h.start()
 	checks := h.core.count("Status(")
 	h.advance(day + time.Minute)
-	if got := tray.lastLine(); got != "Expires soon · in 6 days" {
+	if got := tray.lastLine(); got != "Expires soon · in 7 days" {
 		t.Fatalf("a day later the tray says %q", got)
 	}
 	if tray.lastIcon() != assets.TrayExpiring {

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
@@ -51,36 +50,13 @@ func displayState(st companion.Status, now time.Time, warnDays int) companion.St
 	return s
 }
 
-// span puts a duration in words, rounded down to its largest unit, and
-// returns that unit (0 below a minute) so callers know when the words change.
-func span(d time.Duration) (string, time.Duration) {
-	unit, name := time.Duration(0), ""
-	switch {
-	case d >= day:
-		unit, name = day, "day"
-	case d >= time.Hour:
-		unit, name = time.Hour, "hour"
-	case d >= time.Minute:
-		unit, name = time.Minute, "minute"
-	default:
-		return "less than a minute", 0
-	}
-	n := int64(d / unit)
-	if n == 1 {
-		return "1 " + name, unit
-	}
-	return fmt.Sprintf("%d %ss", n, name), unit
-}
-
 // until says how far ahead t is ("in 197 days") or how long ago it was
 // ("3 days ago").
 func until(t, now time.Time) string {
 	if d := t.Sub(now); d > 0 {
-		s, _ := span(d)
-		return "in " + s
+		return "in " + companion.Until(d)
 	}
-	s, _ := span(now.Sub(t))
-	return s + " ago"
+	return companion.InWords(now.Sub(t)) + " ago"
 }
 
 // date is a calendar date in the clock's time zone: "12 June 2027".
@@ -112,8 +88,7 @@ func checkedLine(st companion.Status, now time.Time) string {
 	if e < time.Minute {
 		return "Last checked just now"
 	}
-	s, _ := span(e)
-	return "Last checked " + s + " ago"
+	return "Last checked " + companion.InWords(e) + " ago"
 }
 
 // accountLine is who is signed in: "Ada Lovelace · ada@acme.com".
@@ -166,7 +141,7 @@ func statusLine(st companion.Status, now time.Time) string {
 
 // nextChange is the first instant after now at which any text or state
 // derived from st and the clock changes: the expiry countdown, the "last
-// checked" age, or the token entering its warning window. It is zero when
+// checked" age, the token entering its warning window or its last day. It is zero when
 // nothing will change. Between changes the app sleeps.
 func nextChange(st companion.Status, now time.Time, warnDays int) time.Time {
 	var next time.Time
@@ -177,14 +152,9 @@ func nextChange(st companion.Status, now time.Time, warnDays int) time.Time {
 	}
 	if displayState(st, now, warnDays) != companion.StateNone && !st.ExpiresAt.IsZero() {
 		consider(st.ExpiresAt.Add(-time.Duration(warnDays) * day))
+		consider(st.ExpiresAt.Add(-day)) // the last-day notification is due
 		if d := st.ExpiresAt.Sub(now); d > 0 {
-			// "in N units" rounds down: it changes just after d falls to N whole units.
-			_, unit := span(d)
-			if unit == 0 {
-				consider(st.ExpiresAt)
-			} else {
-				consider(now.Add(d - d/unit*unit + time.Nanosecond))
-			}
+			consider(now.Add(untilChanges(d)))
 		} else {
 			consider(after(st.ExpiresAt, now))
 		}
@@ -195,10 +165,37 @@ func nextChange(st companion.Status, now time.Time, warnDays int) time.Time {
 	return next
 }
 
+// untilChanges is how long "in N units" for a moment d ahead keeps its
+// words. The words count in whole units rounded to the nearest, so they can
+// change when d+unit/2 drops below the next lower multiple of the unit, or
+// when d drops below the unit (counting in a smaller one); at some of those
+// instants the words stay the same ("1 day" for 23 h 40 min), so each
+// candidate is checked and the next one tried.
+func untilChanges(d time.Duration) time.Duration {
+	words := companion.Until(d)
+	var waited time.Duration
+	for range 8 {
+		rest := d - waited
+		_, unit := companion.Span(rest, true)
+		if unit == 0 {
+			return d // "less than a minute" until it has expired
+		}
+		step := (rest+unit/2)%unit + time.Nanosecond
+		if toSmaller := rest - unit + time.Nanosecond; toSmaller < step {
+			step = toSmaller
+		}
+		waited += step
+		if companion.Until(d-waited) != words {
+			break
+		}
+	}
+	return waited
+}
+
 // after is when "… ago" text about t next changes.
 func after(t, now time.Time) time.Time {
 	e := now.Sub(t)
-	_, unit := span(e)
+	_, unit := companion.Span(e, false)
 	if unit == 0 {
 		return t.Add(time.Minute)
 	}

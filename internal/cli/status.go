@@ -164,7 +164,7 @@ func day(t time.Time) string { return t.Local().Format("2 Jan 2006") }
 func relative(t, now time.Time) string {
 	d := t.Sub(now)
 	if d >= 0 {
-		return "in " + companion.InWords(d)
+		return "in " + companion.Until(d)
 	}
 	return companion.InWords(-d) + " ago"
 }

@@ -110,7 +110,7 @@ func Evaluate(info *Info, now time.Time, warnWithin time.Duration, check *Check)
 		case st.ExpiresIn <= 0:
 			st.Reason = fmt.Sprintf("Your token could not be checked with the platform. By its own date it expired on %s.", date)
 		default:
-			st.Reason = fmt.Sprintf("Your token could not be checked with the platform. By its own date it expires in %s (%s).", InWords(st.ExpiresIn), date)
+			st.Reason = fmt.Sprintf("Your token could not be checked with the platform. By its own date it expires in %s (%s).", Until(st.ExpiresIn), date)
 		}
 		return st
 	}
@@ -127,10 +127,10 @@ func Evaluate(info *Info, now time.Time, warnWithin time.Duration, check *Check)
 			st.Reason = fmt.Sprintf("The platform still accepts your token, but by this computer's clock it expired on %s. Check the computer's date and time, and generate a new token soon.", date)
 		case st.ExpiresIn <= warnWithin:
 			st.State = StateExpiring
-			st.Reason = fmt.Sprintf("Your token works but expires in %s (%s). Generate a new one soon.", InWords(st.ExpiresIn), date)
+			st.Reason = fmt.Sprintf("Your token works but expires in %s (%s). Generate a new one soon.", Until(st.ExpiresIn), date)
 		default:
 			st.State = StateValid
-			st.Reason = fmt.Sprintf("Your token works and expires in %s (%s).", InWords(st.ExpiresIn), date)
+			st.Reason = fmt.Sprintf("Your token works and expires in %s (%s).", Until(st.ExpiresIn), date)
 		}
 	case info.HasExpiry() && st.ExpiresIn <= Leeway:
 		st.State = StateExpired
@@ -152,30 +152,61 @@ func offline(st Status, info *Info, warnWithin time.Duration, date string) Statu
 		st.Reason = fmt.Sprintf("Your token expired on %s. Generate a new one.", date)
 	case st.ExpiresIn <= warnWithin:
 		st.State = StateExpiring
-		st.Reason = fmt.Sprintf("Your token expires in %s (%s); not checked with the platform. Generate a new one soon.", InWords(st.ExpiresIn), date)
+		st.Reason = fmt.Sprintf("Your token expires in %s (%s); not checked with the platform. Generate a new one soon.", Until(st.ExpiresIn), date)
 	default:
 		st.State = StateValid
-		st.Reason = fmt.Sprintf("Your token expires in %s (%s); not checked with the platform.", InWords(st.ExpiresIn), date)
+		st.Reason = fmt.Sprintf("Your token expires in %s (%s); not checked with the platform.", Until(st.ExpiresIn), date)
 	}
 	return st
 }
 
 // InWords says a duration the way people do: "197 days", "1 day",
-// "5 hours", "1 minute", "less than a minute". Whole units, rounded down.
+// "5 hours", "1 minute", "less than a minute". Whole units, rounded down:
+// the right reading for time gone by ("checked 5 minutes ago").
 func InWords(d time.Duration) string {
-	unit := func(n int64, one string) string {
-		if n == 1 {
-			return "1 " + one
-		}
-		return fmt.Sprintf("%d %ss", n, one)
-	}
+	s, _ := Span(d, false)
+	return s
+}
+
+// Until says how far ahead a moment is, rounded to the nearest whole unit:
+// a token generated just now with 90 days to live expires "in 90 days",
+// not in 89 days and 23 hours' worth of "89 days".
+func Until(d time.Duration) string {
+	s, _ := Span(d, true)
+	return s
+}
+
+// Span puts d in words in its largest whole unit (days, hours, minutes),
+// rounded to the nearest when nearest is set and down otherwise, and
+// returns the unit it counts in (0 below a minute) so a caller can tell
+// when the words will change. Rounded up to a whole larger unit, the larger
+// unit's name is used ("1 day" for 23 hours 40 minutes). It is the one place durations become words.
+func Span(d time.Duration, nearest bool) (string, time.Duration) {
+	var unit time.Duration
+	var name string
 	switch {
 	case d >= 24*time.Hour:
-		return unit(int64(d/(24*time.Hour)), "day")
+		unit, name = 24*time.Hour, "day"
 	case d >= time.Hour:
-		return unit(int64(d/time.Hour), "hour")
+		unit, name = time.Hour, "hour"
 	case d >= time.Minute:
-		return unit(int64(d/time.Minute), "minute")
+		unit, name = time.Minute, "minute"
+	default:
+		return "less than a minute", 0
 	}
-	return "less than a minute"
+	n := int64(d / unit)
+	if nearest {
+		n = int64((d + unit/2) / unit)
+		// Rounded up to a whole larger unit: say "1 day", not "24 hours".
+		switch {
+		case unit == time.Hour && n == 24:
+			return "1 day", unit
+		case unit == time.Minute && n == 60:
+			return "1 hour", unit
+		}
+	}
+	if n == 1 {
+		return "1 " + name, unit
+	}
+	return fmt.Sprintf("%d %ss", n, name), unit
 }
