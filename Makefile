@@ -44,5 +44,14 @@ vet:
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 
+# The app against the floor (internal/bench/floor), written to docs/performance.md.
+bench:
+	@bash scripts/bench.sh
+
+# Screenshots of the real app under Xvfb, from the desktop tests, for the
+# README and docs/.
+screenshots: setup
+	IOBEYA_ARTIFACTS=$(CURDIR)/docs/screenshots go test -count=1 -run 'TestDesktop' ./cmd/iobeya-token
+
 clean:
 	rm -rf $(BIN)

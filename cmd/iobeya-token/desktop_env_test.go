@@ -185,6 +185,21 @@ func (e *desktopEnv) waitForWindow(t *testing.T, title string, limit time.Durati
 	return strings.Fields(string(out))[0]
 }
 
+// key sends key strokes to a window, as typed on the keyboard.
+func (e *desktopEnv) key(t *testing.T, window string, keys ...string) {
+	t.Helper()
+	focus := exec.Command("xdotool", "windowfocus", "--sync", window)
+	focus.Env = e.env()
+	if out, err := focus.CombinedOutput(); err != nil {
+		t.Fatalf("focusing the window: %v: %s", err, out)
+	}
+	cmd := exec.Command("xdotool", append([]string{"key", "--clearmodifiers"}, keys...)...)
+	cmd.Env = e.env()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("typing %v: %v: %s", keys, err, out)
+	}
+}
+
 // windowName returns the title of an X window.
 func (e *desktopEnv) windowName(t *testing.T, id string) string {
 	t.Helper()
@@ -197,13 +212,14 @@ func (e *desktopEnv) windowName(t *testing.T, id string) string {
 	return strings.TrimSpace(string(out))
 }
 
-// screenshot writes the whole display to the test's artifact directory,
-// once the picture has settled: the app repaints a moment after its state
-// changes, so two equal captures in a row mean it is done.
-func (e *desktopEnv) screenshot(t *testing.T, name string) string {
+// screenshot writes a window (or "root", the whole display) to the test's
+// artifact directory, once the picture has settled: the app repaints a
+// moment after its state changes, so two equal captures in a row mean it
+// is done.
+func (e *desktopEnv) screenshot(t *testing.T, window, name string) string {
 	t.Helper()
 	capture := func() []byte {
-		cmd := exec.Command("import", "-window", "root", "png:-")
+		cmd := exec.Command("import", "-window", window, "png:-")
 		cmd.Env = e.env()
 		out, err := cmd.Output()
 		if err != nil {
@@ -228,8 +244,9 @@ func (e *desktopEnv) screenshot(t *testing.T, name string) string {
 	return path
 }
 
-// artifactDir is where desktop tests leave screenshots: $IOBEYA_ARTIFACTS,
-// or .artifacts at the top of the repository (ignored by git).
+// artifactDir is where desktop tests leave screenshots: $IOBEYA_ARTIFACTS
+// (make screenshots points it at docs/screenshots), or .artifacts at the
+// top of the repository (ignored by git).
 func artifactDir(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv("IOBEYA_ARTIFACTS")

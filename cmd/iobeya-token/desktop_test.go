@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -112,8 +113,19 @@ func (p *appProcess) waitExit(t *testing.T, limit time.Duration) error {
 	}
 }
 
-// cli runs the command line of the same binary in the same session.
+// cli runs the command line of the same binary in the same session and
+// fails the test unless it exits 0.
 func (e *desktopEnv) cli(t *testing.T, bin string, extraEnv []string, args ...string) (string, string) {
+	t.Helper()
+	out, errOut, code := e.cliCode(t, bin, extraEnv, args...)
+	if code != 0 {
+		t.Fatalf("iobeya-token %s: exit %d\nstderr: %s", strings.Join(args, " "), code, errOut)
+	}
+	return out, errOut
+}
+
+// cliCode runs the command line and returns its output and exit code.
+func (e *desktopEnv) cliCode(t *testing.T, bin string, extraEnv []string, args ...string) (string, string, int) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -121,10 +133,15 @@ func (e *desktopEnv) cli(t *testing.T, bin string, extraEnv []string, args ...st
 	cmd.Env = e.env(extraEnv...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("iobeya-token %s: %v\nstderr: %s", strings.Join(args, " "), err, errb.String())
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		return out.String(), errb.String(), exit.ExitCode()
+	case err != nil:
+		t.Fatalf("iobeya-token %s: %v", strings.Join(args, " "), err)
 	}
-	return out.String(), errb.String()
+	return out.String(), errb.String(), 0
 }
 
 // clipboard reads the X clipboard as a pasting program would.
@@ -200,7 +217,7 @@ func TestDesktopFirstRun(t *testing.T) {
 			t.Errorf("the tray menu lacks %q: %q", want, got)
 		}
 	}
-	e.screenshot(t, "desktop-first-run")
+	e.screenshot(t, win, "first-run")
 
 	if err := e.tray.click(item, entryID(t, menu, "Quit")); err != nil {
 		t.Fatalf("choosing Quit in the tray menu: %v", err)
@@ -250,7 +267,7 @@ func TestDesktopDemoToken(t *testing.T) {
 	if !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(strings.ToLower(s), "demo") }) {
 		t.Errorf("the tray menu does not say it is the demo platform: %q", got)
 	}
-	e.screenshot(t, "desktop-token-card")
+	e.screenshot(t, win, "token-card")
 
 	// One click in the tray puts exactly the header value on the clipboard.
 	if err := e.tray.click(item, entryID(t, menu, "Copy for Power Automate")); err != nil {
@@ -265,17 +282,34 @@ func TestDesktopDemoToken(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 
-	// Revoked from the command line, then "Check now" in the tray: the
-	// menu and the icon follow.
+	// "Revoke…" in the tray opens the window on the confirmation. Escape
+	// dismisses it and nothing is revoked; then, asked again, Tab moves
+	// from Cancel (focused, so a stray Enter never revokes) to Revoke.
 	validIcon, err := e.tray.iconPixmap(item)
 	if err != nil || len(validIcon) == 0 {
 		t.Fatalf("reading the tray icon: %v", err)
 	}
-	e.cli(t, bin, cliEnv, "revoke", "--yes")
-	if err := e.tray.click(item, entryID(t, menu, "Check now")); err != nil {
+	if err := e.tray.click(item, entryID(t, menu, "Revoke…")); err != nil {
 		t.Fatal(err)
 	}
+	e.screenshot(t, win, "revoke-confirmation")
+	e.key(t, win, "Escape")
+	status, _ := e.cli(t, bin, cliEnv, "status", "--json")
+	if !strings.Contains(status, `"state": "valid"`) {
+		t.Fatalf("after dismissing the confirmation the token is not valid any more: %s", status)
+	}
+	if err := e.tray.click(item, entryID(t, menu, "Revoke…")); err != nil {
+		t.Fatal(err)
+	}
+	e.screenshot(t, win, "revoke-confirmation")
+	e.key(t, win, "Tab", "space")
+
+	// The menu and the icon follow.
 	menu = e.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && m[0].Label == "No token yet" })
+	status, _, code := e.cliCode(t, bin, cliEnv, "status", "--json", "--offline")
+	if code != 3 || !strings.Contains(status, `"state": "none"`) {
+		t.Fatalf("after confirming the revoke the keychain still has a token: %s", status)
+	}
 	noneIcon, err := e.tray.iconPixmap(item)
 	if err != nil {
 		t.Fatal(err)
@@ -288,7 +322,7 @@ func TestDesktopDemoToken(t *testing.T) {
 			t.Errorf("%q is enabled with no token", m.Label)
 		}
 	}
-	e.screenshot(t, "desktop-no-token")
+	e.screenshot(t, win, "no-token")
 
 	// (Clearing the clipboard on quit is tested in app/: without a
 	// clipboard manager, X forgets the clipboard of a program that exits,
