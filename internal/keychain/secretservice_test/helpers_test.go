@@ -23,11 +23,12 @@ func secretOf(n int) string {
 	return s[:n]
 }
 
-// asHelper skips t unless this process was started by runHelper for it.
+// asHelper stops t unless this process was started by runHelper for it
+// (TestMain leaves helpers out of other runs; this guards -test.run).
 func asHelper(t *testing.T) {
 	t.Helper()
 	if os.Getenv(envHelper) != t.Name() {
-		t.Skipf("skipped: runs only as a subprocess of another test (%s=%s)", envHelper, t.Name())
+		t.Fatalf("%s runs only as a subprocess of another test (%s=%s)", t.Name(), envHelper, t.Name())
 	}
 }
 
