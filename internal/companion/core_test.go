@@ -151,6 +151,7 @@ func TestExplain(t *testing.T) {
 		{&NotStoredError{Cause: errors.New("x")}, "could not be saved"},
 		{&SettingsError{Path: "/x/settings.json", Cause: errors.New("bad")}, "/x/settings.json"},
 		{&keychain.Error{Op: keychain.OpGet, Kind: keychain.ErrUnavailable}, "keychain is not available"},
+		{&keychain.Error{Op: keychain.OpSet, Kind: keychain.ErrUnavailable, Err: errors.New("failed to unlock correct collection")}, "keychain is locked"},
 		{&keychain.Error{Op: keychain.OpSet, Kind: keychain.ErrTimeout}, "did not answer in time"},
 		{&keychain.Error{Op: keychain.OpGet, Kind: keychain.ErrCorrupt}, "damaged"},
 		{&keychain.Error{Op: keychain.OpSet, Kind: keychain.ErrTooLarge}, "Could not save"},

@@ -123,6 +123,9 @@ func explainKeychain(err error) (Problem, bool) {
 		return Problem{ke.Error(), "Try again."}, true
 	}
 	switch {
+	case ke.Locked():
+		msg = "The keychain is locked."
+		_, next, _ = strings.Cut(next, ". ")
 	case errors.Is(ke, keychain.ErrUnavailable):
 		msg = "The keychain is not available."
 	case errors.Is(ke, keychain.ErrTimeout):

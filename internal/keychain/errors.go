@@ -3,6 +3,7 @@ package keychain
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/zalando/go-keyring"
 )
@@ -35,7 +36,21 @@ type Error struct {
 
 // Error says what failed and what to do next.
 func (e *Error) Error() string {
+	if e.Locked() {
+		return opPhrase(e.Op) + ". " + lockedHint
+	}
 	return opPhrase(e.Op) + ". " + kindSentence(e.Kind)
+}
+
+// Locked reports whether the keychain is there but locked (its collection
+// could not be unlocked, or the unlock prompt was dismissed): a case of
+// ErrUnavailable with its own next step.
+func (e *Error) Locked() bool {
+	if e.Kind != ErrUnavailable || e.Err == nil {
+		return false
+	}
+	msg := strings.ToLower(e.Err.Error())
+	return strings.Contains(msg, "unlock") || strings.Contains(msg, "locked") || strings.Contains(msg, "dismissed")
 }
 
 // Is makes errors.Is(err, ErrTimeout) and the like work.

@@ -4,6 +4,7 @@ package keychain
 const backendName = "macOS Keychain"
 
 const (
+	lockedHint      = "The keychain is locked. Unlock it in Keychain Access and try again."
 	unavailableHint = "The macOS Keychain could not be opened. Open Keychain Access, unlock your login keychain, then try again."
 	timeoutHint     = "It did not answer in time. If a Keychain prompt is open, answer it (\"Always Allow\" avoids it next time), then try again."
 )

@@ -319,7 +319,7 @@ func TestBackendFailures(t *testing.T) {
 	}{
 		{"no Secret Service", errBackend, keychain.ErrUnavailable},
 		{"no D-Bus session", errors.New("dbus: couldn't determine address of session bus"), keychain.ErrUnavailable},
-		{"locked", errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"), keychain.ErrUnavailable},
+		{"locked", errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"), keychain.ErrUnavailable}, // its own hint: TestLockedMessage
 		{"entry too big for the backend", keyring.ErrSetDataTooBig, keychain.ErrTooLarge},
 	}
 	ops := []struct {
@@ -337,7 +337,7 @@ func TestBackendFailures(t *testing.T) {
 				keychain.MockInitWithError(tt.backend)
 				err := op.run(keychain.New())
 				assertKind(t, err, op.op, tt.kind, secret)
-				if tt.kind == keychain.ErrUnavailable && hint != "" && !strings.HasSuffix(err.Error(), hint) {
+				if tt.kind == keychain.ErrUnavailable && tt.name != "locked" && hint != "" && !strings.HasSuffix(err.Error(), hint) {
 					t.Errorf("message %q does not end with the hint %q", err, hint)
 				}
 				if !errors.Is(err, tt.backend) {
@@ -357,6 +357,25 @@ func TestUnavailableMessage(t *testing.T) {
 	want := "Could not read from the keychain. No keychain service is running. On Linux, install and start GNOME Keyring or KWallet."
 	if err == nil || err.Error() != want {
 		t.Errorf("message %q, want %q", err, want)
+	}
+}
+
+func TestLockedMessage(t *testing.T) {
+	// What GNOME Keyring answers when the login keyring is locked and no
+	// prompt can unlock it.
+	keychain.MockInitWithError(errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"))
+	err := keychain.New().Set(context.Background(), service, account, "x")
+	var ke *keychain.Error
+	if !errors.As(err, &ke) || !ke.Locked() || !errors.Is(err, keychain.ErrUnavailable) {
+		t.Fatalf("got %v, want a locked ErrUnavailable", err)
+	}
+	if !strings.Contains(err.Error(), "The keychain is locked. Unlock it") {
+		t.Errorf("message %q does not say the keychain is locked", err)
+	}
+	keychain.MockInitWithError(errBackend)
+	err = keychain.New().Set(context.Background(), service, account, "x")
+	if !errors.As(err, &ke) || ke.Locked() {
+		t.Errorf("a missing Secret Service counts as locked: %v", err)
 	}
 }
 
