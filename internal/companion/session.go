@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"golang.org/x/oauth2"
 
@@ -57,6 +59,14 @@ func (c *Core) session(cl *client.Client, email string) (*signin.Session, error)
 		Client: cl,
 		Store:  secretStore{kc: c.cfg.Keychain, service: service(cl)},
 		Key:    sessionAccount(email),
+		// The app and the command line may refresh the same session at
+		// once; one lock file per settings folder keeps them in turn.
+		Lock: func(ctx context.Context) (func(), error) {
+			if err := os.MkdirAll(c.cfg.SettingsDir, 0o700); err != nil {
+				return nil, err
+			}
+			return lockFile(ctx, filepath.Join(c.cfg.SettingsDir, sessionLockFile))
+		},
 	})
 	if err != nil {
 		return nil, err

@@ -12,6 +12,10 @@ import (
 // settingsFile is the name of the settings file inside Config.SettingsDir.
 const settingsFile = "settings.json"
 
+// sessionLockFile, next to it, is locked while a session is refreshed. It
+// is empty: a name to lock, holding nothing.
+const sessionLockFile = "session.lock"
+
 // SettingsError says the settings file exists but cannot be read or used.
 // It names the file so the user (or IT support) can fix or remove it; the
 // file is never silently reset, since that would lose the platform choice.

@@ -25,6 +25,12 @@ type SessionConfig struct {
 	Key      string         // the session's name in Store; required (e.g. per platform and account)
 	ClientID string         // default client.ClientID
 	Now      func() time.Time
+	// Lock serialises refreshes with other processes using the same
+	// session (the desktop app and a command, say): a refresh token is
+	// rotated by each use, and a platform that sees a rotated one used
+	// again ends the whole session (RFC 9700 §4.14.2). Nil: refreshes are
+	// serialised within this process only.
+	Lock func(ctx context.Context) (unlock func(), err error)
 }
 
 // Session is the signed-in state of one platform: access token, refresh
@@ -123,8 +129,23 @@ func (s *Session) AccessToken(ctx context.Context) (string, error) {
 	} else {
 		s.unsaved = nil
 	}
-	if cur.Expiry.IsZero() || s.cfg.Now().Add(refreshBefore).Before(cur.Expiry) {
+	if s.fresh(cur) {
 		return cur.Access, nil
+	}
+	if s.cfg.Lock != nil {
+		unlock, err := s.cfg.Lock(ctx)
+		if err != nil {
+			return "", err
+		}
+		defer unlock()
+		// Another process may have refreshed while this one waited: its
+		// rotated session is in the store.
+		if cur, err = s.load(ctx); err != nil {
+			return "", err
+		}
+		if s.fresh(cur) {
+			return cur.Access, nil
+		}
 	}
 	if cur.Refresh == "" {
 		return "", s.end(ctx, "the sign-in has expired and cannot be renewed")
@@ -140,6 +161,12 @@ func (s *Session) AccessToken(ctx context.Context) (string, error) {
 		return "", err
 	}
 	return next.Access, nil
+}
+
+// fresh reports whether cur's access token is good for at least another
+// refreshBefore.
+func (s *Session) fresh(cur *storedSession) bool {
+	return cur.Expiry.IsZero() || s.cfg.Now().Add(refreshBefore).Before(cur.Expiry)
 }
 
 // SignedIn reports whether a session is stored (without asking the

@@ -1,6 +1,7 @@
 package signin
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -364,4 +365,48 @@ func TestNewSessionConfig(t *testing.T) {
 			t.Errorf("NewSession(%+v) accepted it", cfg)
 		}
 	}
+}
+
+// TestSessionRefreshAcrossProcesses: two programs (here two Sessions on one
+// store, as the desktop app and a command share the keychain) find the
+// access token expired at the same moment. With a shared Lock only one
+// refreshes; the other uses the rotated session it stored. (Without it the
+// second refresh could present a rotated refresh token, and the platform
+// would end the session of both: see the sandbox's reuse test.)
+func TestSessionRefreshAcrossProcesses(t *testing.T) {
+	e := signedIn(t)
+	var mu sync.Mutex
+	locks := 0
+	cfg := SessionConfig{Client: e.c, Store: e.store, Key: sessionKey, Now: e.clk.now,
+		Lock: func(context.Context) (func(), error) { mu.Lock(); locks++; return mu.Unlock, nil }}
+	app, cmd := mustSession(t, cfg), mustSession(t, cfg)
+	e.clk.set(e.stored(t).Expiry.Add(time.Minute))
+
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i, s := range []*Session{app, cmd} {
+		wg.Go(func() { _, errs[i] = s.AccessToken(t.Context()) })
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatalf("AccessToken: %v, %v", errs[0], errs[1])
+	}
+	if locks != 2 {
+		t.Fatalf("the lock was taken %d times, want once per refreshing program", locks)
+	}
+	if n := e.srv.Count(sandbox.EndpointToken); n != 2 {
+		t.Fatalf("%d token calls, want the sign-in and one refresh", n)
+	}
+	if _, err := app.AccessToken(t.Context()); err != nil {
+		t.Fatalf("the session did not survive: %v", err)
+	}
+}
+
+func mustSession(t *testing.T, cfg SessionConfig) *Session {
+	t.Helper()
+	s, err := NewSession(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
