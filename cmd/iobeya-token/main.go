@@ -69,6 +69,10 @@ type roundTripperFunc func(*http.Request) (*http.Response, error)
 func (f roundTripperFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func runDesktop() int {
+	if msg := noDisplay(os.Getenv); msg != "" {
+		fmt.Fprintln(os.Stderr, msg)
+		return 1
+	}
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 
