@@ -123,6 +123,9 @@ func explainKeychain(err error) (Problem, bool) {
 		return Problem{ke.Error(), "Try again."}, true
 	}
 	switch {
+	case ke.NoSession():
+		msg = "The keychain cannot be reached: there is no desktop session here."
+		_, next, _ = strings.Cut(next, ". ")
 	case ke.Locked():
 		msg = "The keychain is locked."
 		_, next, _ = strings.Cut(next, ". ")

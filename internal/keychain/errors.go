@@ -36,10 +36,19 @@ type Error struct {
 
 // Error says what failed and what to do next.
 func (e *Error) Error() string {
+	if e.NoSession() {
+		return opPhrase(e.Op) + ". " + noSessionHint
+	}
 	if e.Locked() {
 		return opPhrase(e.Op) + ". " + lockedHint
 	}
 	return opPhrase(e.Op) + ". " + kindSentence(e.Kind)
+}
+
+// NoSession reports whether the keychain could not be asked because there
+// is no desktop session (a case of ErrUnavailable with its own next step).
+func (e *Error) NoSession() bool {
+	return e.Kind == ErrUnavailable && errors.Is(e.Err, errNoSession)
 }
 
 // Locked reports whether the keychain is there but locked (its collection

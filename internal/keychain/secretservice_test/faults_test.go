@@ -24,31 +24,48 @@ import (
 var helperService = keychain.ServiceFor("keychain-test.invalid")
 
 // TestNoDBusSession runs the keychain where there is no session bus: the
-// address points at nothing, or is unset with nothing to discover and no
-// dbus-launch on PATH (with it, D-Bus would start a fresh bus and a
-// keyring daemon on its own, which is not the case under test).
+// address points at nothing, or is unset with nothing to discover. Unset,
+// the D-Bus library would run dbus-launch --autolaunch, which starts a bus
+// and a locked keyring that outlive the program (one more at every run):
+// a dbus-launch stand-in first on PATH records whether it was called.
 func TestNoDBusSession(t *testing.T) {
 	root := testenv.Root(t)
 	empty := t.TempDir()
+	fakeBin := t.TempDir()
+	called := filepath.Join(t.TempDir(), "dbus-launch-was-called")
+	stub := "#!/bin/sh\ntouch '" + called + "'\nexit 1\n"
+	if err := os.WriteFile(filepath.Join(fakeBin, "dbus-launch"), []byte(stub), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		env  map[string]string
+		want string // how the message ends
 	}{
-		{"dead socket", map[string]string{"DBUS_SESSION_BUS_ADDRESS": "unix:path=" + filepath.Join(empty, "no-bus")}},
-		{"unset", map[string]string{"DBUS_SESSION_BUS_ADDRESS": "", "DISPLAY": "", "XDG_RUNTIME_DIR": empty, "PATH": empty}},
+		{"dead socket", map[string]string{"DBUS_SESSION_BUS_ADDRESS": "unix:path=" + filepath.Join(empty, "no-bus")},
+			"No keychain service is running. On Linux, install and start GNOME Keyring or KWallet."},
+		{"unset", map[string]string{"DBUS_SESSION_BUS_ADDRESS": "", "DISPLAY": "", "XDG_RUNTIME_DIR": empty, "PATH": fakeBin + ":" + os.Getenv("PATH")},
+			"There is no desktop session here, so the keychain cannot be reached. Run iObeya Token from your desktop session (over ssh, start a D-Bus session with GNOME Keyring first)."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, unset := tt.env["PATH"]; unset {
+			if tt.env["DBUS_SESSION_BUS_ADDRESS"] == "" {
 				skipIfRealBusDiscoverable(t)
 			}
+			tt.env[envWant] = tt.want
 			runHelper(t, "TestHelperNoDBus", tt.env)
 			if found := filesContaining(t, root, "no-plain-text-fallback"); len(found) != 0 {
 				t.Errorf("the secret was written in the clear to %q", found)
 			}
+			if _, err := os.Stat(called); err == nil {
+				t.Error("dbus-launch was run: a session bus would have been started behind the user's back")
+			}
 		})
 	}
 }
+
+// envWant passes the expected end of the message to TestHelperNoDBus.
+const envWant = "IOBEYA_KEYCHAIN_WANT"
 
 // skipIfRealBusDiscoverable skips t where D-Bus, given no address, would
 // find this machine's real session bus (it looks in /run/user/<uid>
@@ -69,7 +86,7 @@ func TestHelperNoDBus(t *testing.T) {
 	ctx := context.Background()
 	// A recognisable secret, so the parent can scan for it afterwards.
 	secret := "no-plain-text-fallback-" + secretOf(3000)
-	want := "No keychain service is running. On Linux, install and start GNOME Keyring or KWallet."
+	want := os.Getenv(envWant)
 	_, getErr := s.Get(ctx, helperService, account)
 	for _, err := range []error{getErr, s.Set(ctx, helperService, account, secret), s.Delete(ctx, helperService, account), s.Check(ctx)} {
 		if !errors.Is(err, keychain.ErrUnavailable) {
