@@ -126,8 +126,8 @@ func (c *Client) apiError(name string, resp *http.Response) error {
 		ErrorDescription string `json:"error_description"`
 	}
 	if json.Unmarshal(b, &body) == nil {
-		e.Code = cleanText(firstNonEmpty(body.Code, body.Error), 64)
-		e.Message = cleanText(firstNonEmpty(body.Message, body.ErrorDescription), maxMessage)
+		e.Code = CleanText(firstNonEmpty(body.Code, body.Error), 64)
+		e.Message = CleanText(firstNonEmpty(body.Message, body.ErrorDescription), maxMessage)
 	}
 	return e
 }
@@ -198,8 +198,10 @@ func jsonProblem(err error) string {
 	return "the answer does not match the contract"
 }
 
-// cleanText keeps a server-supplied string printable, short and redacted.
-func cleanText(s string, max int) string {
+// CleanText keeps text that came from the network printable (control
+// characters become spaces), at most max runes, and redacted, so it can be
+// shown to a person. HTML escaping is the caller's.
+func CleanText(s string, max int) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '

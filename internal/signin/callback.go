@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"unicode"
 
 	"golang.org/x/oauth2"
 
@@ -118,7 +117,7 @@ func (a *attempt) complete(q url.Values) (*oauth2.Token, error) {
 	case errCode == "access_denied":
 		return nil, &Error{Kind: ErrDenied, Detail: description(q)}
 	case errCode != "":
-		return nil, &Error{Kind: ErrRefused, Detail: plain(errCode, 64) + ": " + description(q)}
+		return nil, &Error{Kind: ErrRefused, Detail: client.CleanText(errCode, 64) + ": " + description(q)}
 	case code == "":
 		return nil, &Error{Kind: ErrBadCallback, Detail: "it holds no code"}
 	}
@@ -149,7 +148,7 @@ func tokenError(tokenURL string, err error) error {
 	var ue *url.Error
 	switch {
 	case errors.As(err, &re):
-		ae := &client.APIError{Code: plain(re.ErrorCode, 64), Message: plain(re.ErrorDescription, 300), Endpoint: endpoint}
+		ae := &client.APIError{Code: client.CleanText(re.ErrorCode, 64), Message: client.CleanText(re.ErrorDescription, 300), Endpoint: endpoint}
 		if re.Response != nil {
 			ae.Status = re.Response.StatusCode
 		}
@@ -165,26 +164,10 @@ func tokenError(tokenURL string, err error) error {
 
 // description is the platform's error_description, made plain.
 func description(q url.Values) string {
-	if d := plain(q.Get("error_description"), 200); d != "" {
+	if d := client.CleanText(q.Get("error_description"), 200); d != "" {
 		return d
 	}
 	return "no reason given"
-}
-
-// plain keeps text from the network short, printable and redacted. HTML
-// escaping happens in the page template.
-func plain(s string, max int) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.TrimSpace(s)
-	if r := []rune(s); len(r) > max {
-		s = string(r[:max]) + "…"
-	}
-	return client.Redact(s)
 }
 
 // kindOf is the sentinel an error of this package carries, or err itself.

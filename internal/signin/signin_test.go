@@ -194,7 +194,7 @@ func TestSignInBadCallbacks(t *testing.T) {
 }
 
 func TestSignInDeniedErrorText(t *testing.T) {
-	err := &Error{Kind: ErrDenied, Detail: plain(`<script>alert(1)</script>`+"\n"+mintRefresh(), 200)}
+	err := &Error{Kind: ErrDenied, Detail: client.CleanText(`<script>alert(1)</script>`+"\n"+mintRefresh(), 200)}
 	msg := err.Error()
 	if !strings.Contains(msg, "declined") || !strings.Contains(msg, "<script>alert(1)</script>") {
 		t.Errorf("error text %q", msg)
