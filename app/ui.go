@@ -107,23 +107,22 @@ func New(a fyne.App, deps Deps) *UI {
 	}
 	u.ctx, u.cancel = context.WithCancel(context.Background())
 	u.settings = u.core.Settings()
+	if a.Icon() == nil {
+		a.SetIcon(assets.Icon)
+	}
+	// The window takes the app's icon as it is made; setting it again
+	// would decode the picture and send it to the display a second time.
 	u.win = a.NewWindow(appName)
 	if u.settings.Demo && u.settings.Platform != "" {
 		// Known before the first status arrives: no flash of another title.
 		u.win.SetTitle(appName + demoSuffix)
 	}
-	u.win.SetIcon(assets.Icon)
 	u.clip = newClipKeeper(u)
 
 	u.top = newHeaderBar(u)
 	u.problem = newProblemBox()
 	u.problem.changed = u.relayout
 	u.loading = newLoadingScreen(u)
-	u.platform = newPlatformScreen(u)
-	u.signIn = newSignInScreen(u)
-	u.noToken = newNoTokenScreen(u)
-	u.card = newTokenScreen(u)
-	u.prefs = newSettingsScreen(u)
 	u.current = u.loading
 	u.body = container.NewStack(u.loading.object())
 	u.win.SetContent(container.NewBorder(
@@ -134,8 +133,10 @@ func New(a fyne.App, deps Deps) *UI {
 
 	if desk, ok := a.(desktop.App); ok {
 		u.desk = desk
-		desk.SetSystemTrayWindow(u.win)
+		// The menu and the state's icon first: the tray then starts with
+		// them, instead of converting the large app icon only to replace it.
 		u.updateTray()
+		desk.SetSystemTrayWindow(u.win)
 		// With a tray host, closing the window only hides it; Quit is in
 		// the menu. Without one (asked at that moment, since a panel can
 		// come and go) the window would be out of reach, so closing quits.
@@ -327,17 +328,56 @@ func (u *UI) choose(st companion.Status) screen {
 	case !u.loaded:
 		return u.loading
 	case !u.configured || u.page == pagePlatform:
-		return u.platform
+		return u.platformPage()
 	case u.page == pageSettings:
-		return u.prefs
+		return u.prefsPage()
 	case u.page == pageSignIn:
-		return u.signIn
+		return u.signInPage()
 	case st.State == companion.StateNone && !st.SignedIn:
-		return u.signIn
+		return u.signInPage()
 	case st.State == companion.StateNone:
-		return u.noToken
+		return u.noTokenPage()
+	}
+	return u.cardPage()
+}
+
+// The pages are built the first time they are shown: most starts show only
+// the token card, and a page measures its text as it is built, which costs
+// start-up time and memory for nothing.
+
+func (u *UI) platformPage() *platformScreen {
+	if u.platform == nil {
+		u.platform = newPlatformScreen(u)
+	}
+	return u.platform
+}
+
+func (u *UI) signInPage() *signInScreen {
+	if u.signIn == nil {
+		u.signIn = newSignInScreen(u)
+	}
+	return u.signIn
+}
+
+func (u *UI) noTokenPage() *noTokenScreen {
+	if u.noToken == nil {
+		u.noToken = newNoTokenScreen(u)
+	}
+	return u.noToken
+}
+
+func (u *UI) cardPage() *tokenScreen {
+	if u.card == nil {
+		u.card = newTokenScreen(u)
 	}
 	return u.card
+}
+
+func (u *UI) prefsPage() *settingsScreen {
+	if u.prefs == nil {
+		u.prefs = newSettingsScreen(u)
+	}
+	return u.prefs
 }
 
 // typedKey handles keys when no widget has the focus.
