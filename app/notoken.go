@@ -19,13 +19,14 @@ type noTokenScreen struct {
 	generate *actionButton
 	busyText *widget.Label
 	busy     fyne.CanvasObject
+	busyBar  *busyBar
 	obj      fyne.CanvasObject
 }
 
 func newNoTokenScreen(u *UI) *noTokenScreen {
-	s := &noTokenScreen{u: u, who: wrapped(""), busyText: widget.NewLabel("")}
+	s := &noTokenScreen{u: u, who: wrapped(""), busyText: widget.NewLabel(""), busyBar: newBusyBar(false)}
 	s.generate = newButton(u, "Generate token…", theme.ContentAddIcon(), widget.HighImportance, u.askGenerate)
-	s.busy = container.NewVBox(s.busyText, widget.NewProgressBarInfinite())
+	s.busy = container.NewVBox(s.busyText, s.busyBar)
 	s.obj = container.NewVScroll(container.NewVBox(
 		heading("No token yet"),
 		s.who,
@@ -49,8 +50,11 @@ func (s *noTokenScreen) update(st companion.Status, _ time.Time) {
 	s.who.SetText("Signed in as " + who + " on " + where + ".")
 	s.busyText.SetText(s.u.busy)
 	setVisible(s.busy, s.u.busy != busyNone)
+	s.busyBar.run(s.u.busy != busyNone)
 	setEnabled(s.generate, s.u.busy == busyNone)
 }
+
+func (s *noTokenScreen) left() { s.busyBar.run(false) }
 
 func (s *noTokenScreen) focus()     { s.u.win.Canvas().Focus(s.generate) }
 func (s *noTokenScreen) enter()     { s.u.askGenerate() }

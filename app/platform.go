@@ -21,7 +21,7 @@ type platformScreen struct {
 	intro    *widget.Label
 	entry    *escEntry
 	hint     *widget.Label
-	progress *widget.ProgressBarInfinite
+	progress *busyBar
 	cont     *actionButton
 	demo     *actionButton
 	demoBox  fyne.CanvasObject
@@ -38,7 +38,7 @@ func newPlatformScreen(u *UI) *platformScreen {
 		intro:    wrapped("Keep your iObeya personal access token safe in this computer's keychain, see when it expires, and copy it for Power Automate in one click."),
 		entry:    newEntry(u),
 		hint:     wrapped(addressExample),
-		progress: widget.NewProgressBarInfinite(),
+		progress: newBusyBar(false),
 	}
 	s.entry.SetPlaceHolder("acme.iobeya.com")
 	s.entry.OnChanged = func(string) { s.touched = true; s.check() }
@@ -74,7 +74,10 @@ func (s *platformScreen) update(st companion.Status, _ time.Time) {
 	}
 	setVisible(s.backBtn, changing)
 	setVisible(s.demoBox, s.u.deps.StartDemo != nil)
+	s.progress.run(s.busy)
 }
+
+func (s *platformScreen) left() { s.progress.run(false) }
 
 func (s *platformScreen) focus() { s.u.win.Canvas().Focus(s.entry) }
 func (s *platformScreen) enter() { s.onContinue() }
@@ -117,6 +120,7 @@ func (s *platformScreen) setHint(text string, imp widget.Importance) {
 func (s *platformScreen) setBusy(busy bool, what string) {
 	s.busy = busy
 	setVisible(s.progress, busy)
+	s.progress.run(busy)
 	setEnabled(s.demo, !busy)
 	setEnabled(s.entry, !busy)
 	s.check()

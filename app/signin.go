@@ -22,6 +22,7 @@ type signInScreen struct {
 	idle      fyne.CanvasObject
 	waitText  *widget.Label
 	waiting   fyne.CanvasObject
+	waitBar   *busyBar
 	cancelBtn *actionButton
 	copyLink  *actionButton
 	linkNote  *widget.Label
@@ -50,7 +51,8 @@ func newSignInScreen(u *UI) *signInScreen {
 		s.backBtns[i] = newButton(u, "Back", theme.NavigateBackIcon(), widget.LowImportance, func() { s.back() })
 	}
 	s.idle = container.NewHBox(s.signIn, s.backBtns[0])
-	s.waiting = container.NewVBox(s.waitText, widget.NewProgressBarInfinite(), container.NewHBox(s.copyLink, s.cancelBtn))
+	s.waitBar = newBusyBar(false)
+	s.waiting = container.NewVBox(s.waitText, s.waitBar, container.NewHBox(s.copyLink, s.cancelBtn))
 	s.failed = container.NewVBox(s.failure.obj, container.NewHBox(s.tryAgain, s.copyLink2, s.backBtns[1]))
 	s.linkNote.Importance = widget.SuccessImportance
 	s.obj = container.NewVScroll(container.NewVBox(heading("Sign in"), s.intro, s.idle, s.waiting, s.failed, s.linkNote))
@@ -79,7 +81,10 @@ func (s *signInScreen) update(st companion.Status, _ time.Time) {
 	for _, b := range s.backBtns {
 		setVisible(b, s.u.page == pageSignIn)
 	}
+	s.waitBar.run(s.waiting.Visible())
 }
+
+func (s *signInScreen) left() { s.waitBar.run(false) }
 
 func (s *signInScreen) focus() {
 	switch {
@@ -116,6 +121,7 @@ func (s *signInScreen) show(part fyne.CanvasObject) {
 	for _, p := range []fyne.CanvasObject{s.idle, s.waiting, s.failed} {
 		setVisible(p, p == part)
 	}
+	s.waitBar.run(part == s.waiting)
 	setVisible(s.linkNote, s.linkNote.Text != "")
 	s.u.relayout()
 	s.focus()

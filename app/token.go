@@ -32,6 +32,7 @@ type tokenScreen struct {
 	signedOut  fyne.CanvasObject
 	busyText   *widget.Label
 	busy       fyne.CanvasObject
+	busyBar    *busyBar
 	revokeBtn  *actionButton
 	regenBtn   *actionButton
 	obj        fyne.CanvasObject
@@ -48,6 +49,7 @@ func newTokenScreen(u *UI) *tokenScreen {
 		checked:  widget.NewLabel(""),
 		deadNote: wrapped("This token no longer works. Generate a new one, then give it to everything that used the old one."),
 		busyText: widget.NewLabel(""),
+		busyBar:  newBusyBar(false),
 	}
 	s.account.Truncation = fyne.TextTruncateEllipsis
 	s.deadNote.Importance = widget.DangerImportance
@@ -62,7 +64,7 @@ func newTokenScreen(u *UI) *tokenScreen {
 	s.regenBtn = newButton(u, "Revoke and generate new…", theme.ViewRefreshIcon(), widget.MediumImportance, u.askRegenerate)
 	signIn := newButton(u, "Sign in…", theme.LoginIcon(), widget.MediumImportance, func() { u.setPage(pageSignIn) })
 	s.signedOut = container.NewVBox(wrapped("You are signed out. The token still works; sign in again to revoke or replace it."), container.NewHBox(signIn))
-	s.busy = container.NewVBox(s.busyText, widget.NewProgressBarInfinite())
+	s.busy = container.NewVBox(s.busyText, s.busyBar)
 	s.copyBox = container.NewVBox(
 		container.NewHBox(s.copyBtn, s.formatsBtn),
 		wrapped("Paste it as the value of the Authorization header in your flow's HTTP action."),
@@ -118,6 +120,7 @@ func (s *tokenScreen) update(st companion.Status, now time.Time) {
 	setVisible(s.signedOut, !st.SignedIn)
 	s.busyText.SetText(s.u.busy)
 	setVisible(s.busy, !idle)
+	s.busyBar.run(!idle)
 	setEnabled(s.copyBtn, !s.u.copying)
 	setEnabled(s.formatsBtn, !s.u.copying)
 	setEnabled(s.checkBtn, !s.u.checking)
@@ -156,6 +159,8 @@ func (s *tokenScreen) enter() {
 }
 
 func (s *tokenScreen) back() bool { return false }
+
+func (s *tokenScreen) left() { s.busyBar.run(false) }
 
 // showFormats offers the other ways of handing out the token.
 func (s *tokenScreen) showFormats() {

@@ -44,6 +44,10 @@ const (
 	pageSettings
 )
 
+// leaver is a page with an animation to stop when another page takes the
+// window: out of sight it would go on waking the app every frame.
+type leaver interface{ left() }
+
 // dismisser is an open dialog that Escape closes.
 type dismisser interface{ Dismiss() }
 
@@ -294,6 +298,9 @@ func (u *UI) render() {
 	st := u.shown(now)
 	next := u.choose(st)
 	if next != u.current {
+		if l, ok := u.current.(leaver); ok {
+			l.left()
+		}
 		u.current = next
 		u.body.Objects = []fyne.CanvasObject{next.object()}
 		u.body.Refresh()
@@ -405,18 +412,19 @@ func (u *UI) escape() {
 // to try again when it could not be had (the keychain is locked, say).
 type loadingScreen struct {
 	u        *UI
-	progress fyne.CanvasObject
+	progress *busyBar
 	text     *widget.Label
 	retry    *actionButton
 	obj      fyne.CanvasObject
 }
 
 func newLoadingScreen(u *UI) *loadingScreen {
-	s := &loadingScreen{u: u, progress: widget.NewProgressBarInfinite(), text: widget.NewLabel("Loading…")}
+	s := &loadingScreen{u: u, progress: newBusyBar(true), text: widget.NewLabel("Loading…")}
 	s.retry = newButton(u, "Try again", theme.ViewRefreshIcon(), widget.HighImportance, func() {
 		s.text.SetText("Loading…")
 		s.retry.Hide()
 		s.progress.Show()
+		s.progress.run(true)
 		u.problem.clear()
 		u.reload(false)
 	})
@@ -429,10 +437,13 @@ func newLoadingScreen(u *UI) *loadingScreen {
 // is explained above the page.
 func (s *loadingScreen) failed() {
 	s.text.SetText("iObeya Token could not start.")
+	s.progress.run(false)
 	s.progress.Hide()
 	s.retry.Show()
 	s.focus()
 }
+
+func (s *loadingScreen) left() { s.progress.run(false) }
 
 func (s *loadingScreen) object() fyne.CanvasObject          { return s.obj }
 func (s *loadingScreen) update(companion.Status, time.Time) {}

@@ -207,3 +207,39 @@ func (p *problemBox) clear() {
 		}
 	}
 }
+
+// busyBar is an infinite progress bar that animates only while run(true)
+// says so. Fyne's own starts its animation whenever it is refreshed after
+// being drawn once, seen or not, and the animation then wakes the app every
+// frame for as long as the app runs: in a tray app idle all day, that is
+// most of its CPU time.
+type busyBar struct {
+	widget.ProgressBarInfinite
+	on bool
+}
+
+func newBusyBar(on bool) *busyBar {
+	b := &busyBar{on: on}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// run starts or stops the animation; the bar's own visibility is the
+// caller's, as is that of the box it is in.
+func (b *busyBar) run(on bool) {
+	b.on = on
+	b.Refresh()
+}
+
+// Refresh brings the animation back to what run asked, whatever drawing or
+// showing the bar did to it.
+func (b *busyBar) Refresh() {
+	switch {
+	case b.on && !b.Running():
+		b.ProgressBarInfinite.Start()
+	case !b.on && b.Running():
+		b.ProgressBarInfinite.Stop()
+	default:
+		b.BaseWidget.Refresh()
+	}
+}
