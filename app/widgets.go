@@ -132,9 +132,11 @@ func wrapped(text string) *widget.Label {
 }
 
 // problemBox shows a companion.Problem: what happened, in bold, and the next
-// step. It is hidden while there is nothing to say.
+// step. It is hidden while there is nothing to say, and built the first time
+// there is: Fyne lays out hidden content too, and its bold text alone made
+// the start-up load the bold fonts before the window could appear.
 type problemBox struct {
-	obj      fyne.CanvasObject
+	obj      *fyne.Container
 	icon     *widget.Icon
 	message  *widget.Label
 	nextStep *widget.Label
@@ -150,19 +152,20 @@ var (
 )
 
 func newProblemBox() *problemBox {
-	p := &problemBox{
-		icon:     widget.NewIcon(theme.ErrorIcon()),
-		message:  wrapped(""),
-		nextStep: wrapped(""),
-		bg:       canvas.NewRectangle(problemColour),
-	}
-	p.message.TextStyle.Bold = true
-	p.bg.CornerRadius = theme.InputRadiusSize()
-	p.obj = container.NewStack(p.bg, container.NewBorder(nil, nil,
-		container.NewPadded(p.icon), nil,
-		container.NewVBox(p.message, p.nextStep)))
+	p := &problemBox{obj: container.NewStack()}
 	p.obj.Hide()
 	return p
+}
+
+func (p *problemBox) build() {
+	p.icon = widget.NewIcon(theme.ErrorIcon())
+	p.message, p.nextStep = wrapped(""), wrapped("")
+	p.message.TextStyle.Bold = true
+	p.bg = canvas.NewRectangle(problemColour)
+	p.bg.CornerRadius = theme.InputRadiusSize()
+	p.obj.Objects = []fyne.CanvasObject{p.bg, container.NewBorder(nil, nil,
+		container.NewPadded(p.icon), nil,
+		container.NewVBox(p.message, p.nextStep))}
 }
 
 // showProblem shows an error; showNotice shows news that is not an error.
@@ -185,6 +188,9 @@ func (p *problemBox) clearNotice() {
 }
 
 func (p *problemBox) show(icon fyne.Resource, bg color.Color, message, nextStep string) {
+	if p.message == nil {
+		p.build()
+	}
 	p.icon.SetResource(icon)
 	p.bg.FillColor = bg
 	p.bg.Refresh()
@@ -198,8 +204,10 @@ func (p *problemBox) show(icon fyne.Resource, bg color.Color, message, nextStep 
 }
 
 func (p *problemBox) clear() {
-	p.message.SetText("")
-	p.nextStep.SetText("")
+	if p.message != nil {
+		p.message.SetText("")
+		p.nextStep.SetText("")
+	}
 	if p.obj.Visible() {
 		p.obj.Hide()
 		if p.changed != nil {

@@ -14,7 +14,6 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/iobeya-token/iobeya-token/app"
-	"github.com/iobeya-token/iobeya-token/assets"
 	"github.com/iobeya-token/iobeya-token/internal/cli"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/demo"
@@ -73,8 +72,9 @@ func runDesktop() int {
 		fmt.Fprintln(os.Stderr, msg)
 		return 1
 	}
+	// No app icon yet: the main window would decode it as it is made, on
+	// the start-up path; app.New sets it, and ShowFatal its window's.
 	a := fyneapp.NewWithID(appID)
-	a.SetIcon(assets.Icon)
 
 	dir, err := companion.DefaultSettingsDir()
 	if err != nil {
