@@ -50,6 +50,9 @@ type Deps struct {
 	// closing the window quits rather than hiding it out of reach. Nil
 	// trusts the driver.
 	HasTray func() bool
+	// Settled is called once, on the UI goroutine, when the first status
+	// is on screen and the burst of start-up work is over. Nil: nothing.
+	Settled func()
 }
 
 // Clock is the time source of the app: the countdowns, the periodic checks

@@ -37,3 +37,32 @@ func TestFirstFrameBeforeAnyStatus(t *testing.T) {
 		}
 	}
 }
+
+// Settled comes once, after the first status is on screen: the program
+// uses it to hand back the memory the start-up freed.
+func TestSettledOnceAfterTheFirstStatus(t *testing.T) {
+	h := newHarness(t, statusWith(companion.StateValid))
+	settled := 0
+	h.ui.deps.Settled = func() {
+		if h.ui.current == h.ui.loading {
+			t.Error("settled while the loading page is shown")
+		}
+		settled++
+	}
+	h.core.block["Status(offline=true)"] = true
+	h.ui.Start()
+	h.waitStarted()
+	if settled != 0 {
+		t.Fatal("settled before the first status")
+	}
+	close(h.core.release)
+	h.settle()
+	// Later statuses, one call at a time as the harness needs.
+	h.ui.reload(false)
+	h.settle()
+	h.ui.checkNow()
+	h.settle()
+	if settled != 1 {
+		t.Fatalf("settled %d times, want once", settled)
+	}
+}

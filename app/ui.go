@@ -112,10 +112,6 @@ func New(a fyne.App, deps Deps) *UI {
 	u.ctx, u.cancel = context.WithCancel(context.Background())
 	u.settings = u.core.Settings()
 	u.win = a.NewWindow(appName)
-	// The window gets its icon once it is shown (Start): decoding the
-	// 512 px picture and handing it to the display took about 15 ms before
-	// the window could appear. The app's icon is for the notifications.
-	a.SetIcon(assets.Icon)
 	if u.settings.Demo && u.settings.Platform != "" {
 		// Known before the first status arrives: no flash of another title.
 		u.win.SetTitle(appName + demoSuffix)
@@ -154,6 +150,12 @@ func New(a fyne.App, deps Deps) *UI {
 		u.win.SetCloseIntercept(u.Quit)
 	}
 	a.Lifecycle().SetOnStopped(u.shutdown)
+	// The window gets its icon once it is shown (Start): decoding the
+	// 512 px picture and handing it to the display took about 15 ms before
+	// the window could appear. Windows made while the app has an icon take
+	// it as they are made (the tray's hidden one too), so the app's, for
+	// the notifications, comes last.
+	a.SetIcon(assets.Icon)
 	return u
 }
 
@@ -195,6 +197,9 @@ func (u *UI) Start() {
 			u.apply(st, err)
 		}
 		u.checkNow()
+		if u.deps.Settled != nil {
+			u.deps.Settled()
+		}
 	})
 }
 
