@@ -5,7 +5,7 @@
 # table to docs/performance.md. See that file for what each figure means.
 #
 # Knobs (environment): BENCH_RUNS (desktop runs of each program, default 5),
-# BENCH_START_RUNS (runs for the start time, default 15), BENCH_IDLE (idle
+# BENCH_START_RUNS (runs for the start time, default 30), BENCH_IDLE (idle
 # period, default 60s), BENCH_STATUS_RUNS (hyperfine runs,
 # default 30), BENCH_COUNT (go test -count, default 6).
 set -euo pipefail
@@ -17,7 +17,7 @@ GOFLAGS="${GOFLAGS:-$(sed -n 's/^export GOFLAGS := //p' Makefile)}"
 export GOFLAGS
 
 RUNS=${BENCH_RUNS:-5}
-START_RUNS=${BENCH_START_RUNS:-15}
+START_RUNS=${BENCH_START_RUNS:-30}
 IDLE=${BENCH_IDLE:-60s}
 STATUS_RUNS=${BENCH_STATUS_RUNS:-30}
 COUNT=${BENCH_COUNT:-6}
@@ -110,6 +110,6 @@ fi
 
 echo
 "$OUT/desktop" report -in "$OUT/results.tsv" -hyperfine "$OUT/status.json" -gobench "$OUT/gobench.txt" \
-  -runs "$RUNS" -doc docs/performance.md
+  -doc docs/performance.md
 echo
 echo "bench: written to docs/performance.md (raw figures in $OUT/)"

@@ -45,7 +45,7 @@ func withTrayHost(f func(*trayHost) error) error {
 func runStart(args []string) error {
 	var startRuns int
 	m, err := parseMeasure("start", args, func(fs *flag.FlagSet) {
-		fs.IntVar(&startRuns, "start-runs", 15, "runs of each program for the start time")
+		fs.IntVar(&startRuns, "start-runs", 30, "runs of each program for the start time")
 	})
 	if err != nil {
 		return err

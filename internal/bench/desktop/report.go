@@ -71,7 +71,6 @@ func runReport(args []string) error {
 	in := fs.String("in", "", "results file of desktop start/idle and the sizes")
 	hf := fs.String("hyperfine", "", "hyperfine JSON export: the app's command first, the floor's second")
 	gb := fs.String("gobench", "", "output of go test -bench")
-	runs := fs.Int("runs", 0, "runs of each desktop measure, for the notes")
 	doc := fs.String("doc", "", "Markdown file whose bench section is replaced")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -97,8 +96,8 @@ func runReport(args []string) error {
 	if *doc == "" {
 		return nil
 	}
-	section := fmt.Sprintf("Measured %s on %s.\n\n%s\nMedian of the runs, min–max in brackets; desktop figures from %d runs of each program, `status --offline` from hyperfine's runs, Go benchmarks from `-count` runs. The ratio is app ÷ floor of the medians.\n",
-		time.Now().UTC().Format("2006-01-02 15:04 UTC"), machine(), table, *runs)
+	section := fmt.Sprintf("Measured %s on %s.\n\n%s\nMedian of n runs of each, min–max in brackets; the ratio is app ÷ floor of the medians.\n",
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"), machine(), table)
 	return replaceSection(*doc, section)
 }
 
@@ -217,13 +216,13 @@ func (s stats) String() string {
 
 func renderTable(d data) string {
 	var b strings.Builder
-	b.WriteString("| figure | unit | app | floor | ratio | budget | met |\n")
-	b.WriteString("| --- | --- | ---: | ---: | ---: | --- | --- |\n")
+	b.WriteString("| figure | unit | app | floor | ratio | budget | met | n |\n")
+	b.WriteString("| --- | --- | ---: | ---: | ---: | --- | --- | ---: |\n")
 	for _, r := range rows {
 		a, okA := summarize(scaled(d[r.figure][r.app], r.scale))
 		f, okF := summarize(scaled(d[r.figure][r.floor], r.scale))
 		if !okA || !okF {
-			fmt.Fprintf(&b, "| %s | %s | not measured | | | %s | |\n", r.title, r.unit, r.budget)
+			fmt.Fprintf(&b, "| %s | %s | not measured | | | %s | | |\n", r.title, r.unit, r.budget)
 			continue
 		}
 		ratio := a.med / f.med
@@ -234,7 +233,8 @@ func renderTable(d data) string {
 				met = "**no**"
 			}
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %.2f | %s | %s |\n", r.title, r.unit, a, f, ratio, r.budget, met)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %.2f | %s | %s | %d |\n", r.title, r.unit, a, f, ratio, r.budget, met,
+			min(len(d[r.figure][r.app]), len(d[r.figure][r.floor])))
 	}
 	return b.String()
 }
