@@ -110,6 +110,6 @@ fi
 
 echo
 "$OUT/desktop" report -in "$OUT/results.tsv" -hyperfine "$OUT/status.json" -gobench "$OUT/gobench.txt" \
-  -doc docs/performance.md
+  -idle "$IDLE" -doc docs/performance.md
 echo
 echo "bench: written to docs/performance.md (raw figures in $OUT/)"

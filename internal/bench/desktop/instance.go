@@ -49,6 +49,10 @@ func launch(p program, logs string, n int) (*instance, error) {
 	}
 	defer log.Close()
 	in.cmd = exec.Command(p.bin)
+	// Away from the repository: a development build of a Fyne program run
+	// from a temporary folder reads FyneApp.toml in its working directory
+	// and decodes the icon named there, which neither program asked for.
+	in.cmd.Dir = logs
 	in.cmd.Env = append(withoutDisplay(os.Environ()), "DISPLAY="+in.display)
 	in.cmd.Stdout, in.cmd.Stderr = log, log
 	in.started = time.Now()

@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -72,7 +73,12 @@ func parseMeasure(name string, args []string, extra func(*flag.FlagSet)) (*measu
 		if !ok || n == "" || b == "" {
 			return nil, fmt.Errorf("%q: want NAME=BINARY", a)
 		}
-		m.progs = append(m.progs, program{n, b})
+		// Absolute: the programs run in another folder (see launch).
+		abs, err := filepath.Abs(b)
+		if err != nil {
+			return nil, err
+		}
+		m.progs = append(m.progs, program{n, abs})
 	}
 	if len(m.progs) == 0 || m.runs < 1 {
 		return nil, fmt.Errorf("%s: no programs to measure", name)
