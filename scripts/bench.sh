@@ -100,7 +100,9 @@ env -u DISPLAY -u WAYLAND_DISPLAY -u DBUS_SESSION_BUS_ADDRESS LANG=en_US.UTF-8 \
   dbus-run-session -- bash "$self" --session
 
 echo "bench: Go benchmarks (-count $COUNT, one package at a time)"
-go test -p 1 -run '^$' -bench '^Benchmark(Inspect|ParseUnverifiedBaseline|SignIn|CopyPath|CopyPathBaseline)$' \
+# -trimpath like the release builds: on a new machine the cgo part of Fyne
+# then compiles once, not twice.
+go test -trimpath -p 1 -run '^$' -bench '^Benchmark(Inspect|ParseUnverifiedBaseline|SignIn|CopyPath|CopyPathBaseline)$' \
   -count "$COUNT" ./internal/token ./internal/signin ./internal/sandbox ./app | tee "$OUT/gobench.txt" |
   grep -E '^(ok|FAIL|---)' || true
 if grep -q '^FAIL' "$OUT/gobench.txt"; then
