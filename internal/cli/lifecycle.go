@@ -17,15 +17,8 @@ func runGenerate(ctx context.Context, r *run, args []string) int {
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
-	core, err := r.openOnlineCore(ctx)
+	core, st, err := r.signedInCore(ctx)
 	if err != nil {
-		return r.fail(err)
-	}
-	st, err := core.Status(ctx, true)
-	if err != nil {
-		return r.fail(err)
-	}
-	if err := signedIn(st); err != nil {
 		return r.fail(err)
 	}
 	if !*replace && (st.State == companion.StateValid || st.State == companion.StateExpiring) {
@@ -73,15 +66,8 @@ func runRevoke(ctx context.Context, r *run, args []string) int {
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
-	core, err := r.openOnlineCore(ctx)
+	core, st, err := r.signedInCore(ctx)
 	if err != nil {
-		return r.fail(err)
-	}
-	st, err := core.Status(ctx, true)
-	if err != nil {
-		return r.fail(err)
-	}
-	if err := signedIn(st); err != nil {
 		return r.fail(err)
 	}
 	question := fmt.Sprintf("Revoke the personal access token of %s on %s? Tools using it stop working.", st.Account, place(st))
@@ -106,6 +92,20 @@ func place(st companion.Status) string {
 		return "the demo platform"
 	}
 	return st.Platform
+}
+
+// signedInCore opens the core for an action on the token, and returns the
+// local status, or why the action cannot run (no platform, not signed in).
+func (r *run) signedInCore(ctx context.Context) (*companion.Core, companion.Status, error) {
+	core, err := r.openOnlineCore(ctx)
+	if err != nil {
+		return nil, companion.Status{}, err
+	}
+	st, err := core.Status(ctx, true)
+	if err != nil {
+		return nil, st, err
+	}
+	return core, st, signedIn(st)
 }
 
 // signedIn says why an action that needs a session cannot run, or nil.
