@@ -64,7 +64,7 @@ func TestScreens(t *testing.T) {
 				h.tap("Sign in with your browser")
 				h.settle()
 			},
-			want: []string{"Try again", "Copy sign-in link"}},
+			want: []string{"Try again"}},
 		{name: "notoken", status: statusWith(companion.StateNone),
 			want: []string{"No token yet", "Signed in as Ada Lovelace · ada@acme.example on acme.iobeya.com.", "Generate token…"}},
 		{name: "generate_confirm", status: statusWith(companion.StateNone),

@@ -200,6 +200,9 @@ func (s *signInScreen) done(_ companion.Account, err error) {
 	default:
 		p := companion.Explain(err)
 		s.failure.showProblem(p.Message, p.NextStep)
+		// The link only helps when the platform was reached and the trouble
+		// may have been the browser; not when the keychain failed.
+		setVisible(s.copyLink2, s.link != "" && !companion.IsKeychainError(err))
 		s.show(s.failed)
 	}
 }

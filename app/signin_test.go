@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/keychain"
 )
 
 func signedOutStatus() companion.Status {
@@ -79,6 +81,7 @@ func TestSignInCancel(t *testing.T) {
 func TestSignInTimeout(t *testing.T) {
 	h := newHarness(t, signedOutStatus()).start()
 	h.core.loginErr = fmt.Errorf("sign-in: %w", context.DeadlineExceeded)
+	h.core.loginURL, h.core.loginOpened = "https://acme.iobeya.com/authorize?state=old", true
 	h.tap("Sign in with your browser")
 	h.settle()
 	p := companion.Explain(h.core.loginErr)
@@ -170,5 +173,35 @@ func TestStaleCheckDropped(t *testing.T) {
 	}
 	if n := h.core.count("Status(offline=false)"); n != 2 {
 		t.Fatalf("%d checks, want 2: the stale one and a new one", n)
+	}
+}
+
+// TestSignInFailedWithoutLink: "Copy sign-in link" is offered after a
+// failure only when a link could help — not when the platform was never
+// reached (there is no link) nor when the keychain failed after the browser
+// came back (a new link would fail the same way).
+func TestSignInFailedWithoutLink(t *testing.T) {
+	keychainDown := &keychain.Error{Op: keychain.OpSet, Kind: keychain.ErrUnavailable, Err: errors.New("no Secret Service")}
+	for _, tc := range []struct {
+		name string
+		url  string
+		err  error
+	}{
+		{"platform unreachable", "", fmt.Errorf("sign-in: %w", companion.ErrUnreachable)},
+		{"keychain unavailable", "https://acme.iobeya.com/authorize?state=s", fmt.Errorf("sign-in: %w", keychainDown)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, signedOutStatus()).start()
+			h.core.loginErr, h.core.loginURL, h.core.loginOpened = tc.err, tc.url, true
+			h.tap("Sign in with your browser")
+			h.settle()
+			p := companion.Explain(tc.err)
+			if shown := h.shownText(); !strings.Contains(shown, p.Message) || !strings.Contains(shown, "Try again") {
+				t.Fatalf("the failure is not shown: %q", shown)
+			}
+			if h.hasButton("Copy sign-in link") {
+				t.Fatal("\"Copy sign-in link\" is offered where it cannot help")
+			}
+		})
 	}
 }

@@ -111,6 +111,14 @@ func Explain(err error) Problem {
 	return Problem{"Something went wrong.", "Try again; if it keeps happening, run \"iobeya-token doctor\" and send the report to your IT support."}
 }
 
+// IsKeychainError says whether err came from the keychain, as opposed to
+// the platform or the browser: a front end then knows that offering the
+// sign-in link again would not help.
+func IsKeychainError(err error) bool {
+	var ke *keychain.Error
+	return errors.As(err, &ke)
+}
+
 // explainKeychain covers the keychain package's errors, whose own text is
 // already "what failed. what to do".
 func explainKeychain(err error) (Problem, bool) {
