@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 func FuzzParsePlatform(f *testing.F) {
@@ -73,7 +75,7 @@ func FuzzDecode(f *testing.F) {
 		body   string
 	}{
 		{200, "application/json", `{"id":"pat_1","issuedAt":"2026-11-27T10:00:00Z","expiresAt":"2027-02-25T10:00:00Z","lastUsedAt":null}`},
-		{201, "application/json", `{"id":"pat_1","token":"eyJhbGciOiJSUzI1NiJ9.e30.c2ln","issuedAt":"2026-11-27T10:00:00Z","expiresAt":"2027-02-25T10:00:00Z"}`},
+		{201, "application/json", `{"id":"pat_1","token":"` + testenv.FakeJWT(`{}`) + `","issuedAt":"2026-11-27T10:00:00Z","expiresAt":"2027-02-25T10:00:00Z"}`},
 		{200, "application/json", `{"id":"u_alice","email":"alice@example.com","displayName":"Alice"}`},
 		{200, "application/json", `{"keys":[{"kty":"RSA"}]}`},
 		{200, "application/json", `{"id": 1, "expiresAt": []}`},

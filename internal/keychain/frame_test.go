@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 const (
@@ -33,7 +35,7 @@ func TestSplitShapes(t *testing.T) {
 		framed  bool
 	}{
 		{"empty", "", 1, false},
-		{"small", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln", 1, false},
+		{"small", testenv.FakeJWT(`{}`), 1, false},
 		{"exactly one entry", strings.Repeat("a", size), 1, false},
 		{"one byte over", strings.Repeat("a", size+1), 2, true},
 		{"reserved prefix, small", reservedPrefix + "ed:v1:0001:looks like a header", 1, true},
@@ -132,7 +134,7 @@ func TestAssemblePassesLookupErrors(t *testing.T) {
 // missing last chunk is always detected.
 func FuzzChunks(f *testing.F) {
 	f.Add("", uint16(0), uint16(0), byte(1))
-	f.Add("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln", uint16(0), uint16(0), byte(1))
+	f.Add(testenv.FakeJWT(`{"sub":"u"}`), uint16(0), uint16(0), byte(1))
 	f.Add(strings.Repeat("A", 5000), uint16(DefaultEntrySize-MinEntrySize), uint16(1), byte(0x20))
 	f.Add(strings.Repeat("é", 3000), uint16(50), uint16(7), byte(0xff))
 	f.Add(reservedPrefix+"ed:v1:0001:", uint16(0), uint16(0), byte(1))

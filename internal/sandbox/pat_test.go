@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 func patURL(s *Server) string { return s.URL() + "/v1/personal-access-token" }
@@ -309,7 +311,7 @@ func TestMeRefusesBadPATs(t *testing.T) {
 func TestMeWithoutAnyPATIssued(t *testing.T) {
 	s := start(t, Config{})
 	// No key exists yet; a PAT-shaped token must still get a clean 401.
-	wantAPIError(t, me(t, s, "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"), http.StatusUnauthorized, "invalid_token")
+	wantAPIError(t, me(t, s, testenv.FakeJWT(`{}`)), http.StatusUnauthorized, "invalid_token")
 	if s.key != nil {
 		t.Error("refusing a token made a signing key")
 	}

@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"context"
+	"encoding/base64"
 	"flag"
 	"os"
 	"os/exec"
@@ -151,5 +152,20 @@ func TestMissingProgramSkipsAndSaysWhich(t *testing.T) {
 				t.Errorf("exit code %d, want %d, %q and the missing program named; output:\n%s", code, tt.code, tt.want, out)
 			}
 		})
+	}
+}
+
+func TestFakeJWT(t *testing.T) {
+	a, b := FakeJWT(`{"sub":"u_alice"}`), FakeJWT(`{"sub":"u_alice"}`)
+	parts := strings.Split(a, ".")
+	if len(parts) != 3 || !strings.HasPrefix(a, "eyJ") {
+		t.Fatalf("not shaped like a JWT: %d parts", len(parts))
+	}
+	claims, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil || string(claims) != `{"sub":"u_alice"}` {
+		t.Fatalf("claims %q, %v", claims, err)
+	}
+	if a == b {
+		t.Fatal("two fake tokens are the same: the signature part is not random")
 	}
 }
