@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -20,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 // errAddress is what the fake core says of an address it refuses.
@@ -429,18 +428,6 @@ func statusWith(state companion.State) companion.Status {
 	return st
 }
 
-// mintToken makes a token-shaped random string at run time: no test token
-// is ever written down.
-func mintToken(t testing.TB) string {
-	t.Helper()
-	b := make([]byte, 48)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	enc := base64.RawURLEncoding
-	return "eyJhbGciOiJSUzI1NiJ9." + enc.EncodeToString(b[:32]) + "." + enc.EncodeToString(b[32:])
-}
-
 // harness runs the UI on Fyne's test app with a fake core and a fake clock.
 type harness struct {
 	t     testing.TB
@@ -463,7 +450,7 @@ func newHarness(t testing.TB, st companion.Status, opts ...option) *harness {
 		app:   test.NewTempApp(t),
 		core:  newFakeCore(st),
 		clock: &fakeClock{now: testNow},
-		jwt:   mintToken(t),
+		jwt:   testenv.FakeJWT(`{"sub":"u_ada"}`),
 	}
 	h.core.validateErr = errAddress
 	h.core.headers[companion.FormatBearer] = "Bearer " + h.jwt
