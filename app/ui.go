@@ -357,39 +357,18 @@ func (u *UI) choose(st companion.Status) screen {
 // the token card, and a page measures its text as it is built, which costs
 // start-up time and memory for nothing.
 
-func (u *UI) platformPage() *platformScreen {
-	if u.platform == nil {
-		u.platform = newPlatformScreen(u)
-	}
-	return u.platform
-}
+func (u *UI) platformPage() *platformScreen { return lazyPage(u, &u.platform, newPlatformScreen) }
+func (u *UI) signInPage() *signInScreen     { return lazyPage(u, &u.signIn, newSignInScreen) }
+func (u *UI) noTokenPage() *noTokenScreen   { return lazyPage(u, &u.noToken, newNoTokenScreen) }
+func (u *UI) cardPage() *tokenScreen        { return lazyPage(u, &u.card, newTokenScreen) }
+func (u *UI) prefsPage() *settingsScreen    { return lazyPage(u, &u.prefs, newSettingsScreen) }
 
-func (u *UI) signInPage() *signInScreen {
-	if u.signIn == nil {
-		u.signIn = newSignInScreen(u)
+// lazyPage returns *p, building it on first use.
+func lazyPage[T any](u *UI, p **T, build func(*UI) *T) *T {
+	if *p == nil {
+		*p = build(u)
 	}
-	return u.signIn
-}
-
-func (u *UI) noTokenPage() *noTokenScreen {
-	if u.noToken == nil {
-		u.noToken = newNoTokenScreen(u)
-	}
-	return u.noToken
-}
-
-func (u *UI) cardPage() *tokenScreen {
-	if u.card == nil {
-		u.card = newTokenScreen(u)
-	}
-	return u.card
-}
-
-func (u *UI) prefsPage() *settingsScreen {
-	if u.prefs == nil {
-		u.prefs = newSettingsScreen(u)
-	}
-	return u.prefs
+	return *p
 }
 
 // typedKey handles keys when no widget has the focus.
