@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 // desktopEnv is what a Linux desktop session gives a program, built from
@@ -47,7 +49,7 @@ func newDesktopEnv(t *testing.T) *desktopEnv {
 			t.Fatal(err)
 		}
 	}
-	e.display = startXvfb(t)
+	e.display = testenv.StartXvfb(t, "1280x800x24")
 	e.bus = startBus(t)
 
 	conn, err := dbus.Connect(e.bus)
@@ -80,30 +82,6 @@ func (e *desktopEnv) env(extra ...string) []string {
 		"DBUS_SESSION_BUS_ADDRESS="+e.bus,
 	)
 	return append(out, extra...)
-}
-
-// startXvfb starts a virtual display and returns its name. -displayfd lets
-// Xvfb pick a free display number and tell us which, so parallel runs on a
-// shared machine do not collide.
-func startXvfb(t *testing.T) string {
-	t.Helper()
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting Xvfb: %v", err)
-	}
-	w.Close()
-	t.Cleanup(func() { stopProcess(cmd) })
-	line, err := readLine(r, 20*time.Second)
-	r.Close()
-	if err != nil {
-		t.Fatalf("Xvfb did not report its display: %v", err)
-	}
-	return ":" + line
 }
 
 // startBus starts a private D-Bus session bus and returns its address.

@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -29,47 +27,8 @@ func TestSystemClipboardNeedsADesktop(t *testing.T) {
 	}
 }
 
-// startXvfb starts a throw-away X server and returns its DISPLAY.
-func startXvfb(t *testing.T) string {
-	t.Helper()
-	for _, prog := range []string{"Xvfb", "xclip"} {
-		if _, err := exec.LookPath(prog); err != nil {
-			t.Skipf("skipped: %s is not installed (scripts/setup.sh installs it)", prog)
-		}
-	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	// -displayfd: Xvfb picks a free display and writes its number once it
-	// accepts connections, so there is nothing to poll.
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-nolisten", "tcp", "-screen", "0", "320x240x24")
-	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	line := make(chan string, 1)
-	go func() {
-		s, _ := bufio.NewReader(r).ReadString('\n')
-		line <- strings.TrimSpace(s)
-	}()
-	select {
-	case n := <-line:
-		if n == "" {
-			t.Fatal("Xvfb did not start")
-		}
-		return ":" + n
-	case <-time.After(30 * time.Second):
-		t.Fatal("Xvfb did not report its display within 30 s")
-	}
-	return ""
-}
-
 func TestXclipRoundTrip(t *testing.T) {
-	display := startXvfb(t)
+	display := testenv.StartXvfb(t, "320x240x24", "xclip")
 	cb, err := systemClipboard(func(k string) string {
 		if k == "DISPLAY" {
 			return display

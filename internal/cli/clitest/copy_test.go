@@ -11,35 +11,8 @@ import (
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/sandbox"
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
-
-// startXvfb starts a throw-away X server and returns its DISPLAY.
-func startXvfb(t *testing.T) string {
-	t.Helper()
-	for _, prog := range []string{"Xvfb", "xclip"} {
-		if _, err := exec.LookPath(prog); err != nil {
-			t.Skipf("skipped: %s is not installed (scripts/setup.sh installs it)", prog)
-		}
-	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	// -displayfd: Xvfb writes its display number once it accepts clients.
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-nolisten", "tcp", "-screen", "0", "320x240x24")
-	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	n, _ := bufio.NewReader(r).ReadString('\n')
-	if strings.TrimSpace(n) == "" {
-		t.Fatal("Xvfb did not start")
-	}
-	return ":" + strings.TrimSpace(n)
-}
 
 func xclipOut(t *testing.T, display string) string {
 	t.Helper()
@@ -52,7 +25,7 @@ func xclipOut(t *testing.T, display string) string {
 // TestCopyThenCtrlC: copy, in its own process, puts the value on the X
 // clipboard through xclip, and Ctrl+C during the wait clears it at once.
 func TestCopyThenCtrlC(t *testing.T) {
-	display := startXvfb(t)
+	display := testenv.StartXvfb(t, "320x240x24", "xclip")
 	e := newEnv(t, sandbox.Config{})
 	e.must("login", "--platform", e.srv.URL())
 	e.must("generate", "--yes")
