@@ -52,12 +52,16 @@ func newEntry(u *UI) *escEntry {
 }
 
 // TypedKey hands Escape to the app and the rest to the entry.
-func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
+func (e *escEntry) TypedKey(ev *fyne.KeyEvent) { passEscape(ev, e.escape, e.Entry.TypedKey) }
+
+// passEscape hands Escape to the app and any other key to the widget's own
+// handler.
+func passEscape(ev *fyne.KeyEvent, escape func(), own func(*fyne.KeyEvent)) {
 	if ev.Name == fyne.KeyEscape {
-		e.escape()
+		escape()
 		return
 	}
-	e.Entry.TypedKey(ev)
+	own(ev)
 }
 
 // escCheck and escSelect pass Escape to the app like escEntry.
@@ -74,13 +78,7 @@ func newCheck(u *UI, label string, changed func(bool)) *escCheck {
 }
 
 // TypedKey hands Escape to the app and the rest to the check box.
-func (c *escCheck) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape {
-		c.escape()
-		return
-	}
-	c.Check.TypedKey(ev)
-}
+func (c *escCheck) TypedKey(ev *fyne.KeyEvent) { passEscape(ev, c.escape, c.Check.TypedKey) }
 
 type escSelect struct {
 	widget.Select
@@ -95,13 +93,7 @@ func newSelect(u *UI, changed func(string)) *escSelect {
 }
 
 // TypedKey hands Escape to the app and the rest to the select.
-func (s *escSelect) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape {
-		s.escape()
-		return
-	}
-	s.Select.TypedKey(ev)
-}
+func (s *escSelect) TypedKey(ev *fyne.KeyEvent) { passEscape(ev, s.escape, s.Select.TypedKey) }
 
 func setVisible(o fyne.CanvasObject, v bool) {
 	if v {
