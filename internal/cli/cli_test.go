@@ -13,6 +13,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/sandbox"
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 func TestUsageErrors(t *testing.T) {
@@ -207,7 +208,7 @@ func TestStatusExitCodes(t *testing.T) {
 		{"revoked behind the back", func(e *env) {
 			e.login()
 			e.must("generate", "--yes")
-			access := jsonField(e.t, e.stored("session"), "access")
+			access := testenv.JSONField(e.t, e.stored("session"), "access")
 			req, _ := http.NewRequest("DELETE", e.srv.URL()+"/v1/personal-access-token", nil)
 			req.Header.Set("Authorization", "Bearer "+access)
 			resp, err := http.DefaultClient.Do(req)
@@ -226,7 +227,7 @@ func TestStatusExitCodes(t *testing.T) {
 		}, ExitError, "damaged — revoke it and generate a new one", "unknown", false},
 		{"token without expiry, offline", func(e *env) {
 			e.login()
-			e.kc.Set(context.Background(), e.service(), "alice@example.com/pat", unsignedJWT(`{"sub":"u_alice","jti":"pat_1"}`))
+			e.kc.Set(context.Background(), e.service(), "alice@example.com/pat", testenv.FakeJWT(`{"sub":"u_alice","jti":"pat_1"}`))
 		}, ExitError, "no expiry date — ask the platform", "unknown", true},
 		{"signed out, no token", func(e *env) { e.login(); e.must("logout") }, ExitNoToken, "Sign in first: iobeya-token login", "none", false},
 	}

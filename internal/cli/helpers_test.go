@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -190,25 +189,4 @@ func decode(t testing.TB, s string) map[string]any {
 		t.Fatalf("status --json printed %q: %v", s, err)
 	}
 	return m
-}
-
-// unsignedJWT builds a JWT-shaped token with the given claims and a made-up
-// signature: enough for display, never accepted by the platform.
-func unsignedJWT(claims string) string {
-	enc := base64.RawURLEncoding.EncodeToString
-	return enc([]byte(`{"alg":"RS256","typ":"JWT"}`)) + "." + enc([]byte(claims)) + "." + enc([]byte("not a real signature, only its shape"))
-}
-
-// jsonField reads a string field of a JSON object (the stored session).
-func jsonField(t testing.TB, doc, field string) string {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal([]byte(doc), &m); err != nil {
-		t.Fatalf("not JSON: %v", err)
-	}
-	s, _ := m[field].(string)
-	if s == "" {
-		t.Fatalf("no %q in the stored document", field)
-	}
-	return s
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/sandbox"
 	"github.com/iobeya-token/iobeya-token/internal/signin"
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 func TestSetPlatform(t *testing.T) {
@@ -195,7 +196,7 @@ func TestVerboseLogHasNoSecrets(t *testing.T) {
 	e := newEnv(t)
 	pat := e.generate()
 	session := e.stored("session")
-	access, refresh := jsonField(t, session, "access"), jsonField(t, session, "refresh")
+	access, refresh := testenv.JSONField(t, session, "access"), testenv.JSONField(t, session, "refresh")
 	e.core.Status(context.Background(), false)
 	e.core.Header(context.Background(), FormatPowerAutomate)
 	e.core.Revoke(context.Background())

@@ -3,7 +3,6 @@ package companion
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"io/fs"
@@ -244,18 +243,4 @@ func scanFor(t testing.TB, secret string, roots ...string) {
 			return nil
 		})
 	}
-}
-
-// jsonField reads a string field of a JSON object (the stored session).
-func jsonField(t testing.TB, doc, field string) string {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal([]byte(doc), &m); err != nil {
-		t.Fatalf("not JSON: %v", err)
-	}
-	s, _ := m[field].(string)
-	if s == "" {
-		t.Fatalf("no %q in the stored document", field)
-	}
-	return s
 }

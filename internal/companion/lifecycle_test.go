@@ -14,6 +14,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/sandbox"
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 func TestLoginStoresSessionAndAccount(t *testing.T) {
@@ -364,7 +365,7 @@ func TestSessionEndedOnPlatform(t *testing.T) {
 	cl, _ := client.New(e.srv.URL())
 	sess := e.stored("session")
 	for _, field := range []string{"refresh", "access"} {
-		tok := jsonField(t, sess, field)
+		tok := testenv.JSONField(t, sess, field)
 		if err := cl.RevokeToken(context.Background(), tok, field+"_token"); err != nil {
 			t.Fatal(err)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/sandbox"
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 	"github.com/iobeya-token/iobeya-token/internal/token"
 )
 
@@ -44,7 +45,7 @@ func (e *env) put(what, secret string) {
 // revokeBehindTheBack revokes alice's PAT on the platform without the core.
 func (e *env) revokeBehindTheBack() {
 	e.t.Helper()
-	access := jsonField(e.t, e.stored("session"), "access")
+	access := testenv.JSONField(e.t, e.stored("session"), "access")
 	cl, err := client.New(e.srv.URL())
 	if err != nil {
 		e.t.Fatal(err)

@@ -3,6 +3,8 @@ package testenv
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
+	"testing"
 )
 
 // FakeJWT returns a string shaped like a JWT — an RS256 header, claims (a
@@ -14,4 +16,19 @@ func FakeJWT(claims string) string {
 	_, _ = rand.Read(sig) // never fails (crypto/rand's documented promise)
 	enc := base64.RawURLEncoding
 	return enc.EncodeToString([]byte(`{"alg":"RS256"}`)) + "." + enc.EncodeToString([]byte(claims)) + "." + enc.EncodeToString(sig)
+}
+
+// JSONField reads a string field of a JSON object (a stored session, a
+// command's --json output), failing t when it is not there.
+func JSONField(t testing.TB, doc, field string) string {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	s, _ := m[field].(string)
+	if s == "" {
+		t.Fatalf("no %q in the JSON document", field)
+	}
+	return s
 }

@@ -38,7 +38,7 @@ func flow(t *testing.T, e *env, login func() result, run runner, want []string) 
 		t.Fatalf("login: %s", r)
 	}
 	e.noteSession()
-	access := jsonField(t, e.stored("session"), "access")
+	access := testenv.JSONField(t, e.stored("session"), "access")
 
 	r = must("generate", "--yes")
 	pat := e.stored("pat")
@@ -141,7 +141,7 @@ func TestRevokedBehindTheAppsBack(t *testing.T) {
 	e.must("login", "--platform", e.srv.URL())
 	e.must("generate", "--yes")
 	cl, _ := client.New(e.srv.URL())
-	if err := cl.RevokePAT(context.Background(), jsonField(t, e.stored("session"), "access")); err != nil {
+	if err := cl.RevokePAT(context.Background(), testenv.JSONField(t, e.stored("session"), "access")); err != nil {
 		t.Fatal(err)
 	}
 	r := e.run("status", "--json")

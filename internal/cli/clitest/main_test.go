@@ -9,7 +9,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -255,7 +254,7 @@ func (e *env) noteSession() {
 	if sess == "" {
 		e.t.Fatal("no session in the keychain")
 	}
-	access, refresh := jsonField(e.t, sess, "access"), jsonField(e.t, sess, "refresh")
+	access, refresh := testenv.JSONField(e.t, sess, "access"), testenv.JSONField(e.t, sess, "refresh")
 	e.secrets.add("access token", access)
 	e.secrets.add("refresh token", refresh)
 }
@@ -352,18 +351,4 @@ func needBinary(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return bin
-}
-
-// jsonField reads a string field of a JSON object (the stored session).
-func jsonField(t testing.TB, doc, field string) string {
-	t.Helper()
-	m := map[string]any{}
-	if err := json.Unmarshal([]byte(doc), &m); err != nil {
-		t.Fatalf("not JSON: %v", err)
-	}
-	s, _ := m[field].(string)
-	if s == "" {
-		t.Fatalf("no %q in the stored document", field)
-	}
-	return s
 }
