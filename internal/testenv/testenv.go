@@ -1,6 +1,6 @@
-// Package testenv gives tests a real, throw-away Secret Service and a
-// throw-away home directory. It is for tests only: no production code
-// imports it.
+// Package testenv gives tests a real, throw-away Secret Service, a
+// throw-away home directory and X display, and token-shaped strings made
+// at run time. It is for tests only: no production code imports it.
 //
 // A package whose tests need the real keychain does:
 //
