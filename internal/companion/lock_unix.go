@@ -3,37 +3,20 @@
 package companion
 
 import (
-	"context"
 	"errors"
 	"os"
 	"syscall"
-	"time"
 )
 
-// lockFile takes an exclusive advisory lock on path (created if needed),
-// waiting until ctx ends. The lock is the open file's: it goes away when
-// the process ends, even if it crashes.
-func lockFile(ctx context.Context, path string) (unlock func(), err error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, err
+// tryLock takes an advisory flock on f without waiting; busy says another
+// holder has it. unlock releases it and closes f.
+func tryLock(f *os.File) (unlock func(), busy bool, err error) {
+	err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+	switch {
+	case err == nil:
+		return func() { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, false, nil
+	case errors.Is(err, syscall.EWOULDBLOCK), errors.Is(err, syscall.EINTR):
+		return nil, true, nil
 	}
-	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
-			return func() { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
-		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
-			f.Close()
-			return nil, err
-		}
-		// Held by another process for the length of one refresh: wait a
-		// little and try again (flock cannot wait on a context).
-		select {
-		case <-ctx.Done():
-			f.Close()
-			return nil, ctx.Err()
-		case <-time.After(25 * time.Millisecond):
-		}
-	}
+	return nil, false, err
 }
