@@ -16,27 +16,11 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/sandbox"
 	"github.com/iobeya-token/iobeya-token/internal/signin"
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 // start is the fixed time of every test's clock.
 var start = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
-
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // fakeClipboard is an in-memory clipboard that records every write.
 type fakeClipboard struct {
@@ -74,7 +58,7 @@ func (c *fakeClipboard) set(text string) {
 type env struct {
 	t     testing.TB
 	srv   *sandbox.Server
-	clock *fakeClock
+	clock *testenv.Clock
 	kc    companion.Keychain
 	dir   string
 	cb    *fakeClipboard
@@ -83,7 +67,7 @@ type env struct {
 
 func newEnv(t testing.TB, scfg sandbox.Config) *env {
 	t.Helper()
-	e := &env{t: t, clock: &fakeClock{t: start}, dir: t.TempDir(), cb: &fakeClipboard{}}
+	e := &env{t: t, clock: testenv.NewClock(start), dir: t.TempDir(), cb: &fakeClipboard{}}
 	if scfg.AutoApprove == "" {
 		scfg.AutoApprove = "alice@example.com"
 	}

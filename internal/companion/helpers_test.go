@@ -16,30 +16,13 @@ import (
 
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/sandbox"
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 // start is the fixed time every test begins at.
 var start = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 
-// fakeClock is a clock shared by the sandbox and the core, moved by hand.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *fakeClock { return &fakeClock{t: start} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+func newClock() *testenv.Clock { return testenv.NewClock(start) }
 
 // mockKeychain resets go-keyring's in-memory mock and returns a Store on it.
 // The mock is global to the process: these tests do not run in parallel.
@@ -81,7 +64,7 @@ func (k *faultyKeychain) Set(ctx context.Context, service, account, secret strin
 type env struct {
 	t      testing.TB
 	srv    *sandbox.Server
-	clock  *fakeClock
+	clock  *testenv.Clock
 	kc     Keychain
 	core   *Core
 	dir    string

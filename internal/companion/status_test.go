@@ -2,8 +2,6 @@ package companion
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"errors"
 	"strings"
 	"testing"
@@ -18,21 +16,6 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/testenv"
 	"github.com/iobeya-token/iobeya-token/internal/token"
 )
-
-// mintJWT signs claims with a key made for the test: a token the sandbox
-// never issued, for shapes it cannot make (no exp, 5 KB).
-func mintJWT(t testing.TB, claims jwt.MapClaims) string {
-	t.Helper()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := jwt.NewWithClaims(jwt.SigningMethodRS256, claims).SignedString(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 // put stores secret as alice's entry ("pat" or "session").
 func (e *env) put(what, secret string) {
@@ -153,7 +136,7 @@ func TestStatus(t *testing.T) {
 			name: "truncated chunks in the keychain",
 			setup: func(e *env) {
 				e.login()
-				e.put("pat", mintJWT(e.t, jwt.MapClaims{"sub": "u_alice", "pad": strings.Repeat("x", 5000)}))
+				e.put("pat", testenv.SignedJWT(e.t, jwt.MapClaims{"sub": "u_alice", "pad": strings.Repeat("x", 5000)}))
 				if err := keyring.Delete(e.service(), "alice@example.com/pat#2"); err != nil {
 					e.t.Fatalf("removing a chunk: %v", err)
 				}
@@ -164,7 +147,7 @@ func TestStatus(t *testing.T) {
 			name: "token without an expiry date, offline",
 			setup: func(e *env) {
 				e.login()
-				e.put("pat", mintJWT(e.t, jwt.MapClaims{"sub": "u_alice", "email": "alice@example.com", "jti": "pat_x"}))
+				e.put("pat", testenv.SignedJWT(e.t, jwt.MapClaims{"sub": "u_alice", "email": "alice@example.com", "jti": "pat_x"}))
 			},
 			offline: true,
 			state:   StateUnknown, signedIn: true, message: "no expiry date — ask the platform", noMeCall: true,
@@ -175,7 +158,7 @@ func TestStatus(t *testing.T) {
 			name: "token without an expiry date, checked with the platform",
 			setup: func(e *env) {
 				e.login()
-				e.put("pat", mintJWT(e.t, jwt.MapClaims{"sub": "u_alice", "email": "alice@example.com", "jti": "pat_x"}))
+				e.put("pat", testenv.SignedJWT(e.t, jwt.MapClaims{"sub": "u_alice", "email": "alice@example.com", "jti": "pat_x"}))
 			},
 			state: StateRevoked, signedIn: true, checked: true, message: "no longer accepts",
 		},
@@ -349,7 +332,7 @@ func TestHeaderRefuses(t *testing.T) {
 func TestLargeTokenThroughChunking(t *testing.T) {
 	e := newEnv(t)
 	e.login()
-	big := mintJWT(t, jwt.MapClaims{
+	big := testenv.SignedJWT(t, jwt.MapClaims{
 		"sub": "u_alice", "email": "alice@example.com", "jti": "pat_big",
 		"exp": start.Add(time.Hour * 24 * 30).Unix(), "pad": strings.Repeat("p", 3600),
 	})

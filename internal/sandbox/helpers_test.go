@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 // The RFC 7636 Appendix B example.
@@ -20,26 +22,8 @@ const (
 	testState    = "Z3cL-state_with+odd&chars=é"
 )
 
-// fakeClock is the injected clock of a test.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *fakeClock {
-	return &fakeClock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+func newClock() *testenv.Clock {
+	return testenv.NewClock(time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))
 }
 
 // start runs a sandbox for the test and closes it afterwards.

@@ -2,9 +2,12 @@ package testenv
 
 import (
 	"crypto/rand"
+	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
 	"testing"
+
+	"github.com/golang-jwt/jwt/v5"
 )
 
 // FakeJWT returns a string shaped like a JWT — an RS256 header, claims (a
@@ -29,6 +32,22 @@ func JSONField(t testing.TB, doc, field string) string {
 	s, _ := m[field].(string)
 	if s == "" {
 		t.Fatalf("no %q in the JSON document", field)
+	}
+	return s
+}
+
+// SignedJWT signs claims (RS256) with a key made for this call: a real JWT
+// that no platform issued, for shapes a platform does not make (no expiry,
+// 5 KB of claims).
+func SignedJWT(t testing.TB, claims jwt.MapClaims) string {
+	t.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := jwt.NewWithClaims(jwt.SigningMethodRS256, claims).SignedString(key)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return s
 }

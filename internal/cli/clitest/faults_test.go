@@ -2,8 +2,6 @@ package clitest
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -82,21 +80,6 @@ func (k refusePAT) Set(ctx context.Context, service, account, secret string) err
 	return k.Keychain.Set(ctx, service, account, secret)
 }
 
-// mint signs claims with a key made for the test: a token the sandbox never
-// issued, for shapes it does not make (no exp, 5 KB).
-func mint(t *testing.T, claims jwt.MapClaims) string {
-	t.Helper()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := jwt.NewWithClaims(jwt.SigningMethodRS256, claims).SignedString(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 func (e *env) put(secret string) {
 	e.t.Helper()
 	if err := keychain.New().Set(context.Background(), keychain.ServiceFor(e.host()), "alice@example.com/pat", secret); err != nil {
@@ -107,7 +90,7 @@ func (e *env) put(secret string) {
 func TestLargeTokenThroughChunks(t *testing.T) {
 	e := newEnv(t, sandbox.Config{})
 	e.must("login", "--platform", e.srv.URL())
-	big := mint(t, jwt.MapClaims{
+	big := testenv.SignedJWT(t, jwt.MapClaims{
 		"sub": "u_alice", "email": "alice@example.com", "jti": "pat_big",
 		"exp": time.Now().Add(30 * 24 * time.Hour).Unix(), "pad": strings.Repeat("p", 3600),
 	})
@@ -135,7 +118,7 @@ func TestDamagedEntries(t *testing.T) {
 	}{
 		{"not a token", func(e *env) { e.put("hello, I am not a token") }},
 		{"truncated chunks", func(e *env) {
-			e.put(mint(e.t, jwt.MapClaims{"sub": "u_alice", "pad": strings.Repeat("q", 4000)}))
+			e.put(testenv.SignedJWT(e.t, jwt.MapClaims{"sub": "u_alice", "pad": strings.Repeat("q", 4000)}))
 			if err := keyring.Delete(keychain.ServiceFor(e.host()), "alice@example.com/pat#2"); err != nil {
 				e.t.Fatal(err)
 			}
@@ -168,7 +151,7 @@ func TestDamagedEntries(t *testing.T) {
 func TestTokenWithoutExpiry(t *testing.T) {
 	e := newEnv(t, sandbox.Config{})
 	e.must("login", "--platform", e.srv.URL())
-	e.put(mint(t, jwt.MapClaims{"sub": "u_alice", "email": "alice@example.com", "jti": "pat_noexp"}))
+	e.put(testenv.SignedJWT(t, jwt.MapClaims{"sub": "u_alice", "email": "alice@example.com", "jti": "pat_noexp"}))
 	r := e.run("status", "--offline")
 	if r.code != 1 || !strings.Contains(r.stdout, "no expiry date — ask the platform") {
 		t.Errorf("status --offline: %s", r)
