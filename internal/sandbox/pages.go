@@ -33,7 +33,12 @@ code{background:#eef1f4;padding:0 .2rem}
 {{template "body" .}}
 </body>
 </html>
-`))
+{{define "accounts"}}<h2>Demo accounts</h2>
+<table id="accounts">
+<tr><th>E-mail address</th><th>Name</th><th>Password</th></tr>
+{{range .}}<tr><td>{{.Email}}</td><td>{{.Name}}</td><td><code>{{.Password}}</code></td></tr>
+{{end}}</table>
+{{end}}`))
 
 var (
 	signInPage = page(`{{define "body"}}
@@ -49,11 +54,7 @@ var (
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <button type="submit" id="sign-in" class="primary">Sign in</button>
 </form>
-<h2>Demo accounts</h2>
-<table id="accounts">
-<tr><th>E-mail address</th><th>Name</th><th>Password</th></tr>
-{{range .Accounts}}<tr><td>{{.Email}}</td><td>{{.Name}}</td><td><code>{{.Password}}</code></td></tr>
-{{end}}</table>
+{{template "accounts" .Accounts}}
 {{end}}`)
 
 	consentPage = page(`{{define "body"}}
@@ -84,11 +85,7 @@ Point iObeya Token at <code>{{.URL}}</code>.</p>
 <li>Discovery: <code>{{.URL}}/.well-known/oauth-authorization-server</code></li>
 <li>API: <code>{{.URL}}/v1</code></li>
 </ul>
-<h2>Demo accounts</h2>
-<table id="accounts">
-<tr><th>E-mail address</th><th>Name</th><th>Password</th></tr>
-{{range .Accounts}}<tr><td>{{.Email}}</td><td>{{.Name}}</td><td><code>{{.Password}}</code></td></tr>
-{{end}}</table>
+{{template "accounts" .Accounts}}
 {{end}}`)
 )
 
