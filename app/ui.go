@@ -189,13 +189,7 @@ func (u *UI) Start() {
 		})
 	})
 	// The local answer first, so the window fills at once; then the platform's.
-	epoch := u.epoch
-	run(u, statusTimeout, func(ctx context.Context) (companion.Status, error) {
-		return u.core.Status(ctx, true)
-	}, func(st companion.Status, err error) {
-		if epoch == u.epoch {
-			u.apply(st, err)
-		}
+	u.loadLocal(func() {
 		u.checkNow()
 		if u.deps.Settled != nil {
 			u.deps.Settled()
@@ -262,12 +256,22 @@ func (u *UI) reload(online bool) {
 		u.checkNow()
 		return
 	}
+	u.loadLocal(nil)
+}
+
+// loadLocal reads the status without asking the platform (the keychain and
+// the token itself) and shows it, unless something newer was shown
+// meanwhile; then runs then, when given.
+func (u *UI) loadLocal(then func()) {
 	epoch := u.epoch
 	run(u, statusTimeout, func(ctx context.Context) (companion.Status, error) {
 		return u.core.Status(ctx, true)
 	}, func(st companion.Status, err error) {
 		if epoch == u.epoch {
 			u.apply(st, err)
+		}
+		if then != nil {
+			then()
 		}
 	})
 }
