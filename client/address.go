@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // addressExample is shown with every refused address.
@@ -20,12 +21,18 @@ const platformDomain = "iobeya.com"
 type AddressError struct {
 	Input  string // what was typed, shortened and redacted
 	Reason string // why it was refused; for ErrInsecure, the https address to use
+	// Suggestion is the address the user probably meant ("acme.iobeya.com"
+	// for "acme.iobeya"), or empty.
+	Suggestion string
 	Err    error  // ErrInvalidAddress or ErrInsecure
 }
 
 func (e *AddressError) Error() string {
 	if e.Err == ErrInsecure {
 		return fmt.Sprintf("%q was refused: %s; use %s instead", e.Input, ErrInsecure.Error(), e.Reason)
+	}
+	if e.Suggestion != "" {
+		return fmt.Sprintf("%q is not a valid platform address (%s); did you mean %s?", e.Input, e.Reason, e.Suggestion)
 	}
 	return fmt.Sprintf("%q is not a valid platform address (%s); %s", e.Input, e.Reason, addressExample)
 }
@@ -37,57 +44,118 @@ func badAddress(input, reason string) error {
 }
 
 // quoteInput keeps error messages short and free of secrets even when a user
-// pastes something unexpected into the address field.
+// pastes something unexpected into the address field: user info
+// ("bob:hunter2@", in any form) is cut, then token shapes are redacted.
 func quoteInput(s string) string {
 	const max = 80
+	s = redactUserInfo(s)
 	if len(s) > max {
 		s = s[:max] + "…"
 	}
 	return Redact(s)
 }
 
-// ParsePlatform turns what a user typed into the platform's origin (scheme,
-// lower-case host, port only when not the default), as in section 1 of
-// docs/platform-api.md. Errors wrap ErrInvalidAddress or ErrInsecure, name the
-// input and show an accepted example.
+// redactUserInfo replaces everything before the last "@" that precedes the
+// query or fragment, so "bob:pa/ss@acme.iobeya.com" never shows the
+// password, whatever characters it holds.
+func redactUserInfo(s string) string {
+	head := s
+	if i := strings.IndexAny(head, "?#"); i >= 0 {
+		head = head[:i]
+	}
+	at := strings.LastIndexByte(head, '@')
+	if at < 0 {
+		return s
+	}
+	prefix := ""
+	if scheme, rest := splitScheme(s); scheme != "" && strings.HasPrefix(rest, "//") && len(scheme)+3 <= at {
+		prefix = s[:len(scheme)+3]
+	}
+	return prefix + redacted + s[at:]
+}
+
+// Address is a platform address as ParseAddress read it.
+type Address struct {
+	// Origin is the platform's origin: scheme, lower-case host, port only
+	// when not the default.
+	Origin *url.URL
+	// Reduced is set when what was typed held more than the origin (a path,
+	// query or fragment pasted from the browser), which was dropped: the UI
+	// says "Using acme.iobeya.com".
+	Reduced bool
+}
+
+// Host is the platform's host[:port] as users know it, e.g. "acme.iobeya.com".
+func (a Address) Host() string { return a.Origin.Host }
+
+// ParsePlatform is ParseAddress's origin, for callers that do not say when
+// an address was reduced.
 func ParsePlatform(input string) (*url.URL, error) {
+	a, err := ParseAddress(input)
+	if err != nil {
+		return nil, err
+	}
+	return a.Origin, nil
+}
+
+// ParseAddress turns what a user typed or pasted into the platform's origin,
+// as in section 1 of docs/platform-api.md. A browser address
+// (https://acme.iobeya.com/app/boards?x#y) is reduced to its origin and the
+// result says so. Errors wrap ErrInvalidAddress or ErrInsecure, name the
+// input (never its user info) and show an accepted example.
+func ParseAddress(input string) (Address, error) {
 	s := strings.TrimSpace(input)
 	if s == "" {
-		return nil, badAddress(input, "it is empty")
+		return Address{}, badAddress(input, "it is empty")
 	}
-	if strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f || r > 0x7e }) {
-		return nil, badAddress(input, "spaces and special characters are not allowed")
+	if strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return Address{}, badAddress(input, "spaces and special characters are not allowed")
+	}
+	// User info, anywhere before the query: "bob:pa/ss@host" puts part of
+	// the password where a path or a scheme would be.
+	head := s
+	if i := strings.IndexAny(head, "?#"); i >= 0 {
+		head = head[:i]
+	}
+	if strings.Contains(head, "@") {
+		return Address{}, badAddress(input, "a user name or password does not belong in the address")
 	}
 	scheme, rest := splitScheme(s)
 	switch scheme {
 	case "", "http", "https":
 	default:
-		return nil, badAddress(input, fmt.Sprintf("%s: addresses are not supported", quoteInput(scheme)))
+		return Address{}, badAddress(input, fmt.Sprintf("%s: addresses are not supported", quoteInput(scheme)))
 	}
 	if scheme != "" {
 		if !strings.HasPrefix(rest, "//") {
-			return nil, badAddress(input, "expected // after "+scheme+":")
+			return Address{}, badAddress(input, "expected // after "+scheme+":")
 		}
 		rest = rest[2:]
 	}
-	// One trailing slash is the empty path; anything else after the host
-	// would be silently dropped, so it is refused.
-	rest = strings.TrimSuffix(rest, "/")
+	reduced := false
 	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
-		return nil, badAddress(input, "only the platform's address is needed, without a path, query or #")
+		// "/" alone is the empty path; anything else is a page of the
+		// platform pasted from the browser: only its origin is kept.
+		reduced = rest[i:] != "/"
+		rest = rest[:i]
 	}
-	if strings.Contains(rest, "@") {
-		return nil, badAddress(input, "a user name or password does not belong in the address")
+	if r, ok := firstNonASCII(rest); ok {
+		return Address{}, badAddress(input, nonASCIIReason(r))
 	}
 	host, port, err := splitHostPort(rest)
 	if err != nil {
-		return nil, badAddress(input, err.Error())
+		return Address{}, badAddress(input, err.Error())
 	}
 	if scheme == "" && !IsLoopback(host) && !strings.Contains(host, ".") && !strings.Contains(host, ":") {
 		host += "." + platformDomain // "acme" → acme.iobeya.com
 	}
 	if err := checkHost(host); err != nil {
-		return nil, badAddress(input, err.Error())
+		return Address{}, badAddress(input, err.Error())
+	}
+	if base, ok := strings.CutSuffix(host, "."+strings.TrimSuffix(platformDomain, ".com")); ok && base != "" {
+		// "acme.iobeya" resolves nowhere; say what was meant.
+		return Address{}, &AddressError{Input: quoteInput(input), Reason: "the domain is incomplete",
+			Suggestion: host + ".com", Err: ErrInvalidAddress}
 	}
 	loop := IsLoopback(host)
 	switch {
@@ -107,9 +175,28 @@ func ParsePlatform(input string) (*url.URL, error) {
 		h += ":" + port
 	}
 	if scheme == "http" && !loop {
-		return nil, &AddressError{Input: quoteInput(input), Reason: "https://" + h, Err: ErrInsecure}
+		return Address{}, &AddressError{Input: quoteInput(input), Reason: "https://" + h, Err: ErrInsecure}
 	}
-	return &url.URL{Scheme: scheme, Host: h}, nil
+	return Address{Origin: &url.URL{Scheme: scheme, Host: h}, Reduced: reduced}, nil
+}
+
+// firstNonASCII returns the first character of s outside ASCII.
+func firstNonASCII(s string) (rune, bool) {
+	for _, r := range s {
+		if r > 0x7e {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// nonASCIIReason names a refused character and its code point, so a
+// look-alike letter (Cyrillic "а" for Latin "a") can be seen for what it is.
+func nonASCIIReason(r rune) string {
+	if unicode.IsLetter(r) {
+		return fmt.Sprintf("the letter %q (U+%04X) is not a plain a–z letter, even if it looks like one; retype the address on the keyboard", string(r), r)
+	}
+	return fmt.Sprintf("the character %q (U+%04X) is not allowed in a platform address", string(r), r)
 }
 
 // splitScheme returns the lower-cased scheme and the rest, or "" when s has

@@ -72,18 +72,18 @@ func TestParsePlatformRefuses(t *testing.T) {
 		{"http remote", "http://acme.iobeya.com", ErrInsecure, "use https://acme.iobeya.com instead"},
 		{"http remote port", "HTTP://Acme.iobeya.com:8080/", ErrInsecure, "use https://acme.iobeya.com:8080 instead"},
 		{"http bare remote", "http://acme", ErrInsecure, "use https://acme instead"},
-		{"path", "https://acme.iobeya.com/login", ErrInvalidAddress, "path"},
-		{"bare path", "acme.iobeya.com/boards", ErrInvalidAddress, "path"},
-		{"double slash", "https://acme.iobeya.com//", ErrInvalidAddress, "path"},
-		{"query", "https://acme.iobeya.com?x=1", ErrInvalidAddress, "query"},
-		{"bare query", "acme.iobeya.com?x=1", ErrInvalidAddress, "query"},
-		{"fragment", "https://acme.iobeya.com#top", ErrInvalidAddress, "#"},
 		{"userinfo", "https://bob:hunter2@acme.iobeya.com", ErrInvalidAddress, "user name"},
 		{"bare userinfo", "bob@acme.iobeya.com", ErrInvalidAddress, "user name"},
+		{"userinfo before a path", "bob:pa/ss@acme.iobeya.com", ErrInvalidAddress, "user name"},
+		{"userinfo with a path", "https://bob:pw@acme.iobeya.com/app?x#y", ErrInvalidAddress, "user name"},
+		{"cyrillic a", "\u0430cme.iobeya.com", ErrInvalidAddress, "\"\u0430\" (U+0430)"},
+		{"cyrillic in a url", "https://acm\u0435.iobeya.com/app", ErrInvalidAddress, "U+0435"},
+		{"missing .com", "acme.iobeya", ErrInvalidAddress, "did you mean acme.iobeya.com?"},
+		{"missing .com with scheme", "https://acme.iobeya/app", ErrInvalidAddress, "did you mean acme.iobeya.com?"},
 		{"label over 63", long + ".iobeya.com", ErrInvalidAddress, "63"},
 		{"bare label over 63", long, ErrInvalidAddress, "63"},
 		{"underscore", "ac_me.iobeya.com", ErrInvalidAddress, "not allowed"},
-		{"non-ascii", "café.iobeya.com", ErrInvalidAddress, "special"},
+		{"non-ascii", "café.iobeya.com", ErrInvalidAddress, "U+00E9"},
 		{"percent", "ac%6De.iobeya.com", ErrInvalidAddress, "not allowed"},
 		{"leading hyphen", "-acme.iobeya.com", ErrInvalidAddress, "-"},
 		{"empty label", "acme..iobeya.com", ErrInvalidAddress, "empty part"},
@@ -113,15 +113,54 @@ func TestParsePlatformRefuses(t *testing.T) {
 			if !strings.Contains(msg, tt.says) {
 				t.Errorf("error %q does not say %q", msg, tt.says)
 			}
-			shown := tt.in
+			shown := redactUserInfo(tt.in)
 			if len(shown) > 80 {
 				shown = shown[:80]
 			}
 			if q := fmt.Sprintf("%q", Redact(shown)); !strings.Contains(msg, q[1:len(q)-1]) {
 				t.Errorf("error %q does not name the input %q", msg, tt.in)
 			}
-			if tt.want == ErrInvalidAddress && !strings.Contains(msg, "acme, acme.iobeya.com or https://acme.iobeya.com") {
+			if strings.Contains(msg, "path, query") || strings.Contains(msg, "pw") || strings.Contains(msg, "ss@") {
+				t.Errorf("error %q speaks of paths or repeats user info", msg)
+			}
+			var ae *AddressError
+			if tt.want == ErrInvalidAddress && errors.As(err, &ae) && ae.Suggestion == "" && !strings.Contains(msg, "acme, acme.iobeya.com or https://acme.iobeya.com") {
 				t.Errorf("error %q shows no accepted example", msg)
+			}
+		})
+	}
+}
+
+// TestParseAddressReduces: a browser address is reduced to the platform's
+// origin, and the result says so.
+func TestParseAddressReduces(t *testing.T) {
+	tests := []struct {
+		in, want    string
+		wantReduced bool
+	}{
+		{"https://acme.iobeya.com/app/boards?x#y", "https://acme.iobeya.com", true},
+		{"https://acme.iobeya.com/login", "https://acme.iobeya.com", true},
+		{"acme.iobeya.com/boards", "https://acme.iobeya.com", true},
+		{"https://acme.iobeya.com//", "https://acme.iobeya.com", true},
+		{"https://acme.iobeya.com?x=1", "https://acme.iobeya.com", true},
+		{"acme.iobeya.com?x=1", "https://acme.iobeya.com", true},
+		{"https://acme.iobeya.com#top", "https://acme.iobeya.com", true},
+		{"https://acme.iobeya.com/app?mail=a@b.example", "https://acme.iobeya.com", true},
+		{"http://127.0.0.1:8080/s/pat", "http://127.0.0.1:8080", true},
+		{"https://acme.iobeya.com/", "https://acme.iobeya.com", false},
+		{"acme", "https://acme.iobeya.com", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			a, err := ParseAddress(tt.in)
+			if err != nil {
+				t.Fatalf("ParseAddress(%q): %v", tt.in, err)
+			}
+			if a.Origin.String() != tt.want || a.Reduced != tt.wantReduced {
+				t.Errorf("ParseAddress(%q) = %v, reduced %v; want %v, reduced %v", tt.in, a.Origin, a.Reduced, tt.want, tt.wantReduced)
+			}
+			if a.Host() != a.Origin.Host {
+				t.Errorf("Host() = %q", a.Host())
 			}
 		})
 	}
@@ -131,10 +170,16 @@ func TestParsePlatformRedactsInput(t *testing.T) {
 	jwt := mintJWT(t)
 	password := mintOpaque("pw")
 	for _, in := range []string{
-		"https://x.example.org/?t=" + jwt,
 		jwt,
 		"Bearer " + jwt,
 		"https://bob:" + password + "@acme.iobeya.com",
+		"bob:" + password + "@acme.iobeya.com",
+		"bob:" + password + "@acme.iobeya.com:8443/app",
+		"HTTPS://bob:" + password + "@@acme.iobeya.com",
+		"bob:" + password + "/x@acme.iobeya.com",
+		"ftp://bob:" + password + "@acme.iobeya.com",
+		"http://bob:" + password + "@acme.iobeya.com",
+		"\u0430cme:" + password + "@acme.iobeya.com",
 	} {
 		_, err := ParsePlatform(in)
 		if err == nil {
