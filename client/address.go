@@ -24,7 +24,7 @@ type AddressError struct {
 	// Suggestion is the address the user probably meant ("acme.iobeya.com"
 	// for "acme.iobeya"), or empty.
 	Suggestion string
-	Err    error  // ErrInvalidAddress or ErrInsecure
+	Err        error // ErrInvalidAddress or ErrInsecure
 }
 
 func (e *AddressError) Error() string {
