@@ -27,6 +27,7 @@ type Client struct {
 	base        *http.Client // as configured
 	hc          *http.Client // base with our redirect policy, timeout and user agent
 	now         func() time.Time
+	oauth       OAuthClient
 
 	mu   sync.Mutex
 	meta *Metadata // cached successful discovery
@@ -45,6 +46,7 @@ func New(platform string, opts ...Option) (*Client, error) {
 		timeout:   defaultTimeout,
 		userAgent: defaultUserAgent,
 		now:       time.Now,
+		oauth:     OAuthClient{ID: ClientID},
 	}
 	for _, opt := range opts {
 		if opt == nil {

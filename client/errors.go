@@ -27,6 +27,10 @@ var (
 	ErrResponseTooLarge = errors.New("the platform's answer was too large")
 	ErrUnreachable      = errors.New("the platform could not be reached")
 	ErrUnsupported      = errors.New("the platform does not offer this")
+	// ErrNotConfirmed: a write (generate, revoke, end a session) was not
+	// confirmed by the contract's success answer received whole; it may or
+	// may not have happened.
+	ErrNotConfirmed = errors.New("the platform did not confirm it")
 )
 
 // APIError is an answer of the platform with an unexpected status. Error()
@@ -40,8 +44,12 @@ type APIError struct {
 	// WebPage is set when the answer was an HTML page (a login wall, a proxy
 	// page) rather than the API.
 	WebPage bool
+	// RedirectHost is, for a redirect (never followed), the host it
+	// pointed to, shortened and redacted; empty otherwise.
+	RedirectHost string
 
-	tooLarge bool // the error body was over the 64 KiB cap
+	tooLarge     bool // the error body was over the 64 KiB cap
+	contractJSON bool // the body was the contract's error: application/json with code and message
 }
 
 func (e *APIError) Error() string {
@@ -51,6 +59,10 @@ func (e *APIError) Error() string {
 		b.WriteString(": ")
 	}
 	switch {
+	case e.WebPage && e.RedirectHost != "":
+		b.WriteString(ErrNotAPI.Error())
+		b.WriteString(": it sent the request on to ")
+		b.WriteString(e.RedirectHost)
 	case e.WebPage:
 		b.WriteString(ErrNotAPI.Error())
 	case e.Message != "":
@@ -172,4 +184,70 @@ func plainNetCause(err error) string {
 		return ue.Err.Error()
 	}
 	return err.Error()
+}
+
+// NotConfirmedError is a write the platform did not confirm with the
+// contract's success answer: a web page, a redirect, another status, a body
+// cut short or too slow, a network error. It matches ErrNotConfirmed and,
+// through Unwrap, its cause (ErrServer, ErrConflict, ErrUnreachable, …).
+type NotConfirmedError struct {
+	Done     string // what was asked, past tense: "revoked the token"
+	Host     string // the host asked, e.g. "acme.api.iobeya.com"
+	Endpoint string // e.g. "DELETE /v1/personal-access-token"
+	Err      error  // the cause
+}
+
+func (e *NotConfirmedError) Error() string {
+	return Redact(fmt.Sprintf("The platform %s did not confirm that it %s (%v)", e.Host, e.Done, e.Err))
+}
+
+// Is makes every NotConfirmedError match ErrNotConfirmed.
+func (e *NotConfirmedError) Is(target error) bool { return target == ErrNotConfirmed }
+
+func (e *NotConfirmedError) Unwrap() error { return e.Err }
+
+// NotOfferedError says that the platform offers no such API at the address
+// tried: a 404 that is not the contract's own answer, or a web page where
+// the API was due. It matches ErrUnsupported, and ErrNotAPI for a web page;
+// it deliberately does not match ErrNotFound ("you have no token").
+type NotOfferedError struct {
+	What    string // "personal access token API", "who-am-I (/me)"
+	Address string // the address tried, without query
+	Status  int
+	WebPage bool // the answer was a web page, not the API
+}
+
+func (e *NotOfferedError) Error() string {
+	s := fmt.Sprintf("The platform offers no %s at %s (HTTP %d)", e.What, e.Address, e.Status)
+	if e.WebPage {
+		s += "; what answered there is a web page, not the API"
+	}
+	return Redact(s)
+}
+
+// Is matches ErrUnsupported, and ErrNotAPI when a web page answered.
+func (e *NotOfferedError) Is(target error) bool {
+	return target == ErrUnsupported || target == ErrNotAPI && e.WebPage
+}
+
+// notOffered turns the 404 of a call whose 404 the contract does not define
+// (or defines only in its own JSON words, when contractNoToken) into a
+// *NotOfferedError; other errors pass unchanged.
+func notOffered(err error, what string, u *url.URL, contractNoToken bool) error {
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Status != http.StatusNotFound {
+		return err
+	}
+	if contractNoToken && ae.contractJSON && ae.Code == "not_found" {
+		return err
+	}
+	addr := url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}
+	noe := &NotOfferedError{What: what, Address: addr.String(), Status: ae.Status, WebPage: ae.WebPage}
+	var nc *NotConfirmedError
+	if errors.As(err, &nc) {
+		c := *nc
+		c.Err = noe
+		return &c
+	}
+	return noe
 }

@@ -96,8 +96,19 @@ func errorCases(now time.Time) []errorCase {
 		}, want: []error{ErrNotAPI}, status: 200, says: "web page"},
 		{name: "401 html page", handler: html(401),
 			want: []error{ErrNotAPI}, notWant: []error{ErrUnauthorized}, status: 401, says: "web page"},
+		// Issue 13 item 8: only the contract's JSON answer means "no token".
 		{name: "404 html page", handler: html(404),
-			want: []error{ErrNotAPI}, notWant: []error{ErrNotFound}, status: 404, says: "web page"},
+			want: []error{ErrNotAPI, ErrUnsupported}, notWant: []error{ErrNotFound}, says: "web page"},
+		{name: "404 plain text", handler: func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "404 page not found", http.StatusNotFound)
+		}, want: []error{ErrUnsupported}, notWant: []error{ErrNotFound, ErrNotAPI}, says: "offers no personal access token API at http://"},
+		{name: "404 JSON of another code", handler: apiErr(404, "no_route", "Nothing here."),
+			want: []error{ErrUnsupported}, notWant: []error{ErrNotFound}, says: facadeBase + "/personal-access-token"},
+		{name: "404 not_found sent as text", handler: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain")
+			w.WriteHeader(404)
+			fmt.Fprint(w, `{"code": "not_found", "message": "You have no active personal access token."}`)
+		}, want: []error{ErrUnsupported}, notWant: []error{ErrNotFound}},
 		{name: "502 html proxy page", handler: html(502),
 			want: []error{ErrNotAPI, ErrServer}, status: 502, says: "web page"},
 		{name: "302 to a login page", handler: func(w http.ResponseWriter, r *http.Request) {

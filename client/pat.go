@@ -76,13 +76,23 @@ func (p *patJSON) check(name string, wantToken bool) error {
 	return nil
 }
 
+// What the 404 of each call means: only GET answers "no token" in the
+// contract's JSON words; anywhere else a 404 is an API the platform does not
+// offer there.
+const (
+	patAPIName = "personal access token API"
+	meAPIName  = "who-am-I service (/me)"
+)
+
 // GetPAT reads the current PAT's metadata with the session's access token.
-// It is ErrNotFound when the user has no active PAT.
+// It is ErrNotFound only when the platform says "no active token" in the
+// contract's words (404, application/json, code "not_found"); any other 404
+// is a *NotOfferedError (ErrUnsupported, and ErrNotAPI for a web page).
 func (c *Client) GetPAT(ctx context.Context, accessToken string) (*PATInfo, error) {
 	var p patJSON
-	u, err := c.apiCall(ctx, http.MethodGet, c.paths.PAT, accessToken, nil, []int{http.StatusOK}, &p)
+	u, err := c.apiCall(ctx, request{method: http.MethodGet, want: []int{http.StatusOK}, out: &p}, c.paths.PAT, accessToken)
 	if err != nil {
-		return nil, err
+		return nil, notOffered(err, patAPIName, u, true)
 	}
 	if err := p.check(endpointName(http.MethodGet, u), false); err != nil {
 		return nil, err
@@ -95,28 +105,36 @@ func (c *Client) GetPAT(ctx context.Context, accessToken string) (*PATInfo, erro
 }
 
 // CreatePAT generates a PAT with the session's access token, sending the
-// user's confirmation ({"confirmed": true}). It is ErrConflict when one is
-// already active. Call it only right after the user confirmed.
+// user's confirmation ({"confirmed": true}). Call it only right after the
+// user confirmed. Only the contract's answer confirms it: 201, sent as
+// application/json, with a complete body (id, token, expiresAt); anything
+// else is a *NotConfirmedError (ErrNotConfirmed; ErrConflict when one is
+// already active).
 func (c *Client) CreatePAT(ctx context.Context, accessToken string) (*NewPAT, error) {
 	var p patJSON
 	body := struct {
 		Confirmed bool `json:"confirmed"`
 	}{true}
-	u, err := c.apiCall(ctx, http.MethodPost, c.paths.PAT, accessToken, body, []int{http.StatusCreated, http.StatusOK}, &p)
+	conf := &confirmation{done: "generated a token", json: true}
+	r := request{method: http.MethodPost, json: body, want: []int{http.StatusCreated}, out: &p, confirm: conf}
+	u, err := c.apiCall(ctx, r, c.paths.PAT, accessToken)
 	if err != nil {
-		return nil, err
+		return nil, notOffered(err, patAPIName, u, false)
 	}
-	if err := p.check(endpointName(http.MethodPost, u), true); err != nil {
-		return nil, err
+	name := endpointName(http.MethodPost, u)
+	if err := p.check(name, true); err != nil {
+		return nil, &NotConfirmedError{Done: conf.done, Host: u.Host, Endpoint: name, Err: err}
 	}
 	return &NewPAT{ID: p.ID, Token: p.Token, IssuedAt: p.IssuedAt.UTC(), ExpiresAt: p.ExpiresAt.UTC()}, nil
 }
 
-// RevokePAT revokes the current PAT with the session's access token. It
-// succeeds also when there was none.
+// RevokePAT revokes the current PAT with the session's access token; the
+// contract's 204 confirms it, also when there was none. Anything else is a
+// *NotConfirmedError.
 func (c *Client) RevokePAT(ctx context.Context, accessToken string) error {
-	_, err := c.apiCall(ctx, http.MethodDelete, c.paths.PAT, accessToken, nil, []int{http.StatusNoContent, http.StatusOK}, nil)
-	return err
+	r := request{method: http.MethodDelete, want: []int{http.StatusNoContent}, confirm: &confirmation{done: "revoked the token"}}
+	u, err := c.apiCall(ctx, r, c.paths.PAT, accessToken)
+	return notOffered(err, patAPIName, u, false)
 }
 
 // User is who a token belongs to.
@@ -126,14 +144,15 @@ type User struct {
 	DisplayName string `json:"displayName"`
 }
 
-// WhoAmI asks the platform whose token bearer is, the way Power Automate
-// uses a PAT; a session access token works too. A token the platform does
-// not accept is ErrUnauthorized.
+// WhoAmI asks the platform whose token bearer is; a session access token
+// works too. A token the platform does not accept is ErrUnauthorized. Where
+// the platform has no /me (a 404 of any kind) it is a *NotOfferedError
+// (ErrUnsupported): "not offered", not a failure of the token.
 func (c *Client) WhoAmI(ctx context.Context, bearer string) (*User, error) {
 	var u User
-	at, err := c.apiCall(ctx, http.MethodGet, c.paths.Me, bearer, nil, []int{http.StatusOK}, &u)
+	at, err := c.apiCall(ctx, request{method: http.MethodGet, want: []int{http.StatusOK}, out: &u}, c.paths.Me, bearer)
 	if err != nil {
-		return nil, err
+		return nil, notOffered(err, meAPIName, at, false)
 	}
 	if u.ID == "" && u.Email == "" {
 		return nil, &respError{endpoint: endpointName(http.MethodGet, at), kind: ErrBadResponse, detail: "the user is missing"}
@@ -141,9 +160,9 @@ func (c *Client) WhoAmI(ctx context.Context, bearer string) (*User, error) {
 	return &u, nil
 }
 
-// apiCall sends an authenticated call to the API facade and returns the
-// URL it used.
-func (c *Client) apiCall(ctx context.Context, method, path, bearer string, body any, want []int, out any) (*url.URL, error) {
+// apiCall sends r, an authenticated call, to path under the API facade and
+// returns the URL it used (nil when none could be built).
+func (c *Client) apiCall(ctx context.Context, r request, path, bearer string) (*url.URL, error) {
 	if bearer == "" {
 		return nil, fmt.Errorf("no token to send: %w", ErrUnauthorized)
 	}
@@ -151,12 +170,15 @@ func (c *Client) apiCall(ctx context.Context, method, path, bearer string, body 
 	if err != nil {
 		return nil, err
 	}
-	return u, c.do(ctx, request{method: method, u: u, bearer: bearer, json: body, want: want, out: out})
+	r.u, r.bearer = u, bearer
+	return u, c.do(ctx, r)
 }
 
 // RevokeToken revokes an OAuth access or refresh token at the platform's
-// revocation endpoint (RFC 7009) as the public client iobeya-token. hint is
-// "refresh_token", "access_token" or empty.
+// revocation endpoint (RFC 7009), authenticating as the configured OAuth
+// client (see WithOAuthClient). hint is "refresh_token", "access_token" or
+// empty. Only RFC 7009's 200, received whole and not a web page, confirms
+// it; anything else is a *NotConfirmedError.
 func (c *Client) RevokeToken(ctx context.Context, token, hint string) error {
 	if token == "" {
 		return fmt.Errorf("no token to revoke: %w", ErrBadRequest)
@@ -169,9 +191,9 @@ func (c *Client) RevokeToken(ctx context.Context, token, hint string) error {
 		return fmt.Errorf("the platform cannot end sessions (no revocation_endpoint): %w", ErrUnsupported)
 	}
 	u, _ := url.Parse(m.RevocationEndpoint)
-	form := url.Values{"token": {token}, "client_id": {ClientID}}
+	form := url.Values{"token": {token}}
 	if hint != "" {
 		form.Set("token_type_hint", hint)
 	}
-	return c.do(ctx, request{method: http.MethodPost, u: u, form: form, want: []int{http.StatusOK, http.StatusNoContent}})
+	return c.oauthPost(ctx, u, form, &confirmation{done: "ended the session"})
 }

@@ -13,6 +13,7 @@ type Paths struct {
 	DiscoveryFallback string // on the platform origin (OpenID Connect discovery)
 	PAT               string // under the API facade's base URL
 	Me                string // under the API facade's base URL
+	Rooms             string // under the API facade's base URL: the public API call CheckAPIAccess makes
 }
 
 // DefaultPaths are the paths of docs/platform-api.md.
@@ -22,6 +23,7 @@ func DefaultPaths() Paths {
 		DiscoveryFallback: "/.well-known/openid-configuration",
 		PAT:               "/personal-access-token",
 		Me:                "/me",
+		Rooms:             "/rooms",
 	}
 }
 
@@ -38,6 +40,7 @@ func (p Paths) merge(def Paths) (Paths, error) {
 		{"DiscoveryFallback", &p.DiscoveryFallback, def.DiscoveryFallback},
 		{"PAT", &p.PAT, def.PAT},
 		{"Me", &p.Me, def.Me},
+		{"Rooms", &p.Rooms, def.Rooms},
 	}
 	for _, f := range fields {
 		if *f.v == "" {

@@ -15,15 +15,23 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/iobeya-token/iobeya-token/internal/tokenlimit"
 )
 
 // Size caps of docs/platform-api.md §4.5.
 const (
+	// maxSuccessBody admits a PAT of tokenlimit.MaxBytes in its JSON answer
+	// with room to spare (checked below at compile time).
 	maxSuccessBody = 1 << 20
 	maxErrorBody   = 64 << 10
 	maxMessage     = 300 // characters of a server message kept in errors
 	maxRetryAfter  = 24 * time.Hour
 )
+
+// A success body must hold a token of the project-wide limit plus its
+// metadata: this constant does not compile if it cannot.
+const _ = uint(maxSuccessBody - 2*tokenlimit.MaxBytes)
 
 // request is one call to the platform.
 type request struct {
@@ -34,11 +42,31 @@ type request struct {
 	json   any        // sent as application/json
 	want   []int      // success statuses
 	out    any        // JSON target for a success body; nil: body ignored
+	auth   func(*http.Request)
+	// confirm is set for writes: only the contract's success answer,
+	// received whole, confirms them (docs/platform-api.md §4.6); every
+	// failure is then a *NotConfirmedError.
+	confirm *confirmation
+}
+
+// confirmation says what confirms a write beyond its status.
+type confirmation struct {
+	done string // what the platform did, past tense: "revoked the token"
+	json bool   // the answer must be sent as application/json
 }
 
 // do sends r and decodes a success body into r.out. Every failure is a typed
-// error: *NetError, *APIError or *respError.
+// error: *NetError, *APIError or *respError; for a write, a
+// *NotConfirmedError around one of those.
 func (c *Client) do(ctx context.Context, r request) error {
+	err := c.send(ctx, r)
+	if err != nil && r.confirm != nil {
+		return &NotConfirmedError{Done: r.confirm.done, Host: r.u.Host, Endpoint: endpointName(r.method, r.u), Err: err}
+	}
+	return err
+}
+
+func (c *Client) send(ctx context.Context, r request) error {
 	ctx, cancel := c.withTimeout(ctx)
 	defer cancel()
 	name := endpointName(r.method, r.u)
@@ -66,6 +94,9 @@ func (c *Client) do(ctx context.Context, r request) error {
 	if r.bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+r.bearer)
 	}
+	if r.auth != nil {
+		r.auth(req)
+	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		return &NetError{Endpoint: name, Host: r.u.Host, Err: err}
@@ -74,6 +105,9 @@ func (c *Client) do(ctx context.Context, r request) error {
 
 	if !slices.Contains(r.want, resp.StatusCode) {
 		return c.apiError(name, resp)
+	}
+	if r.confirm != nil {
+		return c.confirmed(name, r, resp)
 	}
 	if r.out == nil {
 		// Drain a little so the connection can be reused.
@@ -95,6 +129,30 @@ func (c *Client) do(ctx context.Context, r request) error {
 	return nil
 }
 
+// confirmed checks a write's success answer: its content type when the
+// contract names one, and a whole body (read through the cap, within the
+// call's deadline) that is not a web page.
+func (c *Client) confirmed(name string, r request, resp *http.Response) error {
+	mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	b, tooLarge, err := readCapped(resp.Body, maxSuccessBody)
+	switch {
+	case err != nil:
+		return readError(name, r.u.Host, err)
+	case tooLarge:
+		return &respError{endpoint: name, kind: ErrResponseTooLarge, detail: fmt.Sprintf("over %d KiB", maxSuccessBody>>10)}
+	case isWebPage(resp.Header, b):
+		return &APIError{Status: resp.StatusCode, Endpoint: name, WebPage: true}
+	case r.confirm.json && mt != "application/json":
+		return &respError{endpoint: name, kind: ErrBadResponse, detail: "the answer is not sent as JSON"}
+	case r.out == nil:
+		return nil
+	}
+	if err := json.Unmarshal(b, r.out); err != nil {
+		return &respError{endpoint: name, kind: ErrBadResponse, detail: jsonProblem(err)}
+	}
+	return nil
+}
+
 // apiError reads an error answer (through the 64 KiB cap) into an *APIError.
 func (c *Client) apiError(name string, resp *http.Response) error {
 	e := &APIError{Status: resp.StatusCode, Endpoint: name}
@@ -102,6 +160,9 @@ func (c *Client) apiError(name string, resp *http.Response) error {
 		// A redirect where the API was expected leads to a web page: a
 		// login wall or a wrong path.
 		e.WebPage = true
+		if loc, err := resp.Location(); err == nil {
+			e.RedirectHost = quoteInput(loc.Host)
+		}
 		return e
 	}
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
@@ -125,7 +186,9 @@ func (c *Client) apiError(name string, resp *http.Response) error {
 		Error            string `json:"error"`
 		ErrorDescription string `json:"error_description"`
 	}
+	mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	if json.Unmarshal(b, &body) == nil {
+		e.contractJSON = mt == "application/json" && body.Code != "" && body.Message != ""
 		e.Code = CleanText(firstNonEmpty(body.Code, body.Error), 64)
 		e.Message = CleanText(firstNonEmpty(body.Message, body.ErrorDescription), maxMessage)
 	}
