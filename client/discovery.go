@@ -23,12 +23,38 @@ type Metadata struct {
 	ISSParameterSupported bool // authorization_response_iss_parameter_supported (RFC 9207)
 	ScopesSupported       []string
 	APIBase               string // the API facade's base URL in use, e.g. https://acme.api.iobeya.com/v1
+	Scope                 string // the scope to ask for at sign-in, e.g. "api offline_access"
+
+	// Discovered is false when the platform serves no discovery document
+	// and the iObeya profile (public facts) describes it instead: then no
+	// issuer check was possible, and the configured host is the defence.
+	Discovered bool
+	Sources    Sources // where each part came from, for doctor
 }
 
-// SupportsS256 reports whether the platform offers PKCE with S256, which
-// sign-in requires.
+// Source says where a part of the platform's description came from.
+type Source string
+
+// Sources of a Metadata's parts.
+const (
+	SourceDiscovery Source = "discovery document"
+	SourceProfile   Source = "iObeya profile (public facts)"
+	SourceConfig    Source = "configuration"
+)
+
+// Sources says where each part of a Metadata came from.
+type Sources struct {
+	Endpoints Source // authorization, token, revocation, keys
+	APIBase   Source
+	Scope     Source
+}
+
+// SupportsS256 reports whether sign-in may use PKCE with S256, which it
+// requires: the discovery document must list it. Without a document
+// nothing is listed; PKCE is sent anyway, since a server that does not know
+// it ignores the parameters (RFC 7636 §5).
 func (m *Metadata) SupportsS256() bool {
-	return slices.Contains(m.CodeChallengeMethods, "S256")
+	return !m.Discovered || slices.Contains(m.CodeChallengeMethods, "S256")
 }
 
 func (m *Metadata) clone() *Metadata {
@@ -92,16 +118,32 @@ func (c *Client) discover(ctx context.Context) (*Metadata, error) {
 	var doc metadataJSON
 	u := c.platformURL(c.paths.Discovery)
 	err := c.do(ctx, request{method: http.MethodGet, u: u, want: []int{http.StatusOK}, out: &doc})
-	var apiErr *APIError
-	if errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound {
+	if noDocument(err) {
 		doc = metadataJSON{}
 		u = c.platformURL(c.paths.DiscoveryFallback)
 		err = c.do(ctx, request{method: http.MethodGet, u: u, want: []int{http.StatusOK}, out: &doc})
+		if noDocument(err) {
+			return c.profile(), nil
+		}
 	}
 	if err != nil {
 		return nil, err
 	}
 	return c.checkMetadata(endpointName(http.MethodGet, u), &doc)
+}
+
+// noDocument reports whether a discovery answer says "there is no document
+// here": 404 or 410, a web page or redirect, or an answer that is not JSON.
+// A 5xx, a network error or a document that breaks the rules is not that:
+// the platform has a document and it failed, so the profile must not
+// replace it.
+func noDocument(err error) bool {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.Status == http.StatusNotFound || ae.Status == http.StatusGone || ae.WebPage && !errors.Is(ae, ErrServer) && !errors.Is(ae, ErrRateLimited)
+	}
+	var re *respError
+	return errors.As(err, &re) && re.kind == ErrBadResponse && re.detail == notJSON
 }
 
 // checkMetadata enforces the rules of docs/platform-api.md §2.
@@ -137,10 +179,17 @@ func (c *Client) checkMetadata(name string, d *metadataJSON) (*Metadata, error) 
 		CodeChallengeMethods:  d.CodeChallengeMethods,
 		ISSParameterSupported: d.ISSParameterSupported,
 		ScopesSupported:       d.ScopesSupported,
+		Scope:                 chooseScope(d.ScopesSupported),
+		Discovered:            true,
+		Sources:               Sources{Endpoints: SourceDiscovery, APIBase: SourceDiscovery, Scope: SourceDiscovery},
+	}
+	if len(d.ScopesSupported) == 0 || m.Scope == ProfileScope {
+		m.Sources.Scope = SourceProfile
 	}
 	switch {
 	case c.apiOverride != nil:
 		m.APIBase = c.apiOverride.String()
+		m.Sources.APIBase = SourceConfig
 	case d.APIBaseURL != "":
 		if err := c.checkEndpoint(d.APIBaseURL, true); err != nil {
 			return nil, &respError{endpoint: name, kind: err, detail: "api_base_url " + quoteInput(d.APIBaseURL)}
@@ -149,6 +198,7 @@ func (c *Client) checkMetadata(name string, d *metadataJSON) (*Metadata, error) 
 		m.APIBase = (&url.URL{Scheme: u.Scheme, Host: strings.ToLower(u.Host), Path: strings.TrimSuffix(u.Path, "/")}).String()
 	default:
 		m.APIBase = DeriveAPIBase(c.platform).String()
+		m.Sources.APIBase = SourceProfile
 	}
 	return m, nil
 }

@@ -26,6 +26,9 @@ func TestDiscover(t *testing.T) {
 		JWKSURI:               base + "/auth/jwks",
 		ISSParameterSupported: true,
 		APIBase:               base + facadeBase,
+		Scope:                 "personal-access-token offline_access",
+		Discovered:            true,
+		Sources:               Sources{Endpoints: SourceDiscovery, APIBase: SourceDiscovery, Scope: SourceDiscovery},
 	}
 	got := *m
 	got.CodeChallengeMethods, got.ScopesSupported = nil, nil
@@ -96,15 +99,119 @@ func TestDiscoverFallback(t *testing.T) {
 			}
 		})
 	}
-	t.Run("both 404", func(t *testing.T) {
-		f := newFakePlatform(t)
-		f.mux = http.NewServeMux()
-		_, err := f.client(t).Discover(t.Context())
-		var ae *APIError
-		if !errors.As(err, &ae) || ae.Endpoint != "GET /.well-known/openid-configuration" || !errors.Is(err, ErrNotFound) {
-			t.Fatalf("Discover error %v, want a 404 from the fallback", err)
+}
+
+// TestDiscoverProfile: a platform without discovery documents is described
+// by the iObeya profile (issue 11 item 1); a platform whose document fails
+// is not.
+func TestDiscoverProfile(t *testing.T) {
+	html := func(status int) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(status)
+			_, _ = w.Write([]byte("<html>Sign in</html>"))
 		}
-	})
+	}
+	notJSONDoc := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte("hello"))
+	}
+	redirect := func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/s/login", http.StatusFound) }
+	tests := []struct {
+		name          string
+		primary, oidc http.HandlerFunc // nil: 404 from the mux
+		wantProfile   bool
+		wantErr       error
+	}{
+		{name: "both 404", wantProfile: true},
+		{name: "both html 200", primary: html(200), oidc: html(200), wantProfile: true},
+		{name: "html 404 then redirect", primary: html(404), oidc: redirect, wantProfile: true},
+		{name: "not JSON then 404", primary: notJSONDoc, wantProfile: true},
+		{name: "410 then not JSON", primary: apiErr(410, "gone", "Gone."), oidc: notJSONDoc, wantProfile: true},
+		{name: "404 then 503", oidc: apiErr(503, "unavailable", "Down."), wantErr: ErrServer},
+		{name: "502 html", primary: html(502), wantErr: ErrServer},
+		{name: "404 then a document of another issuer", oidc: func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(w, 200, map[string]any{"issuer": "https://evil.example", "authorization_endpoint": "https://evil.example/a", "token_endpoint": "https://evil.example/t"})
+		}, wantErr: ErrIssuerMismatch},
+		{name: "404 then JSON cut short", oidc: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"issuer": "ht`))
+		}, wantErr: ErrBadResponse},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFakePlatform(t)
+			f.mux = http.NewServeMux()
+			if tt.primary != nil {
+				f.mux.HandleFunc("GET /.well-known/oauth-authorization-server", tt.primary)
+			}
+			if tt.oidc != nil {
+				f.mux.HandleFunc("GET /.well-known/openid-configuration", tt.oidc)
+			}
+			m, err := f.client(t).Discover(t.Context())
+			if !tt.wantProfile {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("Discover = %+v, %v; want %v", m, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Discover: %v", err)
+			}
+			base := f.srv.URL
+			want := Metadata{
+				Issuer:                base,
+				AuthorizationEndpoint: base + "/s/oauth/authorize",
+				TokenEndpoint:         base + "/s/oauth/token",
+				APIBase:               base + "/v1",
+				Scope:                 "api offline_access",
+				Sources:               Sources{Endpoints: SourceProfile, APIBase: SourceProfile, Scope: SourceProfile},
+			}
+			if !reflect.DeepEqual(*m, want) {
+				t.Errorf("Discover =\n %+v\nwant\n %+v", *m, want)
+			}
+			if !m.SupportsS256() {
+				t.Error("the profile does not let sign-in send PKCE")
+			}
+		})
+	}
+}
+
+// TestProfileAPIBase: the profile's facade follows the address table, and
+// an override still wins.
+func TestProfileAPIBase(t *testing.T) {
+	srv := httptest.NewTLSServer(http.NotFoundHandler())
+	t.Cleanup(srv.Close)
+	m, err := remoteClient(t, "acme", srv).Discover(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.AuthorizationEndpoint != "https://acme.iobeya.com/s/oauth/authorize" || m.TokenEndpoint != "https://acme.iobeya.com/s/oauth/token" || m.APIBase != "https://acme.api.iobeya.com/v1" {
+		t.Errorf("profile of acme = %+v", m)
+	}
+	m, err = remoteClient(t, "acme", srv, WithAPIBase("https://gw.example.org/iobeya/v1")).Discover(t.Context())
+	if err != nil || m.APIBase != "https://gw.example.org/iobeya/v1" || m.Sources.APIBase != SourceConfig || m.Sources.Endpoints != SourceProfile {
+		t.Errorf("profile with an override = %+v, %v", m, err)
+	}
+}
+
+func TestChooseScope(t *testing.T) {
+	for _, tt := range []struct {
+		supported []string
+		want      string
+	}{
+		{nil, "api offline_access"},
+		{[]string{"openid", "profile"}, "api offline_access"},
+		{[]string{"offline_access"}, "api offline_access"},
+		{[]string{"personal-access-token", "offline_access"}, "personal-access-token offline_access"},
+		{[]string{"offline_access", "personal-access-token", "api"}, "api personal-access-token offline_access"},
+		{[]string{"api"}, "api"},
+	} {
+		if got := chooseScope(tt.supported); got != tt.want {
+			t.Errorf("chooseScope(%q) = %q, want %q", tt.supported, got, tt.want)
+		}
+	}
 }
 
 func TestDiscoverIssuer(t *testing.T) {
@@ -257,7 +364,7 @@ func TestSupportsS256(t *testing.T) {
 		{[]string{"s256"}, false},
 		{nil, false},
 	} {
-		if got := (&Metadata{CodeChallengeMethods: tt.methods}).SupportsS256(); got != tt.want {
+		if got := (&Metadata{CodeChallengeMethods: tt.methods, Discovered: true}).SupportsS256(); got != tt.want {
 			t.Errorf("SupportsS256(%q) = %v", tt.methods, got)
 		}
 	}

@@ -246,6 +246,9 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	return min(max(d, 0), maxRetryAfter)
 }
 
+// notJSON is jsonProblem's detail for an answer that is not JSON at all.
+const notJSON = "the answer is not JSON"
+
 // jsonProblem describes a decoding failure without quoting the body.
 func jsonProblem(err error) string {
 	var syn *json.SyntaxError
@@ -254,7 +257,7 @@ func jsonProblem(err error) string {
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &syn) && strings.Contains(syn.Error(), "end of JSON"):
 		return "the answer was cut short"
 	case errors.As(err, &syn):
-		return "the answer is not JSON"
+		return notJSON
 	case errors.As(err, &typ):
 		return fmt.Sprintf("field %q has the wrong type", typ.Field)
 	}
