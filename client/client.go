@@ -126,3 +126,22 @@ func endpointName(method string, u *url.URL) string {
 func (c *Client) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, c.timeout)
 }
+
+// String names the client's platform. fmt does not call a field's own
+// String for unexported fields, so without this %+v of a Client would print
+// its OAuth client secret.
+func (c *Client) String() string {
+	return fmt.Sprintf("client.Client{platform: %s, oauthClient: %q}", c.platform, c.oauth.ID)
+}
+
+// GoString is String, for %#v.
+func (c *Client) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c *Client) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		fmt.Fprintf(f, "%q", c.String())
+		return
+	}
+	fmt.Fprint(f, c.String())
+}

@@ -13,7 +13,10 @@ import (
 
 // ClientSecret is an OAuth client secret. Every way of printing it (fmt's
 // verbs, %#v, JSON, text, log/slog) shows "[redacted]", so a struct that holds
-// one cannot leak it by being printed; Reveal is the one way to the value.
+// one in an exported field cannot leak it by being printed; Reveal is the
+// one way to the value. (fmt prints unexported fields without calling their
+// methods: a struct that keeps one unexported needs its own String, as
+// Client has.)
 type ClientSecret string
 
 // Reveal returns the secret, for the one place that sends it.
@@ -127,7 +130,7 @@ func (c *Client) oauthPost(ctx context.Context, u *url.URL, form url.Values, con
 			id, secret := url.QueryEscape(c.oauth.ID), url.QueryEscape(c.oauth.Secret.Reveal())
 			r.auth = func(req *http.Request) { req.SetBasicAuth(id, secret) }
 		}
-		return c.do(ctx, r)
+		return c.scrubSecret(c.do(ctx, r))
 	}
 	if style != ClientAuthAuto {
 		return post(style)
@@ -136,6 +139,17 @@ func (c *Client) oauthPost(ctx context.Context, u *url.URL, form url.Values, con
 	var ae *APIError
 	if errors.As(err, &ae) && ae.Status == http.StatusUnauthorized {
 		return post(ClientAuthForm)
+	}
+	return err
+}
+
+// scrubSecret removes the client secret from a server's words in err, in
+// case a platform echoes what it was sent.
+func (c *Client) scrubSecret(err error) error {
+	var ae *APIError
+	if secret := c.oauth.Secret.Reveal(); secret != "" && errors.As(err, &ae) {
+		ae.Code = strings.ReplaceAll(ae.Code, secret, redacted)
+		ae.Message = strings.ReplaceAll(ae.Message, secret, redacted)
 	}
 	return err
 }
