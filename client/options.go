@@ -85,7 +85,7 @@ func parseAPIBase(s string) (*url.URL, error) {
 	case u.Scheme != "https" && u.Scheme != "http", u.Host == "", u.Opaque != "":
 		return nil, fmt.Errorf("%q must be an absolute https:// address: %w", quoteInput(s), ErrInvalidAddress)
 	case u.User != nil, u.RawQuery != "", u.Fragment != "", u.ForceQuery:
-		return nil, fmt.Errorf("%q must not hold a user name, query or #: %w", quoteInput(s), ErrInvalidAddress)
+		return nil, fmt.Errorf("%q must be the API's address alone, without a user name or anything after its path: %w", quoteInput(s), ErrInvalidAddress)
 	case u.Scheme == "http" && !IsLoopback(u.Host):
 		return nil, fmt.Errorf("%q: %w", quoteInput(s), ErrInsecure)
 	}
