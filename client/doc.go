@@ -5,7 +5,8 @@
 // (CheckAPIAccess), who-am-I and token revocation as the configured OAuth
 // client (WithOAuthClient).
 //
-// It is pure Go (standard library only) so the desktop app, the command line
+// It is pure Go (the standard library, and internal/tokenlimit for the one
+// token size limit) so the desktop app, the command line
 // and the tests share one implementation. Every call takes a context and has a
 // deadline; errors are typed (see the Err* sentinels, *APIError,
 // *NotConfirmedError, *NotOfferedError and *AccessError) and never contain a
