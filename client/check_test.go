@@ -32,7 +32,9 @@ func TestCheckAPIAccess(t *testing.T) {
 			w.Header().Set("Content-Type", "text/html")
 			_, _ = w.Write([]byte("<html>Sign in</html>"))
 		}, ErrNotChecked, "web page"},
-		{"302", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "https://sso.example/login", http.StatusFound) }, ErrNotChecked, "sso.example"},
+		{"302", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "https://sso.example/login", http.StatusFound)
+		}, ErrNotChecked, "sso.example"},
 		{"503", apiErr(503, "unavailable", "Down."), ErrNotChecked, "Down."},
 		{"truncated", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")

@@ -58,7 +58,9 @@ func TestWritesNeedTheContractsAnswer(t *testing.T) {
 		{"revoke 404 JSON", "DELETE", func(string) http.HandlerFunc { return apiErr(404, "not_found", "Nothing.") }, false, ErrUnsupported},
 		{"revoke 503", "DELETE", func(string) http.HandlerFunc { return apiErr(503, "unavailable", "Down.") }, false, ErrServer},
 		{"revoke 307 elsewhere", "DELETE", func(string) http.HandlerFunc {
-			return func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "https://login.example.net/x", http.StatusTemporaryRedirect) }
+			return func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, "https://login.example.net/x", http.StatusTemporaryRedirect)
+			}
 		}, false, ErrNotAPI},
 	}
 	for _, tt := range tests {
