@@ -235,7 +235,7 @@ func (e *NotOfferedError) Is(target error) bool {
 // *NotOfferedError; other errors pass unchanged.
 func notOffered(err error, what string, u *url.URL, contractNoToken bool) error {
 	var ae *APIError
-	if !errors.As(err, &ae) || ae.Status != http.StatusNotFound {
+	if u == nil || !errors.As(err, &ae) || ae.Status != http.StatusNotFound {
 		return err
 	}
 	if contractNoToken && ae.contractJSON && ae.Code == "not_found" {

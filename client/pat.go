@@ -168,6 +168,10 @@ func (c *Client) apiCall(ctx context.Context, r request, path, bearer string) (*
 	}
 	u, err := c.apiURL(ctx, path)
 	if err != nil {
+		if r.confirm != nil {
+			// Nothing was sent, and nothing can be reported done.
+			return nil, &NotConfirmedError{Done: r.confirm.done, Host: c.Host(), Endpoint: r.method + " " + path, Err: err}
+		}
 		return nil, err
 	}
 	r.u, r.bearer = u, bearer
@@ -183,9 +187,10 @@ func (c *Client) RevokeToken(ctx context.Context, token, hint string) error {
 	if token == "" {
 		return fmt.Errorf("no token to revoke: %w", ErrBadRequest)
 	}
+	conf := &confirmation{done: "ended the session"}
 	m, err := c.Discover(ctx)
 	if err != nil {
-		return err
+		return &NotConfirmedError{Done: conf.done, Host: c.Host(), Endpoint: "discovery", Err: err}
 	}
 	if m.RevocationEndpoint == "" {
 		return fmt.Errorf("the platform cannot end sessions (no revocation_endpoint): %w", ErrUnsupported)
@@ -195,5 +200,5 @@ func (c *Client) RevokeToken(ctx context.Context, token, hint string) error {
 	if hint != "" {
 		form.Set("token_type_hint", hint)
 	}
-	return c.oauthPost(ctx, u, form, &confirmation{done: "ended the session"})
+	return c.oauthPost(ctx, u, form, conf)
 }
