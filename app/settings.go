@@ -55,8 +55,16 @@ func newSettingsScreen(c chrome, core settingsCore, work *worker, problem *probl
 	s.platform.Truncation = fyne.TextTruncateEllipsis
 	s.changeBtn = newButton(c.escape, "Change…", theme.DocumentCreateIcon(), widget.LowImportance, func() { c.goTo(pagePlatform) })
 	s.signOutBtn = newButton(c.escape, "Sign out", theme.LogoutIcon(), widget.LowImportance, s.onSignOut)
-	s.clear = newSelect(c.escape, func(v string) { s.save(func(c *companion.Settings) { c.ClipboardClearSeconds = s.values[v] }) })
-	s.warn = newSelect(c.escape, func(v string) { s.save(func(c *companion.Settings) { c.ExpiryWarningDays = s.values[v] }) })
+	// The number is read here, on the UI goroutine that fills s.values: the
+	// change itself runs on a worker, while the page may be drawn again.
+	s.clear = newSelect(c.escape, func(v string) {
+		n := s.values[v]
+		s.save(func(c *companion.Settings) { c.ClipboardClearSeconds = n })
+	})
+	s.warn = newSelect(c.escape, func(v string) {
+		n := s.values[v]
+		s.save(func(c *companion.Settings) { c.ExpiryWarningDays = n })
+	})
 	s.notify = newCheck(c.escape, "Show notifications when the token needs attention", func(b bool) {
 		s.save(func(c *companion.Settings) { c.Notifications = b })
 	})
