@@ -3,6 +3,7 @@ package app
 import (
 	"crypto/sha256"
 	"fmt"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -37,6 +38,11 @@ func (k *clipKeeper) newLabel() *widget.Label {
 	l.Hide()
 	k.labels = append(k.labels, l)
 	return l
+}
+
+// dropLabel forgets a label whose dialog has closed.
+func (k *clipKeeper) dropLabel(l *widget.Label) {
+	k.labels = slices.DeleteFunc(k.labels, func(o *widget.Label) bool { return o == l })
 }
 
 func (k *clipKeeper) say(text string) {

@@ -44,6 +44,7 @@ func (u *UI) showUnstored(token string, err error) {
 	v.done = newButton(u.escape, "I have saved it", theme.ConfirmIcon(), widget.MediumImportance, v.close)
 	note := u.clip.newLabel()
 	v.onClose = func() {
+		u.clip.dropLabel(note)
 		if u.dialog == v {
 			u.dialog = nil
 		}
