@@ -7,22 +7,13 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
-// What the app is doing to the token; one thing at a time, so a double
-// click never sends a second request.
-const (
-	busyNone       = ""
-	busyGenerate   = "Generating your token…"
-	busyRegenerate = "Revoking the old token and generating a new one…"
-	busyRevoke     = "Revoking your token…"
-)
-
 // recheckAfterCopy: a copy checks the platform again when its last answer
 // is older than this, so a token revoked elsewhere is noticed soon.
 const recheckAfterCopy = time.Hour
 
 // askGenerate asks before generating; nothing is generated unless confirmed.
 func (u *UI) askGenerate() {
-	if u.busy != busyNone {
+	if u.doing != idle {
 		return
 	}
 	u.confirm("Generate a personal access token?", []string{
@@ -34,10 +25,10 @@ func (u *UI) askGenerate() {
 
 // askRegenerate asks before replacing the token.
 func (u *UI) askRegenerate() {
-	if u.busy != busyNone {
+	if u.doing != idle {
 		return
 	}
-	switch displayState(u.status, u.clock.Now(), u.settings.ExpiryWarningDays) {
+	switch u.arb.shown(u.clock.Now(), u.settings.ExpiryWarningDays).State {
 	case companion.StateExpired, companion.StateRevoked:
 		u.confirm("Generate a new token?", []string{
 			"Your current token no longer works; the new one takes its place. Give it to everything that used the old one, such as your Power Automate flows.",
@@ -55,7 +46,7 @@ func (u *UI) askRegenerate() {
 
 // askRevoke asks before revoking, in danger colours.
 func (u *UI) askRevoke() {
-	if u.busy != busyNone {
+	if u.doing != idle {
 		return
 	}
 	u.confirm("Revoke your token?", []string{
@@ -65,28 +56,28 @@ func (u *UI) askRevoke() {
 }
 
 func (u *UI) generate(replace bool) {
-	if u.busy != busyNone {
+	if u.doing != idle {
 		return
 	}
-	u.busy = busyGenerate
+	u.doing = generating
 	if replace {
-		u.busy = busyRegenerate
+		u.doing = regenerating
 	}
 	u.render()
-	run(u, actionTimeout, func(ctx context.Context) (companion.Generated, error) {
+	run(u.work, func(ctx context.Context) (companion.Generated, error) {
 		if replace {
 			return u.core.Regenerate(ctx, true)
 		}
 		return u.core.Generate(ctx, true)
 	}, func(g companion.Generated, err error) {
-		u.busy = busyNone
-		u.changed()
+		u.doing = idle
+		u.arb.changed()
 		switch {
 		case g.Unstored != "":
 			u.problem.clear()
 			u.showUnstored(g.Unstored, err)
 		case err != nil:
-			u.showError(err)
+			u.problem.showError(err)
 		default:
 			u.problem.showNotice("Your new token is ready.",
 				"It is kept in this computer's keychain. Copy it for Power Automate and paste it into your flow.")
@@ -96,21 +87,21 @@ func (u *UI) generate(replace bool) {
 }
 
 func (u *UI) revoke() {
-	if u.busy != busyNone {
+	if u.doing != idle {
 		return
 	}
-	u.busy = busyRevoke
+	u.doing = revoking
 	u.render()
-	run(u, actionTimeout, func(ctx context.Context) (struct{}, error) {
+	run(u.work, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, u.core.Revoke(ctx)
 	}, func(_ struct{}, err error) {
-		u.busy = busyNone
+		u.doing = idle
 		if err != nil {
-			u.showError(err)
+			u.problem.showError(err)
 			u.render()
 			return
 		}
-		u.changed()
+		u.arb.changed()
 		u.clip.clearIfOurs() // the revoked token is of no use to anyone
 		u.clip.say("")
 		u.problem.showNotice("Your token is revoked.", "Anything that used it has stopped working. Generate a new one when you need it.")
@@ -150,18 +141,18 @@ func (u *UI) copyToken(f companion.Format) {
 	u.problem.clearNotice() // "ready, copy it" has been acted on
 	u.copying = true
 	u.render()
-	run(u, keychainTimeout, func(ctx context.Context) (string, error) {
+	run(u.work, func(ctx context.Context) (string, error) {
 		return u.core.Header(ctx, f)
 	}, func(v string, err error) {
 		u.copying = false
 		if err != nil {
-			u.showError(err)
+			u.problem.showError(err)
 			u.render()
 			return
 		}
 		u.clip.put(v, formatWhat(f))
 		u.render()
-		if u.clock.Now().Sub(u.status.CheckedAt) > recheckAfterCopy {
+		if u.clock.Now().Sub(u.arb.status.CheckedAt) > recheckAfterCopy {
 			u.checkNow()
 		}
 	})

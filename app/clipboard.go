@@ -3,6 +3,7 @@ package app
 import (
 	"crypto/sha256"
 	"fmt"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,16 +15,21 @@ import (
 // only while it still holds what was put there: something the user copied
 // since is theirs. It remembers a hash of what it put, not the token.
 type clipKeeper struct {
-	u      *UI
-	labels []*widget.Label
-	held   [sha256.Size]byte
-	holds  bool
-	left   int // seconds until clearing
-	stop   func() bool
-	gen    int // bumped by every put, so a late tick of an old countdown is ignored
+	board    func() fyne.Clipboard
+	clock    Clock
+	relayout func()     // a label shown or hidden needs room
+	delay    func() int // seconds before clearing, from the settings; 0: never
+	labels   []*widget.Label
+	held     [sha256.Size]byte
+	holds    bool
+	left     int // seconds until clearing
+	stop     func() bool
+	gen      int // bumped by every put, so a late tick of an old countdown is ignored
 }
 
-func newClipKeeper(u *UI) *clipKeeper { return &clipKeeper{u: u} }
+func newClipKeeper(board func() fyne.Clipboard, clock Clock, relayout func(), delay func() int) *clipKeeper {
+	return &clipKeeper{board: board, clock: clock, relayout: relayout, delay: delay}
+}
 
 // newLabel returns a label that shows the countdown.
 func (k *clipKeeper) newLabel() *widget.Label {
@@ -34,6 +40,11 @@ func (k *clipKeeper) newLabel() *widget.Label {
 	return l
 }
 
+// dropLabel forgets a label whose dialog has closed.
+func (k *clipKeeper) dropLabel(l *widget.Label) {
+	k.labels = slices.DeleteFunc(k.labels, func(o *widget.Label) bool { return o == l })
+}
+
 func (k *clipKeeper) say(text string) {
 	moved := false
 	for _, l := range k.labels {
@@ -42,7 +53,7 @@ func (k *clipKeeper) say(text string) {
 		setVisible(l, text != "")
 	}
 	if moved {
-		k.u.relayout()
+		k.relayout()
 	}
 }
 
@@ -50,12 +61,12 @@ func (k *clipKeeper) say(text string) {
 // label ("" for the plain "Copied").
 func (k *clipKeeper) put(text, what string) {
 	k.cancel()
-	k.u.app.Clipboard().SetContent(text)
+	k.board().SetContent(text)
 	copied := "Copied"
 	if what != "" {
 		copied = "Copied " + what
 	}
-	delay := k.u.settings.ClipboardClearSeconds
+	delay := k.delay()
 	if delay <= 0 {
 		k.holds = false
 		k.say(copied + " — the clipboard is not cleared automatically (see Settings).")
@@ -78,7 +89,7 @@ func (k *clipKeeper) tick(copied string) {
 	}
 	k.say(fmt.Sprintf("%s — clipboard clears in %s", copied, seconds(k.left)))
 	gen := k.gen
-	k.stop = k.u.clock.AfterFunc(time.Second, func() {
+	k.stop = k.clock.AfterFunc(time.Second, func() {
 		fyne.Do(func() {
 			if gen != k.gen {
 				return
@@ -103,7 +114,7 @@ func (k *clipKeeper) clearIfOurs() bool {
 		return false
 	}
 	k.holds = false
-	cb := k.u.app.Clipboard()
+	cb := k.board()
 	if sha256.Sum256([]byte(cb.Content())) != k.held {
 		return false
 	}

@@ -18,7 +18,6 @@ const dialogWidth = 400
 // once. Its buttons answer Enter and Escape like every button of the app;
 // Cancel has the focus, so a stray Enter never confirms.
 type confirmation struct {
-	u         *UI
 	dlg       *dialog.CustomDialog
 	ok        *actionButton
 	cancel    *actionButton
@@ -32,13 +31,13 @@ func (u *UI) confirm(title string, lines []string, okText string, danger bool, o
 	if u.dialog != nil {
 		return nil // one question at a time: a second tap does not stack dialogs
 	}
-	c := &confirmation{u: u, onConfirm: onConfirm}
+	c := &confirmation{onConfirm: onConfirm}
 	imp := widget.HighImportance
 	if danger {
 		imp = widget.DangerImportance
 	}
-	c.ok = newButton(u, okText, theme.ConfirmIcon(), imp, c.Confirm)
-	c.cancel = newButton(u, "Cancel", theme.CancelIcon(), widget.MediumImportance, c.Dismiss)
+	c.ok = newButton(u.escape, okText, theme.ConfirmIcon(), imp, c.Confirm)
+	c.cancel = newButton(u.escape, "Cancel", theme.CancelIcon(), widget.MediumImportance, c.Dismiss)
 	c.dlg = dialog.NewCustomWithoutButtons(title, sentences(lines), u.win)
 	c.dlg.SetButtons([]fyne.CanvasObject{c.cancel, c.ok})
 	c.dlg.SetOnClosed(func() {

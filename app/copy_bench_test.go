@@ -83,13 +83,13 @@ func BenchmarkCopyPath(b *testing.B) {
 	u := New(a, Deps{Core: e.core})
 	b.Cleanup(u.shutdown)
 	u.Start()
-	u.jobs.Wait() // the first status checks
+	u.work.jobs.Wait() // the first status checks
 	b.ResetTimer()
 	for b.Loop() {
 		u.copyToken(companion.FormatBearer)
 		// The test driver runs fyne.Do at once, so the result is on the
 		// clipboard once the call's goroutine is done.
-		u.jobs.Wait()
+		u.work.jobs.Wait()
 	}
 	b.StopTimer()
 	want, err := e.core.Header(context.Background(), companion.FormatBearer)

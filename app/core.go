@@ -12,8 +12,9 @@ import (
 )
 
 // Core is what the desktop app needs from internal/companion. Every method
-// that may touch the network or the keychain takes a context; the app calls
-// them off the UI goroutine with a deadline.
+// that may touch the network or the keychain takes a context and sets its own
+// deadline; the app calls them off the UI goroutine, with a context that
+// ends when the app quits.
 type Core interface {
 	// Status reports the platform, session and token; offline skips the
 	// platform and answers from the keychain and the token's expiry date.

@@ -488,7 +488,7 @@ func (h *harness) start() *harness {
 // settle lets the core calls through and waits until none is in flight.
 func (h *harness) settle() {
 	h.core.setGate(true)
-	h.ui.jobs.Wait()
+	h.ui.work.jobs.Wait()
 	h.core.setGate(false)
 }
 

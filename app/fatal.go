@@ -17,9 +17,7 @@ func ShowFatal(a fyne.App, p companion.Problem) fyne.Window {
 	w.SetIcon(assets.Icon)
 	box := newProblemBox()
 	box.showProblem(p.Message, p.NextStep)
-	quit := &actionButton{escape: a.Quit}
-	quit.Text, quit.Icon, quit.Importance, quit.OnTapped = "Quit", theme.LogoutIcon(), widget.HighImportance, a.Quit
-	quit.ExtendBaseWidget(quit)
+	quit := newButton(a.Quit, "Quit", theme.LogoutIcon(), widget.HighImportance, a.Quit)
 	w.SetContent(container.NewPadded(container.NewVBox(
 		heading("iObeya Token cannot start"),
 		box.obj,

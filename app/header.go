@@ -14,17 +14,17 @@ import (
 // headerBar tops every page: where the app is connected, the way to the
 // settings, and the demo label whenever the demo platform is in use.
 type headerBar struct {
-	u        *UI
 	where    *widget.Label
 	settings *actionButton
 	demo     fyne.CanvasObject
 	obj      fyne.CanvasObject
 }
 
-func newHeaderBar(u *UI) *headerBar {
-	h := &headerBar{u: u, where: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+// newHeaderBar builds the bar; openSettings shows the settings page.
+func newHeaderBar(escape, openSettings func()) *headerBar {
+	h := &headerBar{where: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	h.where.Truncation = fyne.TextTruncateEllipsis
-	h.settings = newButton(u, "Settings", theme.SettingsIcon(), widget.LowImportance, func() { u.setPage(pageSettings) })
+	h.settings = newButton(escape, "Settings", theme.SettingsIcon(), widget.LowImportance, openSettings)
 	logo := canvas.NewImageFromResource(assets.IconSVG)
 	logo.SetMinSize(fyne.NewSquareSize(theme.IconInlineSize() * 1.5))
 	logo.FillMode = canvas.ImageFillContain
@@ -47,7 +47,9 @@ func newHeaderBar(u *UI) *headerBar {
 
 func (h *headerBar) object() fyne.CanvasObject { return h.obj }
 
-func (h *headerBar) update(st companion.Status, configured, onPlatformPage bool) {
+// update shows where the app is connected; the way to the settings is
+// hidden on the pages that lead away from them.
+func (h *headerBar) update(st companion.Status, configured, hideSettings bool) {
 	switch {
 	case configured && st.Demo:
 		h.where.SetText("Demo platform")
@@ -57,6 +59,6 @@ func (h *headerBar) update(st companion.Status, configured, onPlatformPage bool)
 		h.where.SetText(appName)
 	}
 	h.where.Show()
-	setVisible(h.settings, configured && !onPlatformPage && h.u.page != pageSettings)
+	setVisible(h.settings, configured && !hideSettings)
 	setVisible(h.demo, configured && st.Demo)
 }

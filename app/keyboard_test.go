@@ -122,7 +122,7 @@ func TestSettings(t *testing.T) {
 		t.Fatalf("%d saves, want 4 (opening the page saves nothing)", n)
 	}
 	h.tap("Done")
-	h.ui.status.ExpiresAt = testNow.Add(20 * day)
+	h.ui.arb.status.ExpiresAt = testNow.Add(20 * day)
 	h.ui.render()
 	if got := h.ui.card.badge.text.Text; got != "Expires soon" {
 		t.Fatalf("with 30 warning days a token 20 days from expiry shows %q", got)

@@ -1,31 +1,28 @@
 package app
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
 // noTokenScreen is for a signed-in user without a token: who and where,
 // and "Generate token…".
 type noTokenScreen struct {
-	u        *UI
-	who      *widget.Label
-	generate *actionButton
-	busyText *widget.Label
-	busy     fyne.CanvasObject
-	busyBar  *busyBar
-	obj      fyne.CanvasObject
+	chrome
+	onGenerate func() // asks before generating
+	who        *widget.Label
+	generate   *actionButton
+	busyText   *widget.Label
+	busy       fyne.CanvasObject
+	busyBar    *busyBar
+	obj        fyne.CanvasObject
 }
 
-func newNoTokenScreen(u *UI) *noTokenScreen {
-	s := &noTokenScreen{u: u, who: wrapped(""), busyText: widget.NewLabel(""), busyBar: newBusyBar(false)}
-	s.generate = newButton(u, "Generate token…", theme.ContentAddIcon(), widget.HighImportance, u.askGenerate)
+func newNoTokenScreen(c chrome, onGenerate func()) *noTokenScreen {
+	s := &noTokenScreen{chrome: c, onGenerate: onGenerate, who: wrapped(""), busyText: widget.NewLabel(""), busyBar: newBusyBar(false)}
+	s.generate = newButton(c.escape, "Generate token…", theme.ContentAddIcon(), widget.HighImportance, onGenerate)
 	s.busy = container.NewVBox(s.busyText, s.busyBar)
 	s.obj = container.NewVScroll(container.NewVBox(
 		heading("No token yet"),
@@ -38,24 +35,24 @@ func newNoTokenScreen(u *UI) *noTokenScreen {
 
 func (s *noTokenScreen) object() fyne.CanvasObject { return s.obj }
 
-func (s *noTokenScreen) update(st companion.Status, _ time.Time) {
-	who := accountLine(st)
+func (s *noTokenScreen) update(v view) {
+	who := accountLine(v.st)
 	if who == "" {
 		who = "you"
 	}
-	where := st.Platform
-	if st.Demo {
+	where := v.st.Platform
+	if v.st.Demo {
 		where = "the demo platform"
 	}
 	s.who.SetText("Signed in as " + who + " on " + where + ".")
-	s.busyText.SetText(s.u.busy)
-	setVisible(s.busy, s.u.busy != busyNone)
-	s.busyBar.run(s.u.busy != busyNone)
-	setEnabled(s.generate, s.u.busy == busyNone)
+	s.busyText.SetText(activityWords(v.doing))
+	setVisible(s.busy, v.doing != idle)
+	s.busyBar.run(v.doing != idle)
+	setEnabled(s.generate, v.doing == idle)
 }
 
 func (s *noTokenScreen) left() { s.busyBar.run(false) }
 
-func (s *noTokenScreen) focus()     { s.u.win.Canvas().Focus(s.generate) }
-func (s *noTokenScreen) enter()     { s.u.askGenerate() }
+func (s *noTokenScreen) focus()     { s.focusOn(s.generate) }
+func (s *noTokenScreen) enter()     { s.onGenerate() }
 func (s *noTokenScreen) back() bool { return false }

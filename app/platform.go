@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,36 +15,52 @@ import (
 // platformScreen asks for the platform address at first run and after
 // "Change…" in the settings, or offers the demo platform.
 type platformScreen struct {
-	u        *UI
-	title    *widget.Label
-	intro    *widget.Label
-	entry    *escEntry
-	hint     *widget.Label
-	progress *busyBar
-	cont     *actionButton
-	demo     *actionButton
-	demoBox  fyne.CanvasObject
-	backBtn  *actionButton
-	busy     bool
-	touched  bool // the user has typed: complaints start then, not before
-	obj      fyne.CanvasObject
+	chrome
+	core      platformCore
+	startDemo func(ctx context.Context) (string, error) // nil: no demo platform
+	work      *worker
+	onSet     func(companion.Settings) // the platform is chosen; the settings as they are now
+	changing  bool                     // a platform was chosen before: this is "Change platform"
+	title     *widget.Label
+	intro     *widget.Label
+	entry     *escEntry
+	hint      *widget.Label
+	progress  *busyBar
+	cont      *actionButton
+	demo      *actionButton
+	demoBox   fyne.CanvasObject
+	backBtn   *actionButton
+	busy      bool
+	touched   bool // the user has typed: complaints start then, not before
+	obj       fyne.CanvasObject
 }
 
-func newPlatformScreen(u *UI) *platformScreen {
+// platformCore is what the platform page uses of the core.
+type platformCore interface {
+	ValidateAddress(address string) error
+	SetPlatform(ctx context.Context, address string, demo bool) error
+	Settings() companion.Settings
+}
+
+func newPlatformScreen(c chrome, core platformCore, startDemo func(context.Context) (string, error), work *worker, onSet func(companion.Settings)) *platformScreen {
 	s := &platformScreen{
-		u:        u,
-		title:    heading("Welcome to iObeya Token"),
-		intro:    wrapped("Keep your iObeya personal access token safe in this computer's keychain, see when it expires, and copy it for Power Automate in one click."),
-		entry:    newEntry(u),
-		hint:     wrapped(addressExample),
-		progress: newBusyBar(false),
+		chrome:    c,
+		core:      core,
+		startDemo: startDemo,
+		work:      work,
+		onSet:     onSet,
+		title:     heading("Welcome to iObeya Token"),
+		intro:     wrapped("Keep your iObeya personal access token safe in this computer's keychain, see when it expires, and copy it for Power Automate in one click."),
+		entry:     newEntry(c.escape),
+		hint:      wrapped(addressExample),
+		progress:  newBusyBar(false),
 	}
 	s.entry.SetPlaceHolder("acme.iobeya.com")
 	s.entry.OnChanged = func(string) { s.touched = true; s.check() }
 	s.entry.OnSubmitted = func(string) { s.onContinue() }
-	s.cont = newButton(u, "Continue", theme.NavigateNextIcon(), widget.HighImportance, s.onContinue)
-	s.demo = newButton(u, "Try the demo platform", theme.ComputerIcon(), widget.MediumImportance, s.onDemo)
-	s.backBtn = newButton(u, "Back", theme.NavigateBackIcon(), widget.LowImportance, func() { s.back() })
+	s.cont = newButton(c.escape, "Continue", theme.NavigateNextIcon(), widget.HighImportance, s.onContinue)
+	s.demo = newButton(c.escape, "Try the demo platform", theme.ComputerIcon(), widget.MediumImportance, s.onDemo)
+	s.backBtn = newButton(c.escape, "Back", theme.NavigateBackIcon(), widget.LowImportance, func() { s.back() })
 	s.demoBox = container.NewVBox(
 		widget.NewSeparator(),
 		wrapped("No account yet, or just looking? The demo platform runs on this computer so you can try everything safely."),
@@ -63,30 +78,30 @@ func newPlatformScreen(u *UI) *platformScreen {
 
 func (s *platformScreen) object() fyne.CanvasObject { return s.obj }
 
-func (s *platformScreen) update(st companion.Status, _ time.Time) {
-	changing := s.u.configured
-	if changing {
+func (s *platformScreen) update(v view) {
+	s.changing = v.configured
+	if s.changing {
 		s.title.SetText("Change platform")
-		s.intro.SetText("Enter the address of the iObeya platform to use instead of " + st.Platform + ".")
+		s.intro.SetText("Enter the address of the iObeya platform to use instead of " + v.st.Platform + ".")
 	} else {
 		s.title.SetText("Welcome to iObeya Token")
 		s.intro.SetText("Keep your iObeya personal access token safe in this computer's keychain, see when it expires, and copy it for Power Automate in one click.")
 	}
-	setVisible(s.backBtn, changing)
-	setVisible(s.demoBox, s.u.deps.StartDemo != nil)
+	setVisible(s.backBtn, s.changing)
+	setVisible(s.demoBox, s.startDemo != nil)
 	s.progress.run(s.busy)
 }
 
 func (s *platformScreen) left() { s.progress.run(false) }
 
-func (s *platformScreen) focus() { s.u.win.Canvas().Focus(s.entry) }
+func (s *platformScreen) focus() { s.focusOn(s.entry) }
 func (s *platformScreen) enter() { s.onContinue() }
 
 func (s *platformScreen) back() bool {
-	if !s.u.configured || s.busy {
+	if !s.changing || s.busy {
 		return false
 	}
-	s.u.setPage(pageAuto)
+	s.goTo(pageAuto)
 	return true
 }
 
@@ -96,7 +111,7 @@ const addressExample = "For example acme, acme.iobeya.com or https://acme.iobeya
 // check validates as the user types and explains what is wrong. The check
 // is the core's own (no network), so the rules live in one place.
 func (s *platformScreen) check() bool {
-	err := s.u.core.ValidateAddress(s.entry.Text)
+	err := s.core.ValidateAddress(s.entry.Text)
 	ok := err == nil
 	setEnabled(s.cont, ok && !s.busy)
 	if s.busy {
@@ -127,7 +142,7 @@ func (s *platformScreen) setBusy(busy bool, what string) {
 	if busy {
 		s.setHint(what, widget.MediumImportance)
 	}
-	s.u.relayout()
+	s.relayout()
 }
 
 func (s *platformScreen) onContinue() {
@@ -136,8 +151,8 @@ func (s *platformScreen) onContinue() {
 	}
 	address := strings.TrimSpace(s.entry.Text)
 	s.setBusy(true, "Checking "+address+"…")
-	run(s.u, statusTimeout, func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, s.u.core.SetPlatform(ctx, address, false)
+	run(s.work, func(ctx context.Context) (companion.Settings, error) {
+		return s.set(ctx, address, false)
 	}, s.done)
 }
 
@@ -146,28 +161,33 @@ func (s *platformScreen) onDemo() {
 		return
 	}
 	s.setBusy(true, "Starting the demo platform…")
-	run(s.u, demoTimeout, func(ctx context.Context) (struct{}, error) {
-		url, err := s.u.deps.StartDemo(ctx)
+	run(s.work, func(ctx context.Context) (companion.Settings, error) {
+		url, err := s.startDemo(ctx)
 		if err != nil {
-			return struct{}{}, err
+			return companion.Settings{}, err
 		}
-		return struct{}{}, s.u.core.SetPlatform(ctx, url, true)
+		return s.set(ctx, url, true)
 	}, s.done)
 }
 
-func (s *platformScreen) done(_ struct{}, err error) {
+// set chooses the platform, off the UI goroutine, and reads the settings
+// it leaves.
+func (s *platformScreen) set(ctx context.Context, address string, demo bool) (companion.Settings, error) {
+	if err := s.core.SetPlatform(ctx, address, demo); err != nil {
+		return companion.Settings{}, err
+	}
+	return s.core.Settings(), nil
+}
+
+func (s *platformScreen) done(c companion.Settings, err error) {
 	s.setBusy(false, "")
 	if err != nil {
 		p := companion.Explain(err)
 		s.setHint(p.Message+" "+p.NextStep, widget.DangerImportance)
 		return
 	}
-	s.u.changed()
 	s.entry.SetText("")
 	s.touched = false
 	s.check()
-	s.u.problem.clear()
-	s.u.settings = s.u.core.Settings()
-	s.u.page = pageAuto
-	s.u.reload(false)
+	s.onSet(c)
 }

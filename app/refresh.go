@@ -2,43 +2,21 @@ package app
 
 import (
 	"context"
-	"time"
-
-	"fyne.io/fyne/v2"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
-// How often the platform is asked. When it cannot be reached the next try
-// comes sooner, then later and later, up to the normal interval.
-const (
-	checkEvery   = 6 * time.Hour
-	retryFirst   = 5 * time.Minute
-	retryLongest = checkEvery
-)
-
-// backoff is the wait before the next try after n failures in a row.
-func backoff(n int) time.Duration {
-	d := retryFirst
-	for i := 1; i < n && d < retryLongest; i++ {
-		d *= 2
-	}
-	return min(d, retryLongest)
-}
-
 // checkNow asks the platform about the token; one check at a time.
 func (u *UI) checkNow() {
-	if u.checking || !u.configured {
+	ticket, ok := u.arb.beginCheck()
+	if !ok {
 		return
 	}
-	u.checking = true
 	u.render()
-	epoch := u.epoch
-	run(u, statusTimeout, func(ctx context.Context) (companion.Status, error) {
+	run(u.work, func(ctx context.Context) (companion.Status, error) {
 		return u.core.Status(ctx, false)
 	}, func(st companion.Status, err error) {
-		u.checking = false
-		if epoch != u.epoch {
+		if !u.arb.endCheck(ticket) {
 			// The user changed something meanwhile: ask again.
 			u.checkNow()
 			return
@@ -49,51 +27,53 @@ func (u *UI) checkNow() {
 			u.problem.clear()
 		}
 		u.apply(st, err)
-		u.scheduleCheck(reached)
+		u.arb.scheduleCheck(reached, u.checkNow)
 	})
 }
 
-// scheduleCheck sets the next platform check.
-func (u *UI) scheduleCheck(reached bool) {
-	if u.stopCheck != nil {
-		u.stopCheck()
-		u.stopCheck = nil
-	}
-	if !u.configured || u.stopped {
+// reload asks the core for the status again, online or from what it knows.
+func (u *UI) reload(online bool) {
+	if online {
+		u.checkNow()
 		return
 	}
-	wait := checkEvery
-	if reached {
-		u.failures = 0
-	} else {
-		u.failures++
-		wait = backoff(u.failures)
-	}
-	u.stopCheck = u.clock.AfterFunc(wait, func() { fyne.Do(u.checkNow) })
+	u.loadLocal(nil)
 }
 
-// tickSpacing keeps wake-ups at least this far apart: two texts changing a
-// few seconds apart are updated together.
-const tickSpacing = time.Minute
-
-// scheduleTick sets a wake-up for the next moment the shown text changes;
-// nothing runs in between.
-func (u *UI) scheduleTick(now time.Time) {
-	if u.stopTick != nil {
-		u.stopTick()
-		u.stopTick = nil
-	}
-	next := nextChange(u.status, now, u.settings.ExpiryWarningDays)
-	if next.IsZero() || u.stopped {
-		return
-	}
-	if soonest := u.lastTick.Add(tickSpacing); next.Before(soonest) {
-		next = soonest
-	}
-	u.stopTick = u.clock.AfterFunc(next.Sub(now), func() {
-		fyne.Do(func() {
-			u.lastTick = u.clock.Now()
-			u.render()
-		})
+// loadLocal reads the status without asking the platform (the keychain and
+// the token itself) and shows it, unless something newer was shown
+// meanwhile; then runs then, when given.
+func (u *UI) loadLocal(then func()) {
+	ticket := u.arb.ticket()
+	run(u.work, func(ctx context.Context) (companion.Status, error) {
+		return u.core.Status(ctx, true)
+	}, func(st companion.Status, err error) {
+		if u.arb.current(ticket) {
+			u.apply(st, err)
+		}
+		if then != nil {
+			then()
+		}
 	})
+}
+
+// userChange names a change the user made, for afterUserChange.
+type userChange int
+
+const (
+	changedSetting userChange = iota // the page stays
+	changedAccount                   // a platform chosen, or signed out: back to the page the status chooses
+	signedIn                         // the same, and the platform is asked at once
+)
+
+// afterUserChange follows a change the user made: status answers asked for
+// before it are out of date, c is the core's settings as read after it, and
+// the status is asked for again.
+func (u *UI) afterUserChange(c companion.Settings, what userChange) {
+	u.arb.changed()
+	u.settings = c
+	if what != changedSetting {
+		u.page = pageAuto
+	}
+	u.reload(what == signedIn)
 }

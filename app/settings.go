@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -23,7 +22,12 @@ var (
 
 // settingsScreen holds the user's choices. Every change is saved at once.
 type settingsScreen struct {
-	u          *UI
+	chrome
+	core       settingsCore
+	work       *worker
+	problem    *problemBox
+	hasTray    bool                                 // without a tray there is no way back from it
+	after      func(companion.Settings, userChange) // a change is saved, or the user signed out
 	platform   *widget.Label
 	account    *widget.Label
 	changeBtn  *actionButton
@@ -38,21 +42,36 @@ type settingsScreen struct {
 	obj        fyne.CanvasObject
 }
 
-func newSettingsScreen(u *UI) *settingsScreen {
-	s := &settingsScreen{u: u, platform: widget.NewLabel(""), account: widget.NewLabel(""), values: map[string]int{}}
+// settingsCore is what the settings page uses of the core.
+type settingsCore interface {
+	UpdateSettings(change func(*companion.Settings)) error
+	Logout(ctx context.Context) (companion.LogoutResult, error)
+	Settings() companion.Settings
+}
+
+func newSettingsScreen(c chrome, core settingsCore, work *worker, problem *problemBox, hasTray bool, after func(companion.Settings, userChange)) *settingsScreen {
+	s := &settingsScreen{chrome: c, core: core, work: work, problem: problem, hasTray: hasTray, after: after, platform: widget.NewLabel(""), account: widget.NewLabel(""), values: map[string]int{}}
 	s.account.Truncation = fyne.TextTruncateEllipsis
 	s.platform.Truncation = fyne.TextTruncateEllipsis
-	s.changeBtn = newButton(u, "Change…", theme.DocumentCreateIcon(), widget.LowImportance, func() { u.setPage(pagePlatform) })
-	s.signOutBtn = newButton(u, "Sign out", theme.LogoutIcon(), widget.LowImportance, s.onSignOut)
-	s.clear = newSelect(u, func(v string) { s.save(func(c *companion.Settings) { c.ClipboardClearSeconds = s.values[v] }) })
-	s.warn = newSelect(u, func(v string) { s.save(func(c *companion.Settings) { c.ExpiryWarningDays = s.values[v] }) })
-	s.notify = newCheck(u, "Show notifications when the token needs attention", func(b bool) {
+	s.changeBtn = newButton(c.escape, "Change…", theme.DocumentCreateIcon(), widget.LowImportance, func() { c.goTo(pagePlatform) })
+	s.signOutBtn = newButton(c.escape, "Sign out", theme.LogoutIcon(), widget.LowImportance, s.onSignOut)
+	// The number is read here, on the UI goroutine that fills s.values: the
+	// change itself runs on a worker, while the page may be drawn again.
+	s.clear = newSelect(c.escape, func(v string) {
+		n := s.values[v]
+		s.save(func(c *companion.Settings) { c.ClipboardClearSeconds = n })
+	})
+	s.warn = newSelect(c.escape, func(v string) {
+		n := s.values[v]
+		s.save(func(c *companion.Settings) { c.ExpiryWarningDays = n })
+	})
+	s.notify = newCheck(c.escape, "Show notifications when the token needs attention", func(b bool) {
 		s.save(func(c *companion.Settings) { c.Notifications = b })
 	})
-	s.inTray = newCheck(u, "Start in the tray, without opening this window", func(b bool) {
+	s.inTray = newCheck(c.escape, "Start in the tray, without opening this window", func(b bool) {
 		s.save(func(c *companion.Settings) { c.StartInTray = b })
 	})
-	s.backBtn = newButton(u, "Done", theme.NavigateBackIcon(), widget.HighImportance, func() { s.back() })
+	s.backBtn = newButton(c.escape, "Done", theme.NavigateBackIcon(), widget.HighImportance, func() { s.back() })
 	s.obj = container.NewVScroll(container.NewVBox(
 		heading("Settings"),
 		container.New(layout.NewFormLayout(),
@@ -72,10 +91,10 @@ func newSettingsScreen(u *UI) *settingsScreen {
 
 func (s *settingsScreen) object() fyne.CanvasObject { return s.obj }
 
-func (s *settingsScreen) update(st companion.Status, _ time.Time) {
+func (s *settingsScreen) update(v view) {
 	s.loading = true
 	defer func() { s.loading = false }()
-	c := s.u.settings
+	st, c := v.st, v.settings
 	s.platform.SetText(platformName(st))
 	if st.SignedIn {
 		s.account.SetText(accountLine(st))
@@ -87,14 +106,14 @@ func (s *settingsScreen) update(st companion.Status, _ time.Time) {
 	s.setChoices(&s.warn.Select, warnChoices, c.ExpiryWarningDays, dayWords)
 	s.notify.SetChecked(c.Notifications)
 	s.inTray.SetChecked(c.StartInTray)
-	setVisible(s.inTray, s.u.desk != nil) // no tray, no way back from it
+	setVisible(s.inTray, s.hasTray)
 }
 
-func (s *settingsScreen) focus() { s.u.win.Canvas().Focus(s.backBtn) }
+func (s *settingsScreen) focus() { s.focusOn(s.backBtn) }
 func (s *settingsScreen) enter() { s.back() }
 
 func (s *settingsScreen) back() bool {
-	s.u.setPage(pageAuto)
+	s.goTo(pageAuto)
 	return true
 }
 
@@ -104,40 +123,38 @@ func (s *settingsScreen) save(change func(*companion.Settings)) {
 	if s.loading {
 		return
 	}
-	u := s.u
-	run(u, keychainTimeout, func(context.Context) (companion.Settings, error) {
-		err := u.core.UpdateSettings(change)
-		return u.core.Settings(), err
+	run(s.work, func(context.Context) (companion.Settings, error) {
+		err := s.core.UpdateSettings(change)
+		return s.core.Settings(), err
 	}, func(c companion.Settings, err error) {
-		u.changed()
 		if err != nil {
-			u.showError(err)
+			s.problem.showError(err)
 		}
-		u.settings = c
-		u.reload(false)
+		s.after(c, changedSetting)
 	})
 }
 
 func (s *settingsScreen) onSignOut() {
-	u := s.u
 	setEnabled(s.signOutBtn, false)
-	run(u, statusTimeout, func(ctx context.Context) (companion.LogoutResult, error) {
-		return u.core.Logout(ctx)
-	}, func(r companion.LogoutResult, err error) {
-		u.changed()
+	type result struct {
+		companion.LogoutResult
+		settings companion.Settings
+	}
+	run(s.work, func(ctx context.Context) (result, error) {
+		r, err := s.core.Logout(ctx)
+		return result{r, s.core.Settings()}, err
+	}, func(r result, err error) {
 		setEnabled(s.signOutBtn, true)
 		switch {
 		case err != nil:
-			u.showError(err)
+			s.problem.showError(err)
 		case !r.RevokedOnPlatform:
-			u.problem.showNotice("You are signed out on this computer.",
+			s.problem.showNotice("You are signed out on this computer.",
 				"The platform could not be told; your session there ends by itself.")
 		default:
-			u.problem.showNotice("You are signed out.", "")
+			s.problem.showNotice("You are signed out.", "")
 		}
-		u.settings = u.core.Settings()
-		u.page = pageAuto
-		u.reload(false)
+		s.after(r.settings, changedAccount)
 	})
 }
 

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,7 +15,12 @@ import (
 // signInScreen signs in through the browser: idle, then waiting for the
 // browser, then either done or failed with a way to try again.
 type signInScreen struct {
-	u         *UI
+	chrome
+	core      signInCore
+	work      *worker
+	clipboard func() fyne.Clipboard
+	onSignIn  func(companion.Settings) // signed in; the settings as they are now
+	again     bool                     // on its own page, with the token card behind
 	intro     *widget.Label
 	signIn    *actionButton
 	idle      fyne.CanvasObject
@@ -38,17 +42,23 @@ type signInScreen struct {
 	obj       fyne.CanvasObject
 }
 
-func newSignInScreen(u *UI) *signInScreen {
-	s := &signInScreen{u: u, intro: wrapped(""), waitText: wrapped(""), linkNote: wrapped(""), failure: newProblemBox()}
-	s.signIn = newButton(u, "Sign in with your browser", theme.LoginIcon(), widget.HighImportance, s.start)
-	s.cancelBtn = newButton(u, "Cancel", theme.CancelIcon(), widget.MediumImportance, s.stop)
-	s.copyLink = newButton(u, "Copy sign-in link", theme.ContentCopyIcon(), widget.MediumImportance, s.onCopyLink)
+// signInCore is what the sign-in page uses of the core.
+type signInCore interface {
+	Login(ctx context.Context, opts companion.LoginOptions) (companion.Account, error)
+	Settings() companion.Settings
+}
+
+func newSignInScreen(c chrome, core signInCore, work *worker, clipboard func() fyne.Clipboard, onSignIn func(companion.Settings)) *signInScreen {
+	s := &signInScreen{chrome: c, core: core, work: work, clipboard: clipboard, onSignIn: onSignIn, intro: wrapped(""), waitText: wrapped(""), linkNote: wrapped(""), failure: newProblemBox()}
+	s.signIn = newButton(c.escape, "Sign in with your browser", theme.LoginIcon(), widget.HighImportance, s.start)
+	s.cancelBtn = newButton(c.escape, "Cancel", theme.CancelIcon(), widget.MediumImportance, s.stop)
+	s.copyLink = newButton(c.escape, "Copy sign-in link", theme.ContentCopyIcon(), widget.MediumImportance, s.onCopyLink)
 	// After a failure the old link is dead: this one starts a new sign-in
 	// without the browser and copies its link.
-	s.copyLink2 = newButton(u, "Copy sign-in link", theme.ContentCopyIcon(), widget.MediumImportance, func() { s.begin(true) })
-	s.tryAgain = newButton(u, "Try again", theme.ViewRefreshIcon(), widget.HighImportance, s.start)
+	s.copyLink2 = newButton(c.escape, "Copy sign-in link", theme.ContentCopyIcon(), widget.MediumImportance, func() { s.begin(true) })
+	s.tryAgain = newButton(c.escape, "Try again", theme.ViewRefreshIcon(), widget.HighImportance, s.start)
 	for i := range s.backBtns {
-		s.backBtns[i] = newButton(u, "Back", theme.NavigateBackIcon(), widget.LowImportance, func() { s.back() })
+		s.backBtns[i] = newButton(c.escape, "Back", theme.NavigateBackIcon(), widget.LowImportance, func() { s.back() })
 	}
 	s.idle = container.NewHBox(s.signIn, s.backBtns[0])
 	s.waitBar = newBusyBar(false)
@@ -64,7 +74,8 @@ func newSignInScreen(u *UI) *signInScreen {
 
 func (s *signInScreen) object() fyne.CanvasObject { return s.obj }
 
-func (s *signInScreen) update(st companion.Status, _ time.Time) {
+func (s *signInScreen) update(v view) {
+	st := v.st
 	where, who := "your iObeya platform", "your usual account"
 	switch {
 	case st.Demo:
@@ -78,8 +89,9 @@ func (s *signInScreen) update(st companion.Status, _ time.Time) {
 	}
 	s.intro.SetText(text)
 	// Back only makes sense when the token card is behind this page.
+	s.again = v.page == pageSignIn
 	for _, b := range s.backBtns {
-		setVisible(b, s.u.page == pageSignIn)
+		setVisible(b, s.again)
 	}
 	s.waitBar.run(s.waiting.Visible())
 }
@@ -89,11 +101,11 @@ func (s *signInScreen) left() { s.waitBar.run(false) }
 func (s *signInScreen) focus() {
 	switch {
 	case s.waiting.Visible():
-		s.u.win.Canvas().Focus(s.cancelBtn)
+		s.focusOn(s.cancelBtn)
 	case s.failed.Visible():
-		s.u.win.Canvas().Focus(s.tryAgain)
+		s.focusOn(s.tryAgain)
 	default:
-		s.u.win.Canvas().Focus(s.signIn)
+		s.focusOn(s.signIn)
 	}
 }
 
@@ -108,9 +120,9 @@ func (s *signInScreen) back() bool {
 		s.stop()
 		return true
 	}
-	if s.u.page == pageSignIn {
+	if s.again {
 		s.show(s.idle)
-		s.u.setPage(pageAuto)
+		s.goTo(pageAuto)
 		return true
 	}
 	return false
@@ -123,7 +135,7 @@ func (s *signInScreen) show(part fyne.CanvasObject) {
 	}
 	s.waitBar.run(part == s.waiting)
 	setVisible(s.linkNote, s.linkNote.Text != "")
-	s.u.relayout()
+	s.relayout()
 	s.focus()
 }
 
@@ -145,15 +157,17 @@ func (s *signInScreen) begin(copyLink bool) {
 	}
 	opts := companion.LoginOptions{
 		NoBrowser: copyLink,
-		Timeout:   loginWait,
 		OnURL: func(link string, opened bool) {
 			fyne.Do(func() { s.onURL(link, opened && !copyLink, copyLink) })
 		},
 	}
-	ctx, cancel := context.WithTimeout(s.u.ctx, loginTimeout)
+	ctx, cancel := context.WithCancel(s.work.ctx)
 	s.cancel = cancel
-	start(s.u, ctx, cancel, func(ctx context.Context) (companion.Account, error) {
-		return s.u.core.Login(ctx, opts)
+	start(s.work, ctx, cancel, func(ctx context.Context) (companion.Settings, error) {
+		if _, err := s.core.Login(ctx, opts); err != nil {
+			return companion.Settings{}, err
+		}
+		return s.core.Settings(), nil
 	}, s.done)
 }
 
@@ -182,18 +196,14 @@ func (s *signInScreen) stop() {
 	s.cancel()
 }
 
-func (s *signInScreen) done(_ companion.Account, err error) {
+func (s *signInScreen) done(c companion.Settings, err error) {
 	s.cancel = nil
 	switch {
 	case err == nil:
-		s.u.changed()
 		s.link = ""
 		s.linkNote.SetText("")
 		s.show(s.idle)
-		s.u.problem.clear()
-		s.u.settings = s.u.core.Settings()
-		s.u.page = pageAuto
-		s.u.reload(true)
+		s.onSignIn(c)
 	case s.cancelled && errors.Is(err, context.Canceled):
 		s.linkNote.SetText("")
 		s.show(s.idle)
@@ -213,8 +223,8 @@ func (s *signInScreen) onCopyLink() {
 	}
 	// The link is not a secret that outlives the sign-in: it is handed to
 	// the clipboard as is, without the token's clearing countdown.
-	s.u.app.Clipboard().SetContent(s.link)
+	s.clipboard().SetContent(s.link)
 	s.linkNote.SetText("Sign-in link copied. Paste it into your browser's address bar.")
 	s.linkNote.Show()
-	s.u.relayout()
+	s.relayout()
 }

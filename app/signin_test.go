@@ -33,13 +33,13 @@ func TestSignIn(t *testing.T) {
 	if got := h.app.Clipboard().Content(); got != h.core.loginURL {
 		t.Fatalf("clipboard %q, want the sign-in link", got)
 	}
-	epoch := h.ui.epoch
+	epoch := h.ui.arb.epoch
 	close(h.core.release)
 	h.settle()
 	if h.ui.current != h.ui.noToken {
 		t.Fatal("after signing in the window is not on the no-token page")
 	}
-	if h.ui.epoch == epoch {
+	if h.ui.arb.epoch == epoch {
 		t.Fatal("signing in does not mark older status answers as out of date")
 	}
 	if n := h.core.count("Status(offline=false)"); n != 2 {
@@ -164,7 +164,7 @@ func TestStaleCheckDropped(t *testing.T) {
 	h.core.status.SignedIn = true
 	delete(h.core.block, "Status(offline=false)")
 	h.core.mu.Unlock()
-	h.ui.changed()
+	h.ui.arb.changed()
 
 	close(h.core.release)
 	h.settle()

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -15,7 +13,8 @@ import (
 // tokenScreen is the token card: its state, dates, owner and platform, a
 // masked preview, and the actions, "Copy for Power Automate" first.
 type tokenScreen struct {
-	u          *UI
+	chrome
+	act        tokenActions
 	badge      *badge
 	message    *widget.Label
 	expiry     *widget.Label
@@ -38,9 +37,17 @@ type tokenScreen struct {
 	obj        fyne.CanvasObject
 }
 
-func newTokenScreen(u *UI) *tokenScreen {
+// tokenActions are what the card's buttons do.
+type tokenActions struct {
+	check              func() // asks the platform now
+	copy               func(companion.Format)
+	revoke, regenerate func() // ask before doing it
+}
+
+// newTokenScreen builds the card; clipNote shows the clipboard countdown.
+func newTokenScreen(c chrome, clipNote *widget.Label, act tokenActions) *tokenScreen {
 	s := &tokenScreen{
-		u: u, badge: newBadge(), message: wrapped(""),
+		chrome: c, act: act, badge: newBadge(), message: wrapped(""),
 		expiry:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		account:  widget.NewLabel(""),
 		platform: widget.NewLabel(""),
@@ -53,22 +60,22 @@ func newTokenScreen(u *UI) *tokenScreen {
 	}
 	s.account.Truncation = fyne.TextTruncateEllipsis
 	s.deadNote.Importance = widget.DangerImportance
-	s.checkBtn = newButton(u, "Check now", theme.ViewRefreshIcon(), widget.LowImportance, u.checkNow)
-	s.copyBtn = newButton(u, "Copy for Power Automate", theme.ContentCopyIcon(), widget.HighImportance, func() {
-		u.copyToken(companion.FormatBearer)
+	s.checkBtn = newButton(c.escape, "Check now", theme.ViewRefreshIcon(), widget.LowImportance, act.check)
+	s.copyBtn = newButton(c.escape, "Copy for Power Automate", theme.ContentCopyIcon(), widget.HighImportance, func() {
+		act.copy(companion.FormatBearer)
 	})
-	s.formatsBtn = newButton(u, "Other formats…", theme.MoreHorizontalIcon(), widget.MediumImportance, s.showFormats)
+	s.formatsBtn = newButton(c.escape, "Other formats…", theme.MoreHorizontalIcon(), widget.MediumImportance, s.showFormats)
 	// The danger colour is kept for the confirmation, where it matters; here
 	// it would outshout the copy button.
-	s.revokeBtn = newButton(u, "Revoke…", theme.DeleteIcon(), widget.MediumImportance, u.askRevoke)
-	s.regenBtn = newButton(u, "Revoke and generate new…", theme.ViewRefreshIcon(), widget.MediumImportance, u.askRegenerate)
-	signIn := newButton(u, "Sign in…", theme.LoginIcon(), widget.MediumImportance, func() { u.setPage(pageSignIn) })
+	s.revokeBtn = newButton(c.escape, "Revoke…", theme.DeleteIcon(), widget.MediumImportance, act.revoke)
+	s.regenBtn = newButton(c.escape, "Revoke and generate new…", theme.ViewRefreshIcon(), widget.MediumImportance, act.regenerate)
+	signIn := newButton(c.escape, "Sign in…", theme.LoginIcon(), widget.MediumImportance, func() { c.goTo(pageSignIn) })
 	s.signedOut = container.NewVBox(wrapped("You are signed out. The token still works; sign in again to revoke or replace it."), container.NewHBox(signIn))
 	s.busy = container.NewVBox(s.busyText, s.busyBar)
 	s.copyBox = container.NewVBox(
 		container.NewHBox(s.copyBtn, s.formatsBtn),
 		wrapped("Paste it as the value of the Authorization header in your flow's HTTP action."),
-		u.clip.newLabel())
+		clipNote)
 	details := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Account"), s.account,
 		widget.NewLabel("Platform"), s.platform,
@@ -92,7 +99,8 @@ func newTokenScreen(u *UI) *tokenScreen {
 
 func (s *tokenScreen) object() fyne.CanvasObject { return s.obj }
 
-func (s *tokenScreen) update(st companion.Status, now time.Time) {
+func (s *tokenScreen) update(v view) {
+	st, now := v.st, v.now
 	s.badge.set(st.State)
 	s.expiry.SetText(expiryLine(st, now))
 	msg := st.Message
@@ -109,23 +117,23 @@ func (s *tokenScreen) update(st companion.Status, now time.Time) {
 	}
 	s.masked.SetText(st.Masked)
 	s.checked.SetText(checkedLine(st, now))
-	if s.u.checking {
+	if v.checking {
 		s.checked.SetText("Checking with the platform…")
 	}
 
 	usable := usableState(st.State)
-	idle := s.u.busy == busyNone
+	free := v.doing == idle
 	setVisible(s.copyBox, usable)
 	setVisible(s.deadNote, !usable)
 	setVisible(s.signedOut, !st.SignedIn)
-	s.busyText.SetText(s.u.busy)
-	setVisible(s.busy, !idle)
-	s.busyBar.run(!idle)
-	setEnabled(s.copyBtn, !s.u.copying)
-	setEnabled(s.formatsBtn, !s.u.copying)
-	setEnabled(s.checkBtn, !s.u.checking)
-	setEnabled(s.revokeBtn, idle && st.SignedIn)
-	setEnabled(s.regenBtn, idle && st.SignedIn)
+	s.busyText.SetText(activityWords(v.doing))
+	setVisible(s.busy, !free)
+	s.busyBar.run(!free)
+	setEnabled(s.copyBtn, !v.copying)
+	setEnabled(s.formatsBtn, !v.copying)
+	setEnabled(s.checkBtn, !v.checking)
+	setEnabled(s.revokeBtn, free && st.SignedIn)
+	setEnabled(s.regenBtn, free && st.SignedIn)
 	if usable {
 		s.regenBtn.SetText("Revoke and generate new…")
 		s.regenBtn.Importance = widget.MediumImportance
@@ -143,18 +151,18 @@ func usableState(s companion.State) bool {
 
 func (s *tokenScreen) focus() {
 	if s.copyBox.Visible() {
-		s.u.win.Canvas().Focus(s.copyBtn)
+		s.focusOn(s.copyBtn)
 	} else {
-		s.u.win.Canvas().Focus(s.regenBtn)
+		s.focusOn(s.regenBtn)
 	}
 }
 
 // enter copies for Power Automate: the card's default action.
 func (s *tokenScreen) enter() {
 	if s.copyBox.Visible() {
-		s.u.copyToken(companion.FormatBearer)
+		s.act.copy(companion.FormatBearer)
 	} else {
-		s.u.askRegenerate()
+		s.act.regenerate()
 	}
 }
 
@@ -165,9 +173,9 @@ func (s *tokenScreen) left() { s.busyBar.run(false) }
 // showFormats offers the other ways of handing out the token.
 func (s *tokenScreen) showFormats() {
 	menu := fyne.NewMenu("",
-		fyne.NewMenuItem("Token only", func() { s.u.copyToken(companion.FormatToken) }),
-		fyne.NewMenuItem("Authorization line (Authorization: Bearer …)", func() { s.u.copyToken(companion.FormatHeader) }),
-		fyne.NewMenuItem("Headers as JSON", func() { s.u.copyToken(companion.FormatPowerAutomate) }),
+		fyne.NewMenuItem("Token only", func() { s.act.copy(companion.FormatToken) }),
+		fyne.NewMenuItem("Authorization line (Authorization: Bearer …)", func() { s.act.copy(companion.FormatHeader) }),
+		fyne.NewMenuItem("Headers as JSON", func() { s.act.copy(companion.FormatPowerAutomate) }),
 	)
-	widget.ShowPopUpMenuAtRelativePosition(menu, s.u.win.Canvas(), fyne.NewPos(0, s.formatsBtn.Size().Height), s.formatsBtn)
+	widget.ShowPopUpMenuAtRelativePosition(menu, s.canvas, fyne.NewPos(0, s.formatsBtn.Size().Height), s.formatsBtn)
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/iobeya-token/iobeya-token/assets"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
@@ -59,13 +60,42 @@ func trayIcon(st companion.Status) fyne.Resource {
 	return assets.TrayNone
 }
 
+// setUpTray gives the window its tray item when the driver has a tray.
+func (u *UI) setUpTray() {
+	desk, ok := u.app.(desktop.App)
+	if !ok {
+		u.win.SetCloseIntercept(u.Quit)
+		return
+	}
+	u.desk = desk
+	// The menu and the state's icon first: the tray then starts with them,
+	// instead of converting the large app icon only to replace it.
+	u.updateTray()
+	desk.SetSystemTrayWindow(u.win)
+	// With a tray host, closing the window only hides it; Quit is in the
+	// menu. Without one (asked at that moment, since a panel can come and
+	// go) the window would be out of reach, so closing quits.
+	u.win.SetCloseIntercept(func() {
+		if u.hasTray() {
+			u.win.Hide()
+		} else {
+			u.Quit()
+		}
+	})
+}
+
+// hasTray says whether the tray item can be seen now.
+func (u *UI) hasTray() bool {
+	return u.desk != nil && (u.deps.HasTray == nil || u.deps.HasTray())
+}
+
 // updateTray sets the tray menu and icon when what they show has changed.
 func (u *UI) updateTray() {
 	if u.desk == nil {
 		return
 	}
 	now := u.clock.Now()
-	st := u.shown(now)
+	st := u.arb.shown(now, u.settings.ExpiryWarningDays)
 	menu := TrayMenu(st, now, TrayActions{
 		Copy:   func() { u.copyToken(companion.FormatBearer) },
 		Open:   u.open,

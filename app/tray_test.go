@@ -229,7 +229,7 @@ func TestCloseWindow(t *testing.T) {
 	var tray *trayApp
 	h := newHarness(t, statusWith(companion.StateValid), withTray(&tray)).start()
 	tray.win.intercept()
-	if h.ui.stopped {
+	if h.ui.arb.stopped {
 		t.Fatal("closing the window quit the app although it has a tray")
 	}
 
@@ -238,7 +238,7 @@ func TestCloseWindow(t *testing.T) {
 	plain.tap("Copy for Power Automate")
 	plain.settle()
 	spy.win.intercept()
-	if !plain.ui.stopped {
+	if !plain.ui.arb.stopped {
 		t.Fatal("closing the window of an app without a tray did not quit")
 	}
 
@@ -250,12 +250,12 @@ func TestCloseWindow(t *testing.T) {
 		d.HasTray = func() bool { return host }
 	}).start()
 	hostless.win.intercept()
-	if h.ui.stopped {
+	if h.ui.arb.stopped {
 		t.Fatal("closing the window quit the app although a tray host was there")
 	}
 	host = false
 	hostless.win.intercept()
-	if !h.ui.stopped {
+	if !h.ui.arb.stopped {
 		t.Fatal("closing the window without a tray host hid it out of reach")
 	}
 	if plain.app.Clipboard().Content() != "" {

@@ -14,17 +14,17 @@ import (
 // the only place a token is ever shown in full. Escape does not close it: the
 // token would be lost; "I have saved it" does.
 type unstoredView struct {
-	u     *UI
-	dlg   *dialog.CustomDialog
-	token *widget.Label
-	done  *actionButton
+	dlg     *dialog.CustomDialog
+	token   *widget.Label
+	done    *actionButton
+	onClose func()
 }
 
 func (u *UI) showUnstored(token string, err error) {
 	if u.dialog != nil {
 		u.dialog.Dismiss()
 	}
-	v := &unstoredView{u: u, token: widget.NewLabel(token)}
+	v := &unstoredView{token: widget.NewLabel(token)}
 	v.token.Wrapping = fyne.TextWrapBreak
 	v.token.TextStyle.Monospace = true
 	v.token.Selectable = true
@@ -35,20 +35,27 @@ func (u *UI) showUnstored(token string, err error) {
 	warning := wrapped(p.Message)
 	warning.TextStyle.Bold = true
 	warning.Importance = widget.DangerImportance
-	copyBearer := newButton(u, "Copy for Power Automate", theme.ContentCopyIcon(), widget.HighImportance, func() {
+	copyBearer := newButton(u.escape, "Copy for Power Automate", theme.ContentCopyIcon(), widget.HighImportance, func() {
 		u.clip.put("Bearer "+token, "")
 	})
-	copyRaw := newButton(u, "Copy token only", theme.ContentCopyIcon(), widget.MediumImportance, func() {
+	copyRaw := newButton(u.escape, "Copy token only", theme.ContentCopyIcon(), widget.MediumImportance, func() {
 		u.clip.put(token, "")
 	})
-	v.done = newButton(u, "I have saved it", theme.ConfirmIcon(), widget.MediumImportance, v.close)
+	v.done = newButton(u.escape, "I have saved it", theme.ConfirmIcon(), widget.MediumImportance, v.close)
+	note := u.clip.newLabel()
+	v.onClose = func() {
+		u.clip.dropLabel(note)
+		if u.dialog == v {
+			u.dialog = nil
+		}
+	}
 	content := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, warning),
 		wrapped(p.NextStep),
 		wrapped("Nothing was written to a file. Once you close this window, the token cannot be shown again: if you lose it, revoke it and generate a new one."),
 		widget.NewCard("", "", v.token),
 		container.NewHBox(copyBearer, copyRaw),
-		u.clip.newLabel(),
+		note,
 	)
 	v.dlg = dialog.NewCustomWithoutButtons("Save your new token now", dialogBody(content), u.win)
 	v.dlg.SetButtons([]fyne.CanvasObject{v.done})
@@ -64,7 +71,5 @@ func (v *unstoredView) Dismiss() {}
 func (v *unstoredView) close() {
 	v.token.SetText("")
 	v.dlg.Hide()
-	if v.u.dialog == v {
-		v.u.dialog = nil
-	}
+	v.onClose()
 }

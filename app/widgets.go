@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
 // actionButton is a button that also answers Enter (Fyne's answers Space
@@ -17,8 +19,9 @@ type actionButton struct {
 	escape func()
 }
 
-func newButton(u *UI, label string, icon fyne.Resource, imp widget.Importance, tapped func()) *actionButton {
-	b := &actionButton{escape: u.escape}
+// newButton makes a button; escape is what Escape does from it.
+func newButton(escape func(), label string, icon fyne.Resource, imp widget.Importance, tapped func()) *actionButton {
+	b := &actionButton{escape: escape}
 	b.Text, b.Icon, b.Importance, b.OnTapped = label, icon, imp, tapped
 	b.ExtendBaseWidget(b)
 	return b
@@ -45,8 +48,8 @@ type escEntry struct {
 	escape func()
 }
 
-func newEntry(u *UI) *escEntry {
-	e := &escEntry{escape: u.escape}
+func newEntry(escape func()) *escEntry {
+	e := &escEntry{escape: escape}
 	e.ExtendBaseWidget(e)
 	return e
 }
@@ -70,8 +73,8 @@ type escCheck struct {
 	escape func()
 }
 
-func newCheck(u *UI, label string, changed func(bool)) *escCheck {
-	c := &escCheck{escape: u.escape}
+func newCheck(escape func(), label string, changed func(bool)) *escCheck {
+	c := &escCheck{escape: escape}
 	c.Text, c.OnChanged = label, changed
 	c.ExtendBaseWidget(c)
 	return c
@@ -85,8 +88,8 @@ type escSelect struct {
 	escape func()
 }
 
-func newSelect(u *UI, changed func(string)) *escSelect {
-	s := &escSelect{escape: u.escape}
+func newSelect(escape func(), changed func(string)) *escSelect {
+	s := &escSelect{escape: escape}
 	s.OnChanged = changed
 	s.ExtendBaseWidget(s)
 	return s
@@ -169,6 +172,12 @@ func (p *problemBox) showProblem(message, nextStep string) {
 func (p *problemBox) showNotice(message, nextStep string) {
 	p.show(theme.InfoIcon(), noticeColour, message, nextStep)
 	p.notice = true
+}
+
+// showError puts an error in words; err.Error() is never shown.
+func (p *problemBox) showError(err error) {
+	pr := companion.Explain(err)
+	p.showProblem(pr.Message, pr.NextStep)
 }
 
 // clearNotice takes away news once the user moves on; a problem stays

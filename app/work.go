@@ -2,59 +2,68 @@ package app
 
 import (
 	"context"
+	"sync"
 	"time"
-
-	"fyne.io/fyne/v2"
 )
 
-// Deadlines of the core calls. Sign-in waits for a person, so it gets the
-// sign-in timeout plus a margin for the token exchange.
-const (
-	statusTimeout   = 20 * time.Second
-	actionTimeout   = 30 * time.Second
-	keychainTimeout = 10 * time.Second
-	demoTimeout     = 30 * time.Second
-	loginWait       = 3 * time.Minute
-	loginTimeout    = loginWait + 30*time.Second
-	quitWait        = 3 * time.Second
-)
+// quitWait is how long quitting waits for the calls in flight to unwind.
+// The deadlines of the calls themselves are the core's.
+const quitWait = 3 * time.Second
 
-// run calls the core off the UI goroutine with a deadline, then hands the
-// result to done on the UI goroutine.
-func run[T any](u *UI, timeout time.Duration, call func(context.Context) (T, error), done func(T, error)) {
-	ctx, cancel := context.WithTimeout(u.ctx, timeout)
-	start(u, ctx, cancel, call, done)
+// worker runs core calls off the UI goroutine and hands their results back
+// to it through post (fyne.Do), unless the app is quitting.
+type worker struct {
+	ctx    context.Context // cancelled on quit: every call derives from it
+	cancel context.CancelFunc
+	post   func(func()) // runs f on the UI goroutine
+	jobs   sync.WaitGroup
+	// pending counts the calls in flight, on the UI goroutine.
+	pending int
+}
+
+func newWorker(post func(func())) *worker {
+	w := &worker{post: post}
+	w.ctx, w.cancel = context.WithCancel(context.Background())
+	return w
+}
+
+// run calls the core off the UI goroutine, then hands the result to done on
+// the UI goroutine.
+func run[T any](w *worker, call func(context.Context) (T, error), done func(T, error)) {
+	ctx, cancel := context.WithCancel(w.ctx)
+	start(w, ctx, cancel, call, done)
 }
 
 // start is run with a context made beforehand, for a caller that keeps its
 // cancel (to offer "Cancel") before the call can possibly finish. Once the
 // app is quitting, nothing starts and no result reaches the screen.
-func start[T any](u *UI, ctx context.Context, cancel context.CancelFunc, call func(context.Context) (T, error), done func(T, error)) {
-	if u.ctx.Err() != nil {
+func start[T any](w *worker, ctx context.Context, cancel context.CancelFunc, call func(context.Context) (T, error), done func(T, error)) {
+	if w.ctx.Err() != nil {
 		cancel()
 		return
 	}
-	u.pending++
-	u.jobs.Add(1)
+	w.pending++
+	w.jobs.Add(1)
 	go func() {
-		defer u.jobs.Done()
+		defer w.jobs.Done()
 		defer cancel()
 		v, err := call(ctx)
-		if u.ctx.Err() != nil {
+		if w.ctx.Err() != nil {
 			return
 		}
-		fyne.Do(func() {
-			u.pending--
+		w.post(func() {
+			w.pending--
 			done(v, err)
 		})
 	}()
 }
 
-// waitJobs waits for the calls in flight to return, at most d.
-func (u *UI) waitJobs(d time.Duration) {
+// quit cancels every call in flight and waits for them to return, at most d.
+func (w *worker) quit(d time.Duration) {
+	w.cancel()
 	done := make(chan struct{})
 	go func() {
-		u.jobs.Wait()
+		w.jobs.Wait()
 		close(done)
 	}()
 	select {

@@ -1,0 +1,59 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// loadingScreen shows while the first status is on its way, and offers
+// to try again when it could not be had (the keychain is locked, say).
+type loadingScreen struct {
+	chrome
+	progress *busyBar
+	text     *widget.Label
+	retry    *actionButton
+	obj      fyne.CanvasObject
+}
+
+// newLoadingScreen builds the page; retry asks for the status again.
+func newLoadingScreen(c chrome, retry func()) *loadingScreen {
+	s := &loadingScreen{chrome: c, progress: newBusyBar(true), text: widget.NewLabel("Loading…")}
+	s.retry = newButton(c.escape, "Try again", theme.ViewRefreshIcon(), widget.HighImportance, func() {
+		s.text.SetText("Loading…")
+		s.retry.Hide()
+		s.progress.Show()
+		s.progress.run(true)
+		retry()
+	})
+	s.retry.Hide()
+	s.obj = container.NewVBox(s.text, s.progress, container.NewHBox(s.retry))
+	return s
+}
+
+// failed stops the progress and offers to try again; the problem itself
+// is explained above the page.
+func (s *loadingScreen) failed() {
+	s.text.SetText("iObeya Token could not start.")
+	s.progress.run(false)
+	s.progress.Hide()
+	s.retry.Show()
+	s.focus()
+}
+
+func (s *loadingScreen) left() { s.progress.run(false) }
+
+func (s *loadingScreen) object() fyne.CanvasObject { return s.obj }
+func (s *loadingScreen) update(view)               {}
+func (s *loadingScreen) focus() {
+	if s.retry.Visible() {
+		s.focusOn(s.retry)
+	}
+}
+func (s *loadingScreen) enter() {
+	if s.retry.Visible() {
+		s.retry.OnTapped()
+	}
+}
+func (s *loadingScreen) back() bool { return false }
