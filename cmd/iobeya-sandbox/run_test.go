@@ -152,7 +152,7 @@ func TestPrintsURLServesAndLogs(t *testing.T) {
 	if code := get(t, url+"/.well-known/oauth-authorization-server"); code != http.StatusOK {
 		t.Errorf("discovery: %d", code)
 	}
-	if code := get(t, url+"/oauth/jwks"); code != http.StatusServiceUnavailable {
+	if code := get(t, url+"/s/oauth/jwks"); code != http.StatusServiceUnavailable {
 		t.Errorf("--fail jwks=503: %d", code)
 	}
 	code, stdout, stderr := stop()
@@ -165,7 +165,7 @@ func TestPrintsURLServesAndLogs(t *testing.T) {
 			t.Errorf("how-to lacks %q:\n%s", want, stdout)
 		}
 	}
-	for _, want := range []string{"GET /.well-known/oauth-authorization-server 200", "GET /oauth/jwks 503", "stopping"} {
+	for _, want := range []string{"GET /.well-known/oauth-authorization-server 200", "GET /s/oauth/jwks 503", "stopping"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}

@@ -26,7 +26,7 @@ func TestStateSurvivesRestart(t *testing.T) {
 		t.Fatalf("/v1/me before restart: %d", a.status)
 	}
 	revoked := session(t, first) // a session revoked before the restart stays revoked
-	postForm(t, first.URL()+"/oauth/revoke", map[string][]string{"token": {revoked.RefreshToken}, "client_id": {ClientID}})
+	postForm(t, first.URL()+"/s/oauth/revoke", map[string][]string{"token": {revoked.RefreshToken}, "client_id": {ClientID}})
 	kid := first.key.kid
 	addr := strings.TrimPrefix(first.URL(), "http://")
 	if err := first.Close(); err != nil {
