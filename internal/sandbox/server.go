@@ -348,7 +348,10 @@ func (s *Server) route(r *http.Request) route {
 	case "/.well-known/oauth-authorization-server", "/.well-known/openid-configuration":
 		rt.endpoint = EndpointDiscovery
 		h := s.handleDiscovery
-		if s.cfg.NoDiscovery || (s.cfg.DisableRFC8414 && p == "/.well-known/oauth-authorization-server") {
+		switch {
+		case s.cfg.NoDiscovery:
+			h = plainNotFound // as a platform that never heard of it
+		case s.cfg.DisableRFC8414 && p == "/.well-known/oauth-authorization-server":
 			h = notFound
 		}
 		rt.handle = s.withFault(rt, s.only(rt, h, http.MethodGet))

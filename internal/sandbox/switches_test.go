@@ -22,7 +22,7 @@ func wantPlain404(t *testing.T, a answer) {
 func TestOnlyThePublicFacts(t *testing.T) {
 	s := start(t, Config{NoDiscovery: true, NoPATAPI: true, NoMe: true})
 	for _, p := range []string{"/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"} {
-		wantAPIError(t, do(t, http.MethodGet, s.URL()+p, nil, nil), http.StatusNotFound, "not_found")
+		wantPlain404(t, do(t, http.MethodGet, s.URL()+p, nil, nil))
 	}
 	tr := sessionAs(t, s, "alice@example.com", "demo-alice", "api offline_access")
 	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
