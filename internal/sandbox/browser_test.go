@@ -3,6 +3,8 @@ package sandbox
 import (
 	"context"
 	"net/http"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -12,15 +14,11 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
-// TestRealBrowserTokenPage walks the seed's path in chromium: the avatar
-// menu → "Personal access token", a confirmation, the token shown once
-// with a Copy button that works, then a confirmed revoke.
-func TestRealBrowserTokenPage(t *testing.T) {
-	browser := testenv.Chromium(t)
-	s := start(t, Config{})
-	ctx, cancel := context.WithTimeout(browser, time.Minute)
-	defer cancel()
-
+// generateInBrowser walks the seed's path in chromium: sign in, the avatar
+// menu → "Personal access token", a confirmation, the token shown once,
+// the Copy button. It answers the token on the page and the copy status.
+func generateInBrowser(t *testing.T, ctx context.Context, s *Server) (tok, copied, status string) {
+	t.Helper()
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(s.URL()+"/"),
 		chromedp.Click(chromedp.ID("web-sign-in")),
@@ -50,29 +48,39 @@ func TestRealBrowserTokenPage(t *testing.T) {
 	if err != nil {
 		t.Fatalf("generate and copy: %v", err)
 	}
-	tok, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("token")))
-	if err != nil {
+	if tok, err = chromedp.Run(ctx, chromedp.Value(chromedp.ID("token"))); err != nil {
 		t.Fatal(err)
 	}
-	copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("copy-status").dataset.copied`))
-	if err != nil {
+	if copied, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("copy-status").dataset.copied`)); err != nil {
 		t.Fatal(err)
 	}
-	status, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("copy-status")))
-	if err != nil {
+	if status, err = chromedp.Run(ctx, chromedp.Text(chromedp.ID("copy-status"))); err != nil {
 		t.Fatal(err)
-	}
-	if copied != "yes" || !strings.HasPrefix(status, "Copied") {
-		t.Errorf("the Copy button reported %q (%q)", copied, status)
 	}
 	if !isJWTShaped(tok) {
 		t.Fatalf("the page shows %d characters, not a token", len(tok))
+	}
+	return tok, copied, status
+}
+
+// TestRealBrowserTokenPage: generate after a confirmation, the Copy button
+// reports success, the token works on the facade; revoke after a
+// confirmation, and it no longer does.
+func TestRealBrowserTokenPage(t *testing.T) {
+	browser := testenv.Chromium(t)
+	s := start(t, Config{})
+	ctx, cancel := context.WithTimeout(browser, time.Minute)
+	defer cancel()
+
+	tok, copied, status := generateInBrowser(t, ctx, s)
+	if copied != "yes" || !strings.HasPrefix(status, "Copied") {
+		t.Errorf("the Copy button reported %q (%q)", copied, status)
 	}
 	if a := rooms(t, s, tok, ""); a.status != http.StatusOK {
 		t.Fatalf("rooms with the token from the page: %d", a.status)
 	}
 
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Navigate(s.URL()+webPATPath),
 		chromedp.WaitVisible(chromedp.ID("last-used")),
 		chromedp.Click(chromedp.ID("revoke")),
@@ -92,4 +100,31 @@ func TestRealBrowserTokenPage(t *testing.T) {
 		t.Fatalf("revoke: %v", err)
 	}
 	wantAPIError(t, rooms(t, s, tok, ""), http.StatusUnauthorized, "invalid_token")
+}
+
+// TestRealBrowserCopyReachesTheXClipboard runs chromium with a window on
+// Xvfb (a headless one never reaches the X clipboard) and reads the
+// clipboard back with xclip: what desktop apps watching it will see.
+func TestRealBrowserCopyReachesTheXClipboard(t *testing.T) {
+	display := testenv.StartXvfb(t, "1024x768x24", "chromium", "xclip")
+	browser := testenv.ChromiumOn(t, display)
+	s := start(t, Config{})
+	ctx, cancel := context.WithTimeout(browser, time.Minute)
+	defer cancel()
+
+	tok, copied, _ := generateInBrowser(t, ctx, s)
+	if copied != "yes" {
+		t.Fatalf("the Copy button reported %q", copied)
+	}
+	xctx, xcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer xcancel()
+	cmd := exec.CommandContext(xctx, "xclip", "-selection", "clipboard", "-o")
+	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("xclip: %v", err)
+	}
+	if string(out) != tok {
+		t.Errorf("the X clipboard holds %d characters, not the %d of the token", len(out), len(tok))
+	}
 }

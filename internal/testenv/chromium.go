@@ -14,6 +14,18 @@ import (
 // installs it).
 func Chromium(t testing.TB) context.Context {
 	t.Helper()
+	return startChromium(t, "")
+}
+
+// ChromiumOn starts chromium with a window on an X display (from
+// StartXvfb): unlike a headless one, it reaches that display's clipboard.
+func ChromiumOn(t testing.TB, display string) context.Context {
+	t.Helper()
+	return startChromium(t, display)
+}
+
+func startChromium(t testing.TB, display string) context.Context {
+	t.Helper()
 	path := ""
 	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -37,6 +49,10 @@ func Chromium(t testing.TB) context.Context {
 		chromedp.NoDefaultBrowserCheck,
 		chromedp.UserDataDir(t.TempDir()),
 	)
+	if display != "" {
+		opts = append(opts, chromedp.Flag("headless", false), chromedp.Flag("hide-scrollbars", false),
+			chromedp.Env("DISPLAY="+display), chromedp.WindowSize(1024, 768))
+	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancelAlloc)
 	ctx, cancel := chromedp.NewContext(allocCtx)
