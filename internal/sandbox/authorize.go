@@ -128,7 +128,7 @@ func paramName(k string) string {
 	switch k {
 	case "response_type", "client_id", "redirect_uri", "state", "scope", "code_challenge",
 		"code_challenge_method", "login_hint", "grant_type", "code", "code_verifier",
-		"refresh_token", "token", "token_type_hint":
+		"refresh_token", "token", "token_type_hint", "client_secret":
 		return k
 	}
 	return "(unknown)"

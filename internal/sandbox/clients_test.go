@@ -252,3 +252,14 @@ func TestSecretNeverLogged(t *testing.T) {
 		}
 	}
 }
+
+func TestRepeatedSecretIsNamedNotShown(t *testing.T) {
+	s := start(t, confidentialConfig())
+	body := "grant_type=refresh_token&refresh_token=rt_x&client_id=" + confidentialID +
+		"&client_secret=" + url.QueryEscape(testSecret()) + "&client_secret=" + url.QueryEscape(testSecret())
+	a := do(t, http.MethodPost, s.URL()+tokenPath, strings.NewReader(body), map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
+	wantOAuthError(t, a, http.StatusBadRequest, "invalid_request")
+	if !strings.Contains(a.body, `\"client_secret\" is repeated`) || strings.Contains(a.body, testSecret()) {
+		t.Errorf("body %s", a.body)
+	}
+}
