@@ -41,6 +41,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	clientID := fs.String("confidential-client", "", "register a confidential OAuth client with this `id`, as an administrator would; its secret comes from --client-secret-file or "+secretEnv)
 	secretFile := fs.String("client-secret-file", "", "read the confidential client's secret from this `file` (its first line)")
 	redirectPort := fs.Int("client-redirect-port", 0, "the only loopback `port` the confidential client's redirect may use; 0: any port")
+	noPublicClient := fs.Bool("no-public-client", false, "do not know the public client iobeya-token, as a real platform: only the --confidential-client signs in")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stdout, "Usage: iobeya-sandbox [flags]\n\nRuns a local demo iObeya platform for iObeya Token.\n\nFlags:\n")
@@ -74,6 +75,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		ConfidentialClientID: *clientID,
 		ClientSecret:         secret,
 		ClientRedirectPort:   *redirectPort,
+		NoPublicClient:       *noPublicClient,
 	})
 	switch {
 	case errors.Is(err, sandbox.ErrNotLoopback):
@@ -87,7 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	printHowTo(stdout, s.URL(), howTo{
 		autoApprove: *autoApprove, state: *state, faults: faults, clientID: *clientID, redirectPort: *redirectPort,
-		noDiscovery: *noDiscovery, noPATAPI: *noPATAPI, noMe: *noMe,
+		noDiscovery: *noDiscovery, noPATAPI: *noPATAPI, noMe: *noMe, noPublicClient: *noPublicClient,
 	})
 	<-ctx.Done()
 	fmt.Fprintln(stderr, "iobeya-sandbox: stopping")
@@ -136,6 +138,7 @@ type howTo struct {
 	redirectPort                 int
 	faults                       []sandbox.Fault
 	noDiscovery, noPATAPI, noMe  bool
+	noPublicClient               bool
 }
 
 // printHowTo writes the base URL first (scripts read that line), then how
@@ -177,6 +180,9 @@ func printHowTo(w io.Writer, url string, h howTo) {
 			port = fmt.Sprintf("port %d", h.redirectPort)
 		}
 		fmt.Fprintf(w, "  Confidential client %q registered (its secret is not shown), redirect http://127.0.0.1:{%s}/callback.\n", h.clientID, port)
+	}
+	if h.noPublicClient {
+		fmt.Fprintln(w, "  The public client iobeya-token is not known here (--no-public-client).")
 	}
 	if h.state != "" {
 		fmt.Fprintf(w, "  Tokens and sessions are kept in %s.\n", h.state)

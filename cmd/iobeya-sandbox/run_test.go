@@ -76,7 +76,7 @@ func TestHelp(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 	for _, want := range []string{"-addr", `"127.0.0.1:8080"`, "-token-ttl", "90d", "-auto-approve", "-latency", "-fail", "-state", "-public",
-		"-no-discovery", "-no-pat-api", "-no-me", "-confidential-client", "-client-secret-file", "IOBEYA_SANDBOX_CLIENT_SECRET", "-client-redirect-port", "rooms, boards"} {
+		"-no-discovery", "-no-pat-api", "-no-me", "-confidential-client", "-client-secret-file", "IOBEYA_SANDBOX_CLIENT_SECRET", "-client-redirect-port", "-no-public-client", "rooms, boards"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("help lacks %q:\n%s", want, stdout.String())
 		}
@@ -282,6 +282,7 @@ func TestClientSecretErrors(t *testing.T) {
 		{"empty file", []string{"--confidential-client", "app", "--client-secret-file", empty}, "", "is empty"},
 		{"the public client's id", []string{"--addr", "127.0.0.1:0", "--confidential-client", "iobeya-token"}, testSecret(), "must differ"},
 		{"port without a client", []string{"--addr", "127.0.0.1:0", "--client-redirect-port", "8080"}, "", "without a confidential client"},
+		{"no client at all", []string{"--addr", "127.0.0.1:0", "--no-public-client"}, "", "no app could sign in"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -319,7 +320,10 @@ func TestConfidentialClientFromFileOrEnv(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv(secretEnv, tt.env)
-			url, stop := startRun(t, append([]string{"--addr", "127.0.0.1:0", "--confidential-client", "it-app", "--client-redirect-port", "47800"}, tt.args...)...)
+			url, stop := startRun(t, append([]string{"--addr", "127.0.0.1:0", "--confidential-client", "it-app", "--client-redirect-port", "47800", "--no-public-client"}, tt.args...)...)
+			if got := get(t, url+"/s/oauth/authorize?client_id=iobeya-token&redirect_uri=http%3A%2F%2F127.0.0.1%3A47800%2Fcallback"); got != http.StatusBadRequest {
+				t.Errorf("--no-public-client: the public client's sign-in answered %d", got)
+			}
 			for secret, want := range map[string]int{testSecret(): http.StatusBadRequest, "wrong": http.StatusUnauthorized} {
 				req, _ := http.NewRequest(http.MethodPost, url+"/s/oauth/token", strings.NewReader("grant_type=authorization_code&code=x&redirect_uri=http%3A%2F%2F127.0.0.1%3A47800%2Fcallback&code_verifier=x"))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -337,7 +341,7 @@ func TestConfidentialClientFromFileOrEnv(t *testing.T) {
 			if code != 0 {
 				t.Errorf("exit %d: %s", code, stderr)
 			}
-			if !strings.Contains(stdout, `Confidential client "it-app"`) || !strings.Contains(stdout, "port 47800") {
+			if !strings.Contains(stdout, `Confidential client "it-app"`) || !strings.Contains(stdout, "port 47800") || !strings.Contains(stdout, "--no-public-client") {
 				t.Errorf("how-to:\n%s", stdout)
 			}
 			if strings.Contains(stdout+stderr, testSecret()) {

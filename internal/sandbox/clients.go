@@ -25,6 +25,8 @@ func (c Config) checkClient() error {
 		return errors.New("a client secret was given without a confidential client ID")
 	case c.ConfidentialClientID == "" && c.ClientRedirectPort != 0:
 		return errors.New("a redirect port was given without a confidential client ID")
+	case c.ConfidentialClientID == "" && c.NoPublicClient:
+		return errors.New("without the public client, a confidential client ID is needed, or no app could sign in")
 	case c.ConfidentialClientID == "":
 		return nil
 	case c.ConfidentialClientID == ClientID:
@@ -44,7 +46,7 @@ func (s *Server) client(id string) *oauthClient {
 	switch {
 	case id == "":
 		return nil
-	case id == ClientID:
+	case id == ClientID && !s.cfg.NoPublicClient:
 		return &oauthClient{ID: ClientID}
 	case id == s.cfg.ConfidentialClientID:
 		return &oauthClient{ID: id, Secret: s.cfg.ClientSecret, RedirectPort: s.cfg.ClientRedirectPort}

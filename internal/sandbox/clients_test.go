@@ -222,6 +222,7 @@ func TestConfidentialClientConfig(t *testing.T) {
 		"the public client's id": {ConfidentialClientID: ClientID, ClientSecret: "x"},
 		"id with spaces":         {ConfidentialClientID: " app", ClientSecret: "x"},
 		"port too large":         {ConfidentialClientID: "app", ClientSecret: "x", ClientRedirectPort: 70000},
+		"no client at all":       {NoPublicClient: true},
 	}
 	for name, cfg := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -262,4 +263,18 @@ func TestRepeatedSecretIsNamedNotShown(t *testing.T) {
 	if !strings.Contains(a.body, `\"client_secret\" is repeated`) || strings.Contains(a.body, testSecret()) {
 		t.Errorf("body %s", a.body)
 	}
+}
+
+// TestNoPublicClient: like a real platform, which never registered
+// iobeya-token, only the administrator's client signs in.
+func TestNoPublicClient(t *testing.T) {
+	cfg := confidentialConfig()
+	cfg.NoPublicClient = true
+	s := start(t, cfg)
+	a := do(t, http.MethodGet, s.URL()+authorizePath+"?"+authQuery(nil).Encode(), nil, nil)
+	if a.status != http.StatusBadRequest || a.header.Get("Location") != "" {
+		t.Errorf("the public client's sign-in: %d %q", a.status, a.header.Get("Location"))
+	}
+	wantOAuthError(t, refresh(t, s, "rt_x"), http.StatusUnauthorized, "invalid_client")
+	decodeTokens(t, postToken(t, s, codeForm(confidentialCode(t, s, testRedirect)), basic(confidentialID, testSecret())))
 }

@@ -36,6 +36,7 @@ type Config struct {
 	ConfidentialClientID string
 	ClientSecret         string // required with ConfidentialClientID; never logged
 	ClientRedirectPort   int    // the only loopback port its redirect may use; 0: any port (RFC 8252 §7.3)
+	NoPublicClient       bool   // the public ClientID is unknown, as on a real platform: only the confidential client signs in
 }
 
 // Defaults of Config.
