@@ -1,6 +1,7 @@
 // Command iobeya-sandbox runs a local stand-in iObeya platform: sign-in and
-// consent pages, the OAuth endpoints and the personal-access-token API of
-// docs/platform-api.md. It is for trying iObeya Token and for tests.
+// consent pages, the OAuth endpoints, the API facade's rooms and boards, the
+// personal-access-token API of docs/platform-api.md and its web page. It is
+// for trying iObeya Token and for tests.
 package main
 
 import (

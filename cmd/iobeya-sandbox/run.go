@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +15,10 @@ import (
 )
 
 const defaultAddr = "127.0.0.1:8080"
+
+// secretEnv holds the confidential client's secret, as an alternative to
+// --client-secret-file: never a flag's value, which ps would show.
+const secretEnv = "IOBEYA_SANDBOX_CLIENT_SECRET"
 
 // run is the whole command; it returns the exit status: 0 after a clean
 // stop, 1 when the platform cannot start, 2 for a usage error.
@@ -28,8 +33,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var latency delay
 	fs.Var(&latency, "latency", "`delay` added before every answer, like 250ms")
 	var faults faultList
-	fs.Var(&faults, "fail", "`endpoint=status[:rate]`: answer that error status to that share of requests, like token=500 or me=503:0.5; repeatable.\nEndpoints: discovery, authorize, token, revoke, jwks, pat.get, pat.create, pat.delete, me")
+	fs.Var(&faults, "fail", "`endpoint=status[:rate]`: answer that error status to that share of requests, like token=500 or me=503:0.5; repeatable.\nEndpoints: discovery, authorize, token, revoke, jwks, pat.get, pat.create, pat.delete, me, rooms, boards")
 	state := fs.String("state", "", "keep tokens, sessions and the signing key in this `file` across restarts")
+	noDiscovery := fs.Bool("no-discovery", false, "serve no discovery document (both well-known addresses answer 404), like a platform offering only the public facts")
+	noPATAPI := fs.Bool("no-pat-api", false, "no personal-access-token API (/v1/personal-access-token answers 404); the token web page still works")
+	noMe := fs.Bool("no-me", false, "no /v1/me (it answers 404)")
+	clientID := fs.String("confidential-client", "", "register a confidential OAuth client with this `id`, as an administrator would; its secret comes from --client-secret-file or "+secretEnv)
+	secretFile := fs.String("client-secret-file", "", "read the confidential client's secret from this `file` (its first line)")
+	redirectPort := fs.Int("client-redirect-port", 0, "the only loopback `port` the confidential client's redirect may use; 0: any port")
+	noPublicClient := fs.Bool("no-public-client", false, "do not know the public client iobeya-token, as a real platform: only the --confidential-client signs in")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stdout, "Usage: iobeya-sandbox [flags]\n\nRuns a local demo iObeya platform for iObeya Token.\n\nFlags:\n")
@@ -43,6 +55,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, fmt.Sprintf("unexpected argument %q: iobeya-sandbox takes flags only", fs.Arg(0)))
 	}
 
+	secret, err := clientSecret(*clientID, *secretFile, os.Getenv(secretEnv))
+	if err != nil {
+		return usageError(stderr, err.Error())
+	}
 	s, err := sandbox.Start(sandbox.Config{
 		Addr:        *addr,
 		Public:      *public,
@@ -52,6 +68,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Faults:      faults,
 		StateFile:   *state,
 		Log:         stderr,
+
+		NoDiscovery:          *noDiscovery,
+		NoPATAPI:             *noPATAPI,
+		NoMe:                 *noMe,
+		ConfidentialClientID: *clientID,
+		ClientSecret:         secret,
+		ClientRedirectPort:   *redirectPort,
+		NoPublicClient:       *noPublicClient,
 	})
 	switch {
 	case errors.Is(err, sandbox.ErrNotLoopback):
@@ -63,7 +87,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
-	printHowTo(stdout, s.URL(), *autoApprove, *state, faults)
+	printHowTo(stdout, s.URL(), howTo{
+		autoApprove: *autoApprove, state: *state, faults: faults, clientID: *clientID, redirectPort: *redirectPort,
+		noDiscovery: *noDiscovery, noPATAPI: *noPATAPI, noMe: *noMe, noPublicClient: *noPublicClient,
+	})
 	<-ctx.Done()
 	fmt.Fprintln(stderr, "iobeya-sandbox: stopping")
 	if err := s.Close(); err != nil {
@@ -78,28 +105,91 @@ func usageError(stderr io.Writer, msg string) int {
 	return 2
 }
 
+// clientSecret answers the confidential client's secret from the file or
+// the environment variable, exactly one of them, and only with a client.
+func clientSecret(clientID, file, env string) (string, error) {
+	switch {
+	case clientID == "" && (file != "" || env != ""):
+		return "", fmt.Errorf("a client secret was given (--client-secret-file or %s) without --confidential-client", secretEnv)
+	case clientID == "":
+		return "", nil
+	case file != "" && env != "":
+		return "", fmt.Errorf("give the client secret one way: --client-secret-file or %s, not both", secretEnv)
+	case file == "" && env == "":
+		return "", fmt.Errorf("the confidential client needs a secret: put it in a file for --client-secret-file, or in %s", secretEnv)
+	case env != "":
+		return env, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("the client secret file could not be read: %v", err)
+	}
+	secret, _, _ := strings.Cut(string(data), "\n")
+	secret = strings.TrimRight(secret, "\r")
+	if secret == "" {
+		return "", fmt.Errorf("the client secret file %s is empty: write the secret on its first line", file)
+	}
+	return secret, nil
+}
+
+// howTo is what printHowTo tells beyond the URL.
+type howTo struct {
+	autoApprove, state, clientID string
+	redirectPort                 int
+	faults                       []sandbox.Fault
+	noDiscovery, noPATAPI, noMe  bool
+	noPublicClient               bool
+}
+
 // printHowTo writes the base URL first (scripts read that line), then how
 // to use the platform.
-func printHowTo(w io.Writer, url, autoApprove, state string, faults []sandbox.Fault) {
+func printHowTo(w io.Writer, url string, h howTo) {
 	fmt.Fprintf(w, "iObeya sandbox platform listening on %s\n", url)
 	fmt.Fprintln(w, "Demo platform — not a real iObeya platform.")
 	fmt.Fprintf(w, "  Point iObeya Token at %s\n", url)
 	var accounts []string
 	for _, a := range sandbox.DemoAccounts() {
-		accounts = append(accounts, fmt.Sprintf("%s (password %s)", a.Email, a.Password))
+		note := ""
+		if !a.APIAccess {
+			note = ", no API access"
+		}
+		accounts = append(accounts, fmt.Sprintf("%s (password %s%s)", a.Email, a.Password, note))
 	}
 	fmt.Fprintf(w, "  Sign in as %s.\n", strings.Join(accounts, " or "))
-	if autoApprove != "" {
-		fmt.Fprintf(w, "  Sign-ins are approved at once for %s.\n", autoApprove)
+	if h.autoApprove != "" {
+		fmt.Fprintf(w, "  Sign-ins are approved at once for %s.\n", h.autoApprove)
 	}
-	fmt.Fprintf(w, "  Discovery: %s/.well-known/oauth-authorization-server\n", url)
-	fmt.Fprintf(w, "  API:       %s/v1\n", url)
-	if state != "" {
-		fmt.Fprintf(w, "  Tokens and sessions are kept in %s.\n", state)
+	if h.noDiscovery {
+		fmt.Fprintln(w, "  Discovery: none (--no-discovery)")
+	} else {
+		fmt.Fprintf(w, "  Discovery: %s/.well-known/oauth-authorization-server\n", url)
+	}
+	fmt.Fprintf(w, "  OAuth:     %s/s/oauth/authorize and %s/s/oauth/token, scope \"api offline_access\"\n", url, url)
+	api := []string{"rooms", "boards"}
+	if !h.noMe {
+		api = append(api, "me")
+	}
+	if !h.noPATAPI {
+		api = append(api, "personal-access-token")
+	}
+	fmt.Fprintf(w, "  API:       %s/v1 (%s)\n", url, strings.Join(api, ", "))
+	fmt.Fprintf(w, "  Token page: %s/s/personal-access-token\n", url)
+	if h.clientID != "" {
+		port := "any port"
+		if h.redirectPort != 0 {
+			port = fmt.Sprintf("port %d", h.redirectPort)
+		}
+		fmt.Fprintf(w, "  Confidential client %q registered (its secret is not shown), redirect http://127.0.0.1:{%s}/callback.\n", h.clientID, port)
+	}
+	if h.noPublicClient {
+		fmt.Fprintln(w, "  The public client iobeya-token is not known here (--no-public-client).")
+	}
+	if h.state != "" {
+		fmt.Fprintf(w, "  Tokens and sessions are kept in %s.\n", h.state)
 	} else {
 		fmt.Fprintln(w, "  Nothing is saved: tokens stop working when it stops (--state FILE keeps them).")
 	}
-	for _, f := range faults {
+	for _, f := range h.faults {
 		fmt.Fprintf(w, "  Failing %s with %d for %g%% of requests.\n", f.Endpoint, f.Status, f.Rate*100)
 	}
 	fmt.Fprintln(w, "  Requests are logged to standard error. Stop with Ctrl+C.")

@@ -75,7 +75,8 @@ func TestHelp(t *testing.T) {
 	if code := run(context.Background(), []string{"-h"}, &stdout, &stderr); code != 0 {
 		t.Errorf("exit %d", code)
 	}
-	for _, want := range []string{"-addr", `"127.0.0.1:8080"`, "-token-ttl", "90d", "-auto-approve", "-latency", "-fail", "-state", "-public"} {
+	for _, want := range []string{"-addr", `"127.0.0.1:8080"`, "-token-ttl", "90d", "-auto-approve", "-latency", "-fail", "-state", "-public",
+		"-no-discovery", "-no-pat-api", "-no-me", "-confidential-client", "-client-secret-file", "IOBEYA_SANDBOX_CLIENT_SECRET", "-client-redirect-port", "-no-public-client", "rooms, boards"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("help lacks %q:\n%s", want, stdout.String())
 		}
@@ -152,7 +153,7 @@ func TestPrintsURLServesAndLogs(t *testing.T) {
 	if code := get(t, url+"/.well-known/oauth-authorization-server"); code != http.StatusOK {
 		t.Errorf("discovery: %d", code)
 	}
-	if code := get(t, url+"/oauth/jwks"); code != http.StatusServiceUnavailable {
+	if code := get(t, url+"/s/oauth/jwks"); code != http.StatusServiceUnavailable {
 		t.Errorf("--fail jwks=503: %d", code)
 	}
 	code, stdout, stderr := stop()
@@ -165,7 +166,7 @@ func TestPrintsURLServesAndLogs(t *testing.T) {
 			t.Errorf("how-to lacks %q:\n%s", want, stdout)
 		}
 	}
-	for _, want := range []string{"GET /.well-known/oauth-authorization-server 200", "GET /oauth/jwks 503", "stopping"} {
+	for _, want := range []string{"GET /.well-known/oauth-authorization-server 200", "GET /s/oauth/jwks 503", "stopping"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
@@ -252,5 +253,122 @@ func TestStopsOnSignal(t *testing.T) {
 				t.Errorf("stderr:\n%s", stderr.String())
 			}
 		})
+	}
+}
+
+// testSecret is made at run time: no secret-shaped literal in the source.
+func testSecret() string { return "cs-" + strings.Repeat("q", 30) }
+
+func TestClientSecretErrors(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(file, []byte(testSecret()+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(t.TempDir(), "empty")
+	if err := os.WriteFile(empty, []byte("\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		env  string
+		want string
+	}{
+		{"client without a secret", []string{"--confidential-client", "app"}, "", "needs a secret"},
+		{"file and environment", []string{"--confidential-client", "app", "--client-secret-file", file}, testSecret(), "not both"},
+		{"file without a client", []string{"--client-secret-file", file}, "", "without --confidential-client"},
+		{"environment without a client", nil, testSecret(), "without --confidential-client"},
+		{"missing file", []string{"--confidential-client", "app", "--client-secret-file", file + ".nope"}, "", "could not be read"},
+		{"empty file", []string{"--confidential-client", "app", "--client-secret-file", empty}, "", "is empty"},
+		{"the public client's id", []string{"--addr", "127.0.0.1:0", "--confidential-client", "iobeya-token"}, testSecret(), "must differ"},
+		{"port without a client", []string{"--addr", "127.0.0.1:0", "--client-redirect-port", "8080"}, "", "without a confidential client"},
+		{"no client at all", []string{"--addr", "127.0.0.1:0", "--no-public-client"}, "", "no app could sign in"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(secretEnv, tt.env)
+			var stdout, stderr bytes.Buffer
+			if code := run(context.Background(), tt.args, &stdout, &stderr); code != 2 {
+				t.Errorf("exit %d, want 2; stderr %q", code, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), tt.want) {
+				t.Errorf("stderr %q lacks %q", stderr.String(), tt.want)
+			}
+			if strings.Contains(stderr.String(), testSecret()) {
+				t.Error("the secret is in the message")
+			}
+		})
+	}
+}
+
+// TestConfidentialClientFromFileOrEnv starts the platform with the secret
+// each way and exchanges nothing but checks the token endpoint knows the
+// client: a wrong secret is invalid_client, the right one gets past the
+// client check (to invalid_grant for a made-up code).
+func TestConfidentialClientFromFileOrEnv(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(file, []byte(testSecret()+"\r\nignored second line\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		args []string
+		env  string
+	}{
+		{"file", []string{"--client-secret-file", file}, ""},
+		{"environment", nil, testSecret()},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(secretEnv, tt.env)
+			url, stop := startRun(t, append([]string{"--addr", "127.0.0.1:0", "--confidential-client", "it-app", "--client-redirect-port", "47800", "--no-public-client"}, tt.args...)...)
+			if got := get(t, url+"/s/oauth/authorize?client_id=iobeya-token&redirect_uri=http%3A%2F%2F127.0.0.1%3A47800%2Fcallback"); got != http.StatusBadRequest {
+				t.Errorf("--no-public-client: the public client's sign-in answered %d", got)
+			}
+			for secret, want := range map[string]int{testSecret(): http.StatusBadRequest, "wrong": http.StatusUnauthorized} {
+				req, _ := http.NewRequest(http.MethodPost, url+"/s/oauth/token", strings.NewReader("grant_type=authorization_code&code=x&redirect_uri=http%3A%2F%2F127.0.0.1%3A47800%2Fcallback&code_verifier=x"))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				req.SetBasicAuth("it-app", secret)
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != want {
+					t.Errorf("secret right %v: status %d, want %d", secret == testSecret(), resp.StatusCode, want)
+				}
+			}
+			code, stdout, stderr := stop()
+			if code != 0 {
+				t.Errorf("exit %d: %s", code, stderr)
+			}
+			if !strings.Contains(stdout, `Confidential client "it-app"`) || !strings.Contains(stdout, "port 47800") || !strings.Contains(stdout, "--no-public-client") {
+				t.Errorf("how-to:\n%s", stdout)
+			}
+			if strings.Contains(stdout+stderr, testSecret()) {
+				t.Error("the secret was printed")
+			}
+		})
+	}
+}
+
+func TestPublicFactsSwitches(t *testing.T) {
+	url, stop := startRun(t, "--addr", "127.0.0.1:0", "--no-discovery", "--no-pat-api", "--no-me", "--fail", "boards=503")
+	for path, want := range map[string]int{
+		"/.well-known/oauth-authorization-server": 404, "/.well-known/openid-configuration": 404,
+		"/v1/personal-access-token": 404, "/v1/me": 404, "/v1/rooms?page=1&size=1": 401, "/v1/boards": 503,
+		"/s/personal-access-token": 200, // after the redirect to the sign-in page
+	} {
+		if got := get(t, url+path); got != want {
+			t.Errorf("%s: %d, want %d", path, got, want)
+		}
+	}
+	code, stdout, stderr := stop()
+	if code != 0 {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"Discovery: none", "/v1 (rooms, boards)", "/s/oauth/token", "/s/personal-access-token", "carol@example.com (password demo-carol, no API access)"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("how-to lacks %q:\n%s", want, stdout)
+		}
 	}
 }

@@ -607,7 +607,7 @@ func TestLoginBadPlatforms(t *testing.T) {
 			// secret), nothing code- or token-shaped is printed.
 			var rest []string
 			for _, line := range strings.Split(r.stderr, "\n") {
-				if !strings.HasPrefix(line, "  "+e.srv.URL()+"/oauth/authorize?") {
+				if !strings.HasPrefix(line, "  "+e.srv.URL()+"/s/oauth/authorize?") {
 					rest = append(rest, line)
 				}
 			}

@@ -12,11 +12,16 @@ type Account struct {
 	Email    string
 	Name     string
 	Password string
+	// APIAccess is whether the account may use the public API facade
+	// (rooms, boards): without it a valid token gets 403, as for a user
+	// whose plan or permissions exclude the API.
+	APIAccess bool
 }
 
 var demoAccounts = []Account{
-	{ID: "u_alice", Email: "alice@example.com", Name: "Alice Martin", Password: "demo-alice"},
-	{ID: "u_bob", Email: "bob@example.com", Name: "Bob Lee", Password: "demo-bob"},
+	{ID: "u_alice", Email: "alice@example.com", Name: "Alice Martin", Password: "demo-alice", APIAccess: true},
+	{ID: "u_bob", Email: "bob@example.com", Name: "Bob Lee", Password: "demo-bob", APIAccess: true},
+	{ID: "u_carol", Email: "carol@example.com", Name: "Carol Diaz", Password: "demo-carol"},
 }
 
 // DemoAccounts lists the accounts anyone can sign in with.
@@ -57,5 +62,5 @@ func demoEmails() string {
 	for _, a := range demoAccounts {
 		names = append(names, a.Email)
 	}
-	return strings.Join(names, " or ")
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }

@@ -59,10 +59,14 @@ func (s *Server) handlePAT(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	acct := s.st.sessionUser(s.now(), tok)
+	acct, g := s.st.session(s.now(), tok)
 	s.mu.Unlock()
 	if acct == nil {
 		unauthorized(w, "invalid_token", "Your session has expired or was revoked. Sign in again.")
+		return
+	}
+	if !g.has(scopePAT, scopeAPI) {
+		insufficientScope(w, scopePAT)
 		return
 	}
 	switch r.Method {
@@ -76,19 +80,15 @@ func (s *Server) handlePAT(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getPAT(w http.ResponseWriter, acct *Account) {
-	s.mu.Lock()
-	var meta *patMeta
-	if p := s.st.activePAT(s.now(), acct.ID); p != nil {
-		meta = &patMeta{ID: p.ID, IssuedAt: rfc3339(p.IssuedAt), ExpiresAt: rfc3339(p.ExpiresAt)}
-		if !p.LastUsedAt.IsZero() {
-			used := rfc3339(p.LastUsedAt)
-			meta.LastUsedAt = &used
-		}
-	}
-	s.mu.Unlock()
-	if meta == nil {
+	p, ok := s.currentPAT(acct)
+	if !ok {
 		writeAPIError(w, apiError{Status: http.StatusNotFound, Code: "not_found", Message: "You have no active personal access token."})
 		return
+	}
+	meta := patMeta{ID: p.ID, IssuedAt: rfc3339(p.IssuedAt), ExpiresAt: rfc3339(p.ExpiresAt)}
+	if !p.LastUsedAt.IsZero() {
+		used := rfc3339(p.LastUsedAt)
+		meta.LastUsedAt = &used
 	}
 	writeJSON(w, http.StatusOK, meta, true)
 }
@@ -98,20 +98,10 @@ func (s *Server) createPAT(w http.ResponseWriter, r *http.Request, acct *Account
 		writeAPIError(w, apiError{Status: http.StatusBadRequest, Code: "confirmation_required", Message: `Generating a token needs the body {"confirmed": true}.`})
 		return
 	}
-	s.mu.Lock()
-	now := s.now()
-	if s.st.activePAT(now, acct.ID) != nil {
-		s.mu.Unlock()
+	p, signed := s.generatePAT(acct)
+	if p == nil {
 		writeAPIError(w, apiError{Status: http.StatusConflict, Code: "conflict", Message: "You already have an active personal access token; revoke it first."})
 		return
-	}
-	p, signed, err := s.mintPATLocked(acct, now)
-	if err == nil {
-		s.saveOrLog()
-	}
-	s.mu.Unlock()
-	if err != nil {
-		panic(err) // no randomness or a broken key: a real failure, answered 500
 	}
 	writeJSON(w, http.StatusCreated, patCreated{ID: p.ID, Token: signed, IssuedAt: rfc3339(p.IssuedAt), ExpiresAt: rfc3339(p.ExpiresAt)}, true)
 }
@@ -133,17 +123,7 @@ func confirmed(w http.ResponseWriter, r *http.Request) bool {
 }
 
 func (s *Server) deletePAT(w http.ResponseWriter, acct *Account) {
-	s.mu.Lock()
-	now, changed := s.now(), false
-	for _, p := range s.st.pats {
-		if p.UserID == acct.ID && p.active(now) {
-			p.Revoked, changed = true, true
-		}
-	}
-	if changed {
-		s.saveOrLog()
-	}
-	s.mu.Unlock()
+	s.revokePATs(acct)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -156,21 +136,8 @@ type meResponse struct {
 
 // handleMe answers who a PAT (or a session access token) belongs to.
 func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
-	tok, sent := bearer(r)
-	if !sent {
-		unauthorized(w, "unauthorized", "This call needs a token: Authorization: Bearer <token>.")
-		return
-	}
-	var acct *Account
-	if strings.HasPrefix(tok, "at_") {
-		s.mu.Lock()
-		acct = s.st.sessionUser(s.now(), tok)
-		s.mu.Unlock()
-	} else if tok != "" {
-		acct = s.verifyPAT(tok)
-	}
-	if acct == nil {
-		unauthorized(w, "invalid_token", "The access token is expired, revoked or malformed.")
+	acct, ok := s.bearerAccount(w, r, scopeAPI, scopePAT)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, meResponse{ID: acct.ID, Email: acct.Email, DisplayName: acct.Name}, false)

@@ -4,14 +4,27 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
 
-// The scopes the platform knows, and the scope granted when none is asked.
-var knownScopes = []string{"personal-access-token", "offline_access"}
+// The scopes the platform knows: the public API facade and refresh tokens
+// (the public facts), and our contract's personal-access-token API.
+const (
+	scopeAPI     = "api"
+	scopeOffline = "offline_access"
+	scopePAT     = "personal-access-token"
+)
 
-const defaultScope = "personal-access-token offline_access"
+// scopes answers the scopes this platform offers, and the one granted when
+// a request asks for none.
+func (s *Server) scopes() (known []string, dflt string) {
+	if s.cfg.NoPATAPI {
+		return []string{scopeAPI, scopeOffline}, scopeAPI + " " + scopeOffline
+	}
+	return []string{scopeAPI, scopeOffline, scopePAT}, scopePAT + " " + scopeOffline
+}
 
 // loopbackRedirect is the only redirect URI shape the public client may use
 // (RFC 8252 §7.3): any port, that exact host and path, nothing else.
@@ -40,25 +53,28 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	}
 	// The client and the redirect are checked before anything else: until
 	// they are, nothing may be sent to the redirect (RFC 6749 §4.1.2.1).
+	c := s.client(q.Get("client_id"))
 	switch {
-	case len(q["client_id"]) != 1 || q.Get("client_id") != ClientID:
+	case len(q["client_id"]) != 1 || c == nil:
 		s.errorPage(w, http.StatusBadRequest, "This sign-in link is not valid.", "The app that sent you here is not known to this platform.")
 		return
-	case len(q["redirect_uri"]) != 1 || !validRedirect(q.Get("redirect_uri")):
+	case len(q["redirect_uri"]) != 1 || !c.redirectAllowed(q.Get("redirect_uri")):
 		s.errorPage(w, http.StatusBadRequest, "This sign-in link is not valid.", "It would send you back to an address that is not the iObeya Token app on this computer.")
 		return
 	}
 	req := authRequest{
+		ClientID:    c.ID,
 		RedirectURI: q.Get("redirect_uri"),
 		State:       q.Get("state"),
 		Challenge:   q.Get("code_challenge"),
 		Scope:       q.Get("scope"),
 		LoginHint:   q.Get("login_hint"),
 	}
+	known, dflt := s.scopes()
 	if req.Scope == "" {
-		req.Scope = defaultScope
+		req.Scope = dflt
 	}
-	if code, desc := checkAuthRequest(q); code != "" {
+	if code, desc := checkAuthRequest(q, known); code != "" {
 		s.redirectError(w, r, req, code, desc)
 		return
 	}
@@ -74,13 +90,13 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	p := s.st.addPending(s.now(), req)
 	s.mu.Unlock()
 	s.renderPage(w, http.StatusOK, signInPage, signInData{
-		Title: "Sign in", Request: p.ID, Email: req.LoginHint, Accounts: demoAccounts,
+		Title: "Sign in", Action: authorizePath, Request: p.ID, Email: req.LoginHint, Accounts: demoAccounts,
 	})
 }
 
 // checkAuthRequest answers the RFC 6749 error code for a bad request whose
 // client and redirect are fine, or "".
-func checkAuthRequest(q url.Values) (code, desc string) {
+func checkAuthRequest(q url.Values, knownScopes []string) (code, desc string) {
 	for k, v := range q {
 		if len(v) > 1 {
 			return "invalid_request", "The parameter " + strconv.Quote(paramName(k)) + " is repeated."
@@ -99,11 +115,7 @@ func checkAuthRequest(q url.Values) (code, desc string) {
 		return "invalid_request", "The code_challenge is not an S256 challenge."
 	}
 	for _, sc := range strings.Fields(q.Get("scope")) {
-		known := false
-		for _, k := range knownScopes {
-			known = known || sc == k
-		}
-		if !known {
+		if !slices.Contains(knownScopes, sc) {
 			return "invalid_scope", "The scope asks for something this platform does not offer."
 		}
 	}
@@ -116,7 +128,7 @@ func paramName(k string) string {
 	switch k {
 	case "response_type", "client_id", "redirect_uri", "state", "scope", "code_challenge",
 		"code_challenge_method", "login_hint", "grant_type", "code", "code_verifier",
-		"refresh_token", "token", "token_type_hint":
+		"refresh_token", "token", "token_type_hint", "client_secret":
 		return k
 	}
 	return "(unknown)"
@@ -152,7 +164,7 @@ func (s *Server) handleAuthorizeForm(w http.ResponseWriter, r *http.Request) {
 		acct := checkPassword(f.Get("email"), f.Get("password"))
 		if acct == nil {
 			s.renderPage(w, http.StatusOK, signInPage, signInData{
-				Title: "Sign in", Request: pend.ID, Email: f.Get("email"), Accounts: demoAccounts,
+				Title: "Sign in", Action: authorizePath, Request: pend.ID, Email: f.Get("email"), Accounts: demoAccounts,
 				Problem: "That e-mail address and password do not match a demo account. The accounts are listed below.",
 			})
 			return
@@ -162,15 +174,15 @@ func (s *Server) handleAuthorizeForm(w http.ResponseWriter, r *http.Request) {
 			p.UserID = acct.ID
 		}
 		s.mu.Unlock()
-		s.renderPage(w, http.StatusOK, consentPage, consentData{
-			Title: "Allow iObeya Token?", Request: pend.ID, Name: acct.Name, Email: acct.Email,
-			Redirect: pend.Req.RedirectURI,
-		})
+		// Signing in here also signs the browser in to the platform's web
+		// pages, as on a real platform.
+		s.startWebSession(w, acct)
+		s.renderPage(w, http.StatusOK, consentPage, s.consent(pend, acct))
 	case "consent":
 		acct := accountByID(pend.UserID)
 		if acct == nil {
 			s.renderPage(w, http.StatusOK, signInPage, signInData{
-				Title: "Sign in", Request: pend.ID, Accounts: demoAccounts, Problem: "Sign in first.",
+				Title: "Sign in", Action: authorizePath, Request: pend.ID, Accounts: demoAccounts, Problem: "Sign in first.",
 			})
 			return
 		}
@@ -182,10 +194,7 @@ func (s *Server) handleAuthorizeForm(w http.ResponseWriter, r *http.Request) {
 			s.dropPending(pend.ID)
 			s.redirectError(w, r, pend.Req, "access_denied", "The user denied access.")
 		default:
-			s.renderPage(w, http.StatusOK, consentPage, consentData{
-				Title: "Allow iObeya Token?", Request: pend.ID, Name: acct.Name, Email: acct.Email,
-				Redirect: pend.Req.RedirectURI,
-			})
+			s.renderPage(w, http.StatusOK, consentPage, s.consent(pend, acct))
 		}
 	default:
 		s.errorPage(w, http.StatusBadRequest, "The form could not be read.", "Start the sign-in again from iObeya Token.")
@@ -220,4 +229,23 @@ func (s *Server) redirectBack(w http.ResponseWriter, r *http.Request, req authRe
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	http.Redirect(w, r, req.RedirectURI+"?"+v.Encode(), http.StatusFound)
+}
+
+// consent fills the consent page: who asks, for what, and where it goes back.
+func (s *Server) consent(p pendingSignIn, acct *Account) consentData {
+	d := consentData{
+		Title: "Allow iObeya Token?", Request: p.ID, Name: acct.Name, Email: acct.Email,
+		Redirect: p.Req.RedirectURI, Registered: p.Req.ClientID != ClientID, ClientID: p.Req.ClientID,
+	}
+	for _, sc := range strings.Fields(p.Req.Scope) {
+		switch sc {
+		case scopeAPI:
+			d.Asks = append(d.Asks, "use the iObeya API as you: see your rooms and boards")
+		case scopePAT:
+			d.Asks = append(d.Asks, "manage your personal access token: see whether you have one, generate a new one, and revoke it")
+		case scopeOffline:
+			d.Asks = append(d.Asks, "stay signed in until you sign out")
+		}
+	}
+	return d
 }

@@ -35,7 +35,7 @@ func TestAuthorizeRefusesBadClientOrRedirectWithAPage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := do(t, http.MethodGet, s.URL()+"/oauth/authorize?"+authQuery(tt.edit).Encode(), nil, nil)
+			a := do(t, http.MethodGet, s.URL()+"/s/oauth/authorize?"+authQuery(tt.edit).Encode(), nil, nil)
 			if a.status != http.StatusBadRequest {
 				t.Errorf("status %d, want 400", a.status)
 			}
@@ -56,7 +56,7 @@ func TestAuthorizeAcceptsAnyLoopbackPort(t *testing.T) {
 	s := start(t, Config{AutoApprove: "alice@example.com"})
 	for _, port := range []string{"1", "8080", "53123", "65535"} {
 		redirect := "http://127.0.0.1:" + port + "/callback"
-		u := location(t, do(t, http.MethodGet, s.URL()+"/oauth/authorize?"+authQuery(func(q url.Values) { q.Set("redirect_uri", redirect) }).Encode(), nil, nil))
+		u := location(t, do(t, http.MethodGet, s.URL()+"/s/oauth/authorize?"+authQuery(func(q url.Values) { q.Set("redirect_uri", redirect) }).Encode(), nil, nil))
 		if got := u.Scheme + "://" + u.Host + u.Path; got != redirect || u.Query().Get("code") == "" {
 			t.Errorf("port %s: redirected to %s", port, u.Redacted())
 		}
@@ -85,7 +85,7 @@ func TestAuthorizeErrorsGoBackToTheApp(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			q := authQuery(tt.edit)
-			u := location(t, do(t, http.MethodGet, s.URL()+"/oauth/authorize?"+q.Encode(), nil, nil))
+			u := location(t, do(t, http.MethodGet, s.URL()+"/s/oauth/authorize?"+q.Encode(), nil, nil))
 			got := u.Query()
 			if base := u.Scheme + "://" + u.Host + u.Path; base != testRedirect {
 				t.Errorf("redirected to %s", base)
@@ -146,7 +146,7 @@ func TestAuthorizeDenial(t *testing.T) {
 
 func TestSignInPage(t *testing.T) {
 	s := start(t, Config{})
-	a := do(t, http.MethodGet, s.URL()+"/oauth/authorize?"+authQuery(nil).Encode(), nil, nil)
+	a := do(t, http.MethodGet, s.URL()+"/s/oauth/authorize?"+authQuery(nil).Encode(), nil, nil)
 	for _, want := range []string{
 		"Demo platform — not a real iObeya platform",
 		`id="email"`, `id="password"`, `id="sign-in"`,
@@ -170,7 +170,7 @@ func TestSignInPage(t *testing.T) {
 
 func TestSignInForm(t *testing.T) {
 	s := start(t, Config{})
-	endpoint := s.URL() + "/oauth/authorize"
+	endpoint := s.URL() + "/s/oauth/authorize"
 	t.Run("wrong password keeps the page", func(t *testing.T) {
 		id := openSignIn(t, s, authQuery(nil))
 		for _, c := range [][2]string{{"alice@example.com", "wrong"}, {"nobody@example.com", "demo-alice"}, {"bob@example.com", "demo-alice"}, {"", ""}} {
@@ -250,7 +250,7 @@ func TestPendingSignInExpires(t *testing.T) {
 func TestPagesEscapeWhatRequestsControl(t *testing.T) {
 	s := start(t, Config{})
 	const evil = `"><script>alert(1)</script>`
-	hint := do(t, http.MethodGet, s.URL()+"/oauth/authorize?"+authQuery(func(q url.Values) { q.Set("login_hint", evil) }).Encode(), nil, nil)
+	hint := do(t, http.MethodGet, s.URL()+"/s/oauth/authorize?"+authQuery(func(q url.Values) { q.Set("login_hint", evil) }).Encode(), nil, nil)
 	id := pendingID(t, hint.body)
 	failed := signIn(t, s, id, evil, "wrong")
 	for name, page := range map[string]string{"login_hint": hint.body, "e-mail after a failed sign-in": failed.body} {
@@ -265,13 +265,13 @@ func TestPagesEscapeWhatRequestsControl(t *testing.T) {
 
 func TestAutoApprove(t *testing.T) {
 	s := start(t, Config{AutoApprove: "bob@example.com"})
-	u := location(t, do(t, http.MethodGet, s.URL()+"/oauth/authorize?"+authQuery(nil).Encode(), nil, nil))
+	u := location(t, do(t, http.MethodGet, s.URL()+"/s/oauth/authorize?"+authQuery(nil).Encode(), nil, nil))
 	tr := decodeTokens(t, exchange(t, s, u.Query().Get("code"), rfcVerifier, testRedirect))
 	if m := me(t, s, tr.AccessToken).json(t); m["email"] != "bob@example.com" {
 		t.Errorf("auto-approved for %v", m)
 	}
 	// Bad requests are still refused under auto-approve.
-	u = location(t, do(t, http.MethodGet, s.URL()+"/oauth/authorize?"+authQuery(func(q url.Values) { q.Set("code_challenge_method", "plain") }).Encode(), nil, nil))
+	u = location(t, do(t, http.MethodGet, s.URL()+"/s/oauth/authorize?"+authQuery(func(q url.Values) { q.Set("code_challenge_method", "plain") }).Encode(), nil, nil))
 	if u.Query().Get("error") != "invalid_request" {
 		t.Errorf("plain PKCE under auto-approve: %v", redactCode(u.Query()))
 	}

@@ -25,6 +25,18 @@ type Config struct {
 	DisableRFC8414 bool   // serve only /.well-known/openid-configuration, to test the client's fallback
 	Issuer         string // advertised issuer, to test the mix-up defence; default URL()
 	WithoutS256    bool   // advertise code_challenge_methods_supported without S256, to test refusal
+
+	// A platform that offers only the public facts (docs/platform-api.md):
+	NoDiscovery bool // both well-known documents answer 404
+	NoPATAPI    bool // /v1/personal-access-token answers 404 with a plain page; the web page still works
+	NoMe        bool // /v1/me answers 404 with a plain page
+
+	// The confidential client an administrator registered, next to the
+	// public ClientID. Empty ConfidentialClientID: none.
+	ConfidentialClientID string
+	ClientSecret         string // required with ConfidentialClientID; never logged
+	ClientRedirectPort   int    // the only loopback port its redirect may use; 0: any port (RFC 8252 §7.3)
+	NoPublicClient       bool   // the public ClientID is unknown, as on a real platform: only the confidential client signs in
 }
 
 // Defaults of Config.
@@ -55,11 +67,13 @@ const (
 	EndpointPATCreate = "pat.create"
 	EndpointPATDelete = "pat.delete"
 	EndpointMe        = "me"
+	EndpointRooms     = "rooms"
+	EndpointBoards    = "boards"
 )
 
 var endpointNames = []string{
 	EndpointDiscovery, EndpointAuthorize, EndpointToken, EndpointRevoke, EndpointJWKS,
-	EndpointPATGet, EndpointPATCreate, EndpointPATDelete, EndpointMe,
+	EndpointPATGet, EndpointPATCreate, EndpointPATDelete, EndpointMe, EndpointRooms, EndpointBoards,
 }
 
 // Fault makes an endpoint fail with Status, for a Rate share of its requests.
@@ -168,6 +182,9 @@ func (c Config) fill() (Config, error) {
 		if err := f.validate(); err != nil {
 			return c, err
 		}
+	}
+	if err := c.checkClient(); err != nil {
+		return c, err
 	}
 	if c.AutoApprove != "" && accountByEmail(c.AutoApprove) == nil {
 		return c, fmt.Errorf("auto-approve: %q is not a demo account; use %s", c.AutoApprove, demoEmails())

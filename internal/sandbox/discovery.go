@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"net/http"
-	"strings"
 )
 
 // metadata is the authorization server metadata (RFC 8414), with the
@@ -23,24 +22,29 @@ type metadata struct {
 	APIBaseURL                        string   `json:"api_base_url"`
 }
 
+// clientAuthMethods: none for the public client, a secret in HTTP Basic or
+// in the form for the confidential one.
+var clientAuthMethods = []string{"none", "client_secret_basic", "client_secret_post"}
+
 func (s *Server) handleDiscovery(w http.ResponseWriter, _ *http.Request) {
+	known, _ := s.scopes()
 	methods := []string{"S256"}
 	if s.cfg.WithoutS256 {
 		methods = []string{"plain"}
 	}
 	writeJSON(w, http.StatusOK, metadata{
 		Issuer:                            s.issuer(),
-		AuthorizationEndpoint:             s.url + "/oauth/authorize",
-		TokenEndpoint:                     s.url + "/oauth/token",
-		RevocationEndpoint:                s.url + "/oauth/revoke",
-		JWKSURI:                           s.url + "/oauth/jwks",
+		AuthorizationEndpoint:             s.url + authorizePath,
+		TokenEndpoint:                     s.url + tokenPath,
+		RevocationEndpoint:                s.url + revokePath,
+		JWKSURI:                           s.url + jwksPath,
 		ResponseTypesSupported:            []string{"code"},
 		GrantTypesSupported:               []string{"authorization_code", "refresh_token"},
 		CodeChallengeMethodsSupported:     methods,
-		TokenEndpointAuthMethodsSupported: []string{"none"},
-		RevocationAuthMethodsSupported:    []string{"none"},
+		TokenEndpointAuthMethodsSupported: clientAuthMethods,
+		RevocationAuthMethodsSupported:    clientAuthMethods,
 		IssParameterSupported:             true,
-		ScopesSupported:                   strings.Fields(defaultScope),
+		ScopesSupported:                   known,
 		APIBaseURL:                        s.url + "/v1",
 	}, false)
 }

@@ -55,6 +55,13 @@ func unauthorized(w http.ResponseWriter, code, message string) {
 	writeAPIError(w, apiError{Status: http.StatusUnauthorized, Code: code, Message: message})
 }
 
+// insufficientScope answers 403 with the RFC 6750 §3.1 challenge: a valid
+// session token that was not granted the scope the call needs.
+func insufficientScope(w http.ResponseWriter, scope string) {
+	w.Header().Set("WWW-Authenticate", `Bearer realm="iobeya-sandbox", error="insufficient_scope", scope="`+scope+`"`)
+	writeAPIError(w, apiError{Status: http.StatusForbidden, Code: "insufficient_scope", Message: "Your sign-in does not allow this call. Sign in again and allow it."})
+}
+
 // faultAPIError is the contract's body for an injected status on the API.
 func faultAPIError(status int) apiError {
 	e := apiError{Status: status, Code: "bad_request", Message: "The demo platform was told to fail this request (" + strconv.Itoa(status) + ")."}

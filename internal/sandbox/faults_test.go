@@ -45,7 +45,7 @@ func TestFaults(t *testing.T) {
 		{Fault{Endpoint: "token", Status: 503}, func() answer { return refresh(t, s, "rt_x") }, 503, "error", "temporarily_unavailable"},
 		{Fault{Endpoint: "token", Status: 429}, func() answer { return refresh(t, s, "rt_x") }, 429, "error", "temporarily_unavailable"},
 		{Fault{Endpoint: "token", Status: 400}, func() answer { return refresh(t, s, "rt_x") }, 400, "error", "invalid_request"},
-		{Fault{Endpoint: "revoke", Status: 401}, func() answer { return postForm(t, s.URL()+"/oauth/revoke", url.Values{"token": {"x"}}) }, 401, "error", "invalid_client"},
+		{Fault{Endpoint: "revoke", Status: 401}, func() answer { return postForm(t, s.URL()+"/s/oauth/revoke", url.Values{"token": {"x"}}) }, 401, "error", "invalid_client"},
 		{Fault{Endpoint: "me", Status: 429}, func() answer { return me(t, s, at) }, 429, "code", "rate_limited"},
 		{Fault{Endpoint: "me", Status: 503}, func() answer { return me(t, s, at) }, 503, "code", "unavailable"},
 		{Fault{Endpoint: "pat.get", Status: 500}, func() answer { return getPAT(t, s, at) }, 500, "code", "server_error"},
@@ -55,7 +55,7 @@ func TestFaults(t *testing.T) {
 		{Fault{Endpoint: "discovery", Status: 404}, func() answer {
 			return do(t, http.MethodGet, s.URL()+"/.well-known/oauth-authorization-server", nil, nil)
 		}, 404, "code", "not_found"},
-		{Fault{Endpoint: "jwks", Status: 418}, func() answer { return do(t, http.MethodGet, s.URL()+"/oauth/jwks", nil, nil) }, 418, "code", "bad_request"},
+		{Fault{Endpoint: "jwks", Status: 418}, func() answer { return do(t, http.MethodGet, s.URL()+"/s/oauth/jwks", nil, nil) }, 418, "code", "bad_request"},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s=%d", tt.fault.Endpoint, tt.status), func(t *testing.T) {
@@ -91,12 +91,12 @@ func TestFaults(t *testing.T) {
 
 func TestAuthorizeFault(t *testing.T) {
 	s := start(t, Config{Faults: []Fault{{Endpoint: "authorize", Status: 500}}})
-	u := location(t, do(t, http.MethodGet, s.URL()+"/oauth/authorize?"+authQuery(nil).Encode(), nil, nil))
+	u := location(t, do(t, http.MethodGet, s.URL()+"/s/oauth/authorize?"+authQuery(nil).Encode(), nil, nil))
 	if q := u.Query(); q.Get("error") != "server_error" || q.Get("state") != testState || q.Get("iss") != s.URL() {
 		t.Errorf("fault redirect %v", q)
 	}
 	// A bad redirect is still never followed, fault or not.
-	a := do(t, http.MethodGet, s.URL()+"/oauth/authorize?"+authQuery(func(q url.Values) { q.Set("redirect_uri", "http://evil.example/callback") }).Encode(), nil, nil)
+	a := do(t, http.MethodGet, s.URL()+"/s/oauth/authorize?"+authQuery(func(q url.Values) { q.Set("redirect_uri", "http://evil.example/callback") }).Encode(), nil, nil)
 	if a.status != http.StatusBadRequest || a.header.Get("Location") != "" {
 		t.Errorf("bad redirect under a fault: %d %q", a.status, a.header.Get("Location"))
 	}
@@ -140,10 +140,10 @@ func TestCount(t *testing.T) {
 	me(t, s, pc.Token)
 	getPAT(t, s, tr.AccessToken)
 	do(t, http.MethodDelete, patURL(s), nil, withBearer(tr.AccessToken))
-	do(t, http.MethodGet, s.URL()+"/oauth/jwks", nil, nil)
+	do(t, http.MethodGet, s.URL()+"/s/oauth/jwks", nil, nil)
 	do(t, http.MethodGet, s.URL()+"/.well-known/oauth-authorization-server", nil, nil)
 	do(t, http.MethodGet, s.URL()+"/.well-known/openid-configuration", nil, nil)
-	postForm(t, s.URL()+"/oauth/revoke", url.Values{"token": {tr.RefreshToken}, "client_id": {ClientID}})
+	postForm(t, s.URL()+"/s/oauth/revoke", url.Values{"token": {tr.RefreshToken}, "client_id": {ClientID}})
 	do(t, http.MethodGet, s.URL()+"/nowhere", nil, nil)
 	want := map[string]int{
 		"authorize": 3, "token": 1, "pat.create": 1, "me": 1, "pat.get": 1, "pat.delete": 1,

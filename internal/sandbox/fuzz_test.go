@@ -46,13 +46,13 @@ func FuzzTokenEndpoint(f *testing.F) {
 		if strings.Contains(body, "{code}") || strings.Contains(body, "{refresh}") {
 			s.mu.Lock()
 			now := s.now()
-			req := authRequest{RedirectURI: testRedirect, Challenge: rfcChallenge, Scope: defaultScope}
+			req := authRequest{ClientID: ClientID, RedirectURI: testRedirect, Challenge: rfcChallenge, Scope: "personal-access-token offline_access"}
 			body = strings.ReplaceAll(body, "{code}", s.st.issueCode(now, "u_alice", req))
-			tr, _ := s.st.exchangeCode(now, s.st.issueCode(now, "u_alice", req), testRedirect, rfcVerifier, s.cfg.AccessTokenTTL)
+			tr, _ := s.st.exchangeCode(now, ClientID, s.st.issueCode(now, "u_alice", req), testRedirect, rfcVerifier, s.cfg.AccessTokenTTL)
 			body = strings.ReplaceAll(body, "{refresh}", tr.RefreshToken)
 			s.mu.Unlock()
 		}
-		r := httptest.NewRequest(http.MethodPost, "/oauth/token", strings.NewReader(body))
+		r := httptest.NewRequest(http.MethodPost, "/s/oauth/token", strings.NewReader(body))
 		if ct != "" {
 			r.Header.Set("Content-Type", ct)
 		}

@@ -136,7 +136,7 @@ func location(t testing.TB, a answer) *url.URL {
 // openSignIn GETs the authorization endpoint and answers the pending id.
 func openSignIn(t testing.TB, s *Server, q url.Values) string {
 	t.Helper()
-	a := do(t, http.MethodGet, s.URL()+"/oauth/authorize?"+q.Encode(), nil, nil)
+	a := do(t, http.MethodGet, s.URL()+"/s/oauth/authorize?"+q.Encode(), nil, nil)
 	if a.status != http.StatusOK {
 		t.Fatalf("sign-in page: status %d:\n%s", a.status, a.body)
 	}
@@ -146,14 +146,14 @@ func openSignIn(t testing.TB, s *Server, q url.Values) string {
 // signIn posts the sign-in form and answers the consent page.
 func signIn(t testing.TB, s *Server, id, email, password string) answer {
 	t.Helper()
-	return postForm(t, s.URL()+"/oauth/authorize", url.Values{
+	return postForm(t, s.URL()+"/s/oauth/authorize", url.Values{
 		"request": {id}, "step": {"sign-in"}, "email": {email}, "password": {password},
 	})
 }
 
 func decide(t testing.TB, s *Server, id, decision string) answer {
 	t.Helper()
-	return postForm(t, s.URL()+"/oauth/authorize", url.Values{"request": {id}, "step": {"consent"}, "decision": {decision}})
+	return postForm(t, s.URL()+"/s/oauth/authorize", url.Values{"request": {id}, "step": {"consent"}, "decision": {decision}})
 }
 
 // authorize walks the pages as alice and answers the final redirect.
@@ -178,7 +178,7 @@ func codeFor(t testing.TB, s *Server) string {
 
 func exchange(t testing.TB, s *Server, code, verifier, redirect string) answer {
 	t.Helper()
-	return postForm(t, s.URL()+"/oauth/token", url.Values{
+	return postForm(t, s.URL()+"/s/oauth/token", url.Values{
 		"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {redirect},
 		"client_id": {ClientID}, "code_verifier": {verifier},
 	})
@@ -186,7 +186,7 @@ func exchange(t testing.TB, s *Server, code, verifier, redirect string) answer {
 
 func refresh(t testing.TB, s *Server, rt string) answer {
 	t.Helper()
-	return postForm(t, s.URL()+"/oauth/token", url.Values{
+	return postForm(t, s.URL()+"/s/oauth/token", url.Values{
 		"grant_type": {"refresh_token"}, "refresh_token": {rt}, "client_id": {ClientID},
 	})
 }

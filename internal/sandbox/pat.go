@@ -87,3 +87,46 @@ func (s *Server) verifyPAT(token string) *Account {
 	s.saveOrLog()
 	return acct
 }
+
+// currentPAT answers a copy of the account's active PAT record, if any.
+func (s *Server) currentPAT(acct *Account) (patRecord, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p := s.st.activePAT(s.now(), acct.ID); p != nil {
+		return *p, true
+	}
+	return patRecord{}, false
+}
+
+// generatePAT makes and records a PAT for the account, or answers nil when
+// one is active. The API and the web page both generate through it.
+func (s *Server) generatePAT(acct *Account) (*patRecord, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	if s.st.activePAT(now, acct.ID) != nil {
+		return nil, ""
+	}
+	p, signed, err := s.mintPATLocked(acct, now)
+	if err != nil {
+		panic(err) // no randomness or a broken key: a real failure, answered 500
+	}
+	s.saveOrLog()
+	cp := *p
+	return &cp, signed
+}
+
+// revokePATs revokes the account's active PATs; none is fine.
+func (s *Server) revokePATs(acct *Account) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now, changed := s.now(), false
+	for _, p := range s.st.pats {
+		if p.UserID == acct.ID && p.active(now) {
+			p.Revoked, changed = true, true
+		}
+	}
+	if changed {
+		s.saveOrLog()
+	}
+}

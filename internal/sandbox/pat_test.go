@@ -197,7 +197,7 @@ func fetchJWKS(t *testing.T, s *Server) map[string]*rsa.PublicKey {
 	var doc struct {
 		Keys []jwk `json:"keys"`
 	}
-	if err := json.Unmarshal([]byte(do(t, http.MethodGet, s.URL()+"/oauth/jwks", nil, nil).body), &doc); err != nil {
+	if err := json.Unmarshal([]byte(do(t, http.MethodGet, s.URL()+"/s/oauth/jwks", nil, nil).body), &doc); err != nil {
 		t.Fatal(err)
 	}
 	keys := map[string]*rsa.PublicKey{}

@@ -28,9 +28,10 @@ type Server struct {
 	done    chan struct{} // closed by Close: ends latency waits
 	closed  sync.Once
 
-	mu  sync.Mutex // guards st and key
+	mu  sync.Mutex // guards st, web and key
 	st  *store
-	key *signingKey // nil until first needed when there is no state file
+	web map[string]*webSession // browser sessions of the web pages, by hash of the cookie
+	key *signingKey            // nil until first needed when there is no state file
 
 	switchMu    sync.RWMutex
 	faults      []Fault
@@ -56,6 +57,7 @@ func Start(cfg Config) (*Server, error) {
 		cfg:         cfg,
 		done:        make(chan struct{}),
 		st:          newStore(),
+		web:         map[string]*webSession{},
 		faults:      append([]Fault(nil), cfg.Faults...),
 		latency:     cfg.Latency,
 		autoApprove: cfg.AutoApprove,
@@ -320,6 +322,15 @@ const (
 	kindPage                   // HTML pages
 )
 
+// The OAuth endpoints, under /s/oauth/ as on real platforms (the public
+// facts: authorize and token; revoke and jwks follow them).
+const (
+	authorizePath = "/s/oauth/authorize"
+	tokenPath     = "/s/oauth/token"
+	revokePath    = "/s/oauth/revoke"
+	jwksPath      = "/s/oauth/jwks"
+)
+
 type route struct {
 	endpoint string // counted name; "" for the home page and unknown paths
 	logPath  string
@@ -337,21 +348,24 @@ func (s *Server) route(r *http.Request) route {
 	case "/.well-known/oauth-authorization-server", "/.well-known/openid-configuration":
 		rt.endpoint = EndpointDiscovery
 		h := s.handleDiscovery
-		if s.cfg.DisableRFC8414 && p == "/.well-known/oauth-authorization-server" {
+		switch {
+		case s.cfg.NoDiscovery:
+			h = plainNotFound // as a platform that never heard of it
+		case s.cfg.DisableRFC8414 && p == "/.well-known/oauth-authorization-server":
 			h = notFound
 		}
 		rt.handle = s.withFault(rt, s.only(rt, h, http.MethodGet))
-	case "/oauth/authorize":
+	case authorizePath:
 		rt.endpoint, rt.kind = EndpointAuthorize, kindPage
 		// Faults are injected after the client and redirect are checked.
 		rt.handle = s.only(rt, s.handleAuthorize, http.MethodGet, http.MethodPost)
-	case "/oauth/token":
+	case tokenPath:
 		rt.endpoint, rt.kind = EndpointToken, kindOAuth
 		rt.handle = s.withFault(rt, s.only(rt, s.handleToken, http.MethodPost))
-	case "/oauth/revoke":
+	case revokePath:
 		rt.endpoint, rt.kind = EndpointRevoke, kindOAuth
 		rt.handle = s.withFault(rt, s.only(rt, s.handleRevoke, http.MethodPost))
-	case "/oauth/jwks":
+	case jwksPath:
 		rt.endpoint = EndpointJWKS
 		rt.handle = s.withFault(rt, s.only(rt, s.handleJWKS, http.MethodGet))
 	case "/v1/personal-access-token":
@@ -364,9 +378,32 @@ func (s *Server) route(r *http.Request) route {
 			rt.endpoint = EndpointPATDelete
 		}
 		rt.handle = s.withFault(rt, s.only(rt, s.handlePAT, http.MethodGet, http.MethodPost, http.MethodDelete))
+		if s.cfg.NoPATAPI {
+			rt.handle = plainNotFound
+		}
 	case "/v1/me":
 		rt.endpoint = EndpointMe
 		rt.handle = s.withFault(rt, s.only(rt, s.handleMe, http.MethodGet))
+		if s.cfg.NoMe {
+			rt.handle = plainNotFound
+		}
+	case "/v1/rooms":
+		rt.endpoint = EndpointRooms
+		rt.handle = s.withFault(rt, s.only(rt, s.handleRooms, http.MethodGet))
+	case "/v1/boards":
+		rt.endpoint = EndpointBoards
+		rt.handle = s.withFault(rt, s.only(rt, s.handleBoards, http.MethodGet))
+	case webSignInPath:
+		rt.kind = kindPage
+		rt.handle = s.only(rt, s.handleWebSignIn, http.MethodGet, http.MethodPost)
+	case webSignOutPath:
+		rt.kind = kindPage
+		rt.handle = s.only(rt, s.handleWebSignOut, http.MethodPost)
+	case webPATPath:
+		rt.kind = kindPage
+		rt.handle = s.only(rt, s.handleWebPAT, http.MethodGet, http.MethodPost)
+	case copyScriptPath:
+		rt.handle = s.only(rt, s.handleCopyScript, http.MethodGet)
 	default:
 		rt.logPath = "(unknown path)"
 		rt.handle = notFound

@@ -24,10 +24,10 @@ func TestDiscovery(t *testing.T) {
 		m := a.json(t)
 		want := map[string]any{
 			"issuer":                 s.URL(),
-			"authorization_endpoint": s.URL() + "/oauth/authorize",
-			"token_endpoint":         s.URL() + "/oauth/token",
-			"revocation_endpoint":    s.URL() + "/oauth/revoke",
-			"jwks_uri":               s.URL() + "/oauth/jwks",
+			"authorization_endpoint": s.URL() + "/s/oauth/authorize",
+			"token_endpoint":         s.URL() + "/s/oauth/token",
+			"revocation_endpoint":    s.URL() + "/s/oauth/revoke",
+			"jwks_uri":               s.URL() + "/s/oauth/jwks",
 			"api_base_url":           s.URL() + "/v1",
 			"authorization_response_iss_parameter_supported": true,
 		}
@@ -40,8 +40,8 @@ func TestDiscovery(t *testing.T) {
 			"code_challenge_methods_supported":      "S256",
 			"response_types_supported":              "code",
 			"grant_types_supported":                 "authorization_code refresh_token",
-			"token_endpoint_auth_methods_supported": "none",
-			"scopes_supported":                      "personal-access-token offline_access",
+			"token_endpoint_auth_methods_supported": "none client_secret_basic client_secret_post",
+			"scopes_supported":                      "api offline_access personal-access-token",
 		} {
 			if got := joinAny(m[k]); got != v {
 				t.Errorf("%s: %s = %q, want %q", path, k, got, v)
@@ -64,7 +64,7 @@ func TestDiscoverySwitches(t *testing.T) {
 	s := start(t, Config{DisableRFC8414: true, Issuer: "https://elsewhere.example", WithoutS256: true})
 	wantAPIError(t, do(t, http.MethodGet, s.URL()+"/.well-known/oauth-authorization-server", nil, nil), http.StatusNotFound, "not_found")
 	m := do(t, http.MethodGet, s.URL()+"/.well-known/openid-configuration", nil, nil).json(t)
-	if m["issuer"] != "https://elsewhere.example" || m["token_endpoint"] != s.URL()+"/oauth/token" {
+	if m["issuer"] != "https://elsewhere.example" || m["token_endpoint"] != s.URL()+"/s/oauth/token" {
 		t.Errorf("issuer %v, token_endpoint %v", m["issuer"], m["token_endpoint"])
 	}
 	if got := joinAny(m["code_challenge_methods_supported"]); strings.Contains(got, "S256") {
@@ -138,7 +138,7 @@ func TestUnknownPathsAndMethods(t *testing.T) {
 	s := start(t, Config{})
 	wantAPIError(t, do(t, http.MethodGet, s.URL()+"/v2/nothing", nil, nil), http.StatusNotFound, "not_found")
 	for _, c := range []struct{ method, path string }{
-		{http.MethodPost, "/v1/me"}, {http.MethodPut, "/v1/personal-access-token"}, {http.MethodPost, "/oauth/jwks"},
+		{http.MethodPost, "/v1/me"}, {http.MethodPut, "/v1/personal-access-token"}, {http.MethodPost, "/s/oauth/jwks"},
 		{http.MethodDelete, "/.well-known/openid-configuration"},
 	} {
 		a := do(t, c.method, s.URL()+c.path, nil, nil)
@@ -147,7 +147,7 @@ func TestUnknownPathsAndMethods(t *testing.T) {
 			t.Errorf("%s %s: no Allow header", c.method, c.path)
 		}
 	}
-	if a := do(t, http.MethodPut, s.URL()+"/oauth/authorize", nil, nil); a.status != http.StatusMethodNotAllowed || !strings.HasPrefix(a.header.Get("Content-Type"), "text/html") {
+	if a := do(t, http.MethodPut, s.URL()+"/s/oauth/authorize", nil, nil); a.status != http.StatusMethodNotAllowed || !strings.HasPrefix(a.header.Get("Content-Type"), "text/html") {
 		t.Errorf("PUT /oauth/authorize: %d %s", a.status, a.header.Get("Content-Type"))
 	}
 	if a := do(t, http.MethodGet, s.URL()+"/", nil, nil); a.status != http.StatusOK || !strings.Contains(a.body, "Demo platform") || !strings.Contains(a.body, s.URL()) {
@@ -160,7 +160,8 @@ func TestGarbageNeverAnswers500(t *testing.T) {
 	s := start(t, Config{})
 	at := session(t, s).AccessToken
 	paths := []string{"/", "/.well-known/oauth-authorization-server", "/.well-known/openid-configuration",
-		"/oauth/authorize", "/oauth/token", "/oauth/revoke", "/oauth/jwks", "/v1/personal-access-token", "/v1/me", "/%2e%2e/x"}
+		"/s/oauth/authorize", "/s/oauth/token", "/s/oauth/revoke", "/s/oauth/jwks", "/v1/personal-access-token", "/v1/me", "/%2e%2e/x",
+		"/v1/rooms", "/v1/boards", "/s/sign-in", "/s/sign-out", "/s/personal-access-token", "/s/assets/copy.js"}
 	methods := []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodOptions}
 	bodies := []string{"", "{", "null", "%", "a=%zz", strings.Repeat("x=1&", 5000), "\x00\xff\xfe", `{"confirmed":true}`}
 	types := []string{"", "application/json", "application/x-www-form-urlencoded", "text/html", "multipart/form-data", ";;;"}
@@ -219,9 +220,9 @@ func TestLogHasNoSecrets(t *testing.T) {
 	pc := mustCreatePAT(t, s, tr.AccessToken)
 	me(t, s, pc.Token)
 	tr2 := decodeTokens(t, refresh(t, s, tr.RefreshToken))
-	postForm(t, s.URL()+"/oauth/revoke", url.Values{"token": {tr2.RefreshToken}, "client_id": {ClientID}})
+	postForm(t, s.URL()+"/s/oauth/revoke", url.Values{"token": {tr2.RefreshToken}, "client_id": {ClientID}})
 	do(t, http.MethodGet, s.URL()+"/v1/me/"+pc.Token, nil, nil)
-	do(t, http.MethodGet, s.URL()+"/oauth/token?code="+code, nil, nil)
+	do(t, http.MethodGet, s.URL()+"/s/oauth/token?code="+code, nil, nil)
 
 	out := log.String()
 	for name, secret := range map[string]string{
@@ -241,7 +242,7 @@ func TestLogHasNoSecrets(t *testing.T) {
 	if len(lines) != 10 {
 		t.Errorf("%d log lines for 10 requests:\n%s", len(lines), out)
 	}
-	if !strings.Contains(out, "POST /oauth/token 200") || !strings.Contains(out, "GET (unknown path) 404") {
+	if !strings.Contains(out, "POST /s/oauth/token 200") || !strings.Contains(out, "GET (unknown path) 404") {
 		t.Errorf("log lines lack method, path and status:\n%s", out)
 	}
 }
@@ -251,7 +252,7 @@ func TestLatency(t *testing.T) {
 	const d = 50 * time.Millisecond
 	s.SetLatency(d)
 	began := time.Now()
-	do(t, http.MethodGet, s.URL()+"/oauth/jwks", nil, nil)
+	do(t, http.MethodGet, s.URL()+"/s/oauth/jwks", nil, nil)
 	if took := time.Since(began); took < d {
 		t.Errorf("answered in %s with a latency of %s", took, d)
 	}

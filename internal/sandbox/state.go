@@ -42,9 +42,10 @@ type statePAT struct {
 }
 
 type stateGrant struct {
-	ID    string `json:"id"`
-	Sub   string `json:"sub"`
-	Scope string `json:"scope"`
+	ID       string `json:"id"`
+	ClientID string `json:"clientId,omitempty"` // absent in older files: the public client
+	Sub      string `json:"sub"`
+	Scope    string `json:"scope"`
 }
 
 type stateToken struct {
@@ -106,7 +107,10 @@ func decodeState(data []byte) (*signingKey, *store, error) {
 		if g.ID == "" || accountByID(g.Sub) == nil {
 			return nil, nil, fmt.Errorf("session record %q is incomplete", g.ID)
 		}
-		st.grants[g.ID] = &grant{ID: g.ID, UserID: g.Sub, Scope: g.Scope}
+		if g.ClientID == "" {
+			g.ClientID = ClientID
+		}
+		st.grants[g.ID] = &grant{ID: g.ID, ClientID: g.ClientID, UserID: g.Sub, Scope: g.Scope}
 	}
 	for _, list := range []struct {
 		toks    []stateToken
@@ -158,7 +162,7 @@ func (s *Server) saveLocked() error {
 		f.PATs = append(f.PATs, sp)
 	}
 	for _, g := range st.grants {
-		f.Grants = append(f.Grants, stateGrant{ID: g.ID, Sub: g.UserID, Scope: g.Scope})
+		f.Grants = append(f.Grants, stateGrant{ID: g.ID, ClientID: g.ClientID, Sub: g.UserID, Scope: g.Scope})
 	}
 	for h, a := range st.access {
 		f.AccessTokens = append(f.AccessTokens, stateToken{SHA256: h, Grant: a.Grant, ExpiresAt: a.Expires})

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,7 +27,7 @@ func TestStateSurvivesRestart(t *testing.T) {
 		t.Fatalf("/v1/me before restart: %d", a.status)
 	}
 	revoked := session(t, first) // a session revoked before the restart stays revoked
-	postForm(t, first.URL()+"/oauth/revoke", map[string][]string{"token": {revoked.RefreshToken}, "client_id": {ClientID}})
+	postForm(t, first.URL()+"/s/oauth/revoke", map[string][]string{"token": {revoked.RefreshToken}, "client_id": {ClientID}})
 	kid := first.key.kid
 	addr := strings.TrimPrefix(first.URL(), "http://")
 	if err := first.Close(); err != nil {
@@ -178,4 +179,50 @@ func TestStateSaveFailureIsLoggedNotFatal(t *testing.T) {
 	if !strings.Contains(log.String(), "save the state file") {
 		t.Errorf("the failed save was not logged:\n%s", log.String())
 	}
+}
+
+// TestStateKeepsTheClient: a session survives a restart with the client it
+// was issued to; a file written before clients were recorded gives its
+// sessions to the public client.
+func TestStateKeepsTheClient(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	cfg := confidentialConfig()
+	cfg.StateFile = path
+	first, err := Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	auth := basic(confidentialID, testSecret())
+	conf := decodeTokens(t, postToken(t, first, codeForm(confidentialCode(t, first, testRedirect)), auth))
+	pub := session(t, first)
+	cfg.Addr = strings.TrimPrefix(first.URL(), "http://")
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), testSecret()) {
+		t.Error("the state file holds the client secret")
+	}
+	// Make the public client's grant look like an older file's.
+	var f map[string]any
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range f["grants"].([]any) {
+		if g := g.(map[string]any); g["clientId"] == ClientID {
+			delete(g, "clientId")
+		}
+	}
+	data, _ = json.Marshal(f)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	second := start(t, cfg)
+	wantOAuthError(t, refresh(t, second, conf.RefreshToken), http.StatusBadRequest, "invalid_grant")
+	decodeTokens(t, refresh(t, second, pub.RefreshToken))
+	decodeTokens(t, postToken(t, second, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {conf.RefreshToken}}, auth))
 }

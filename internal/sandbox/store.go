@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -32,6 +34,7 @@ func newStore() *store {
 
 // authRequest is a validated authorization request.
 type authRequest struct {
+	ClientID    string
 	RedirectURI string
 	State       string
 	Challenge   string
@@ -49,6 +52,7 @@ type pendingSignIn struct {
 }
 
 type authCode struct {
+	ClientID    string
 	UserID      string
 	RedirectURI string
 	Challenge   string
@@ -59,10 +63,21 @@ type authCode struct {
 }
 
 type grant struct {
-	ID      string
-	UserID  string
-	Scope   string
-	Revoked bool
+	ID       string
+	ClientID string
+	UserID   string
+	Scope    string
+	Revoked  bool
+}
+
+// has reports whether the grant's scope includes one of the scopes.
+func (g *grant) has(scopes ...string) bool {
+	for _, sc := range strings.Fields(g.Scope) {
+		if slices.Contains(scopes, sc) {
+			return true
+		}
+	}
+	return false
 }
 
 type accessRecord struct {
@@ -94,7 +109,7 @@ type tokenResponse struct {
 	AccessToken  string `json:"access_token"`
 	TokenType    string `json:"token_type"`
 	ExpiresIn    int64  `json:"expires_in"`
-	RefreshToken string `json:"refresh_token"`
+	RefreshToken string `json:"refresh_token,omitempty"` // only with offline_access
 	Scope        string `json:"scope"`
 }
 
@@ -139,7 +154,7 @@ func (st *store) issueCode(now time.Time, userID string, req authRequest) string
 	}
 	code := randomString("")
 	st.codes[hashSecret(code)] = &authCode{
-		UserID: userID, RedirectURI: req.RedirectURI, Challenge: req.Challenge,
+		ClientID: req.ClientID, UserID: userID, RedirectURI: req.RedirectURI, Challenge: req.Challenge,
 		Scope: req.Scope, Expires: now.Add(codeTTL),
 	}
 	return code
@@ -147,7 +162,7 @@ func (st *store) issueCode(now time.Time, userID string, req authRequest) string
 
 // exchangeCode spends a code. Any presentation of a known code spends it;
 // presenting a spent code again revokes the tokens issued with it.
-func (st *store) exchangeCode(now time.Time, code, redirectURI, verifier string, accessTTL time.Duration) (tokenResponse, *oauthError) {
+func (st *store) exchangeCode(now time.Time, clientID, code, redirectURI, verifier string, accessTTL time.Duration) (tokenResponse, *oauthError) {
 	c := st.codes[hashSecret(code)]
 	switch {
 	case c == nil:
@@ -158,6 +173,8 @@ func (st *store) exchangeCode(now time.Time, code, redirectURI, verifier string,
 	}
 	c.Used = true
 	switch {
+	case c.ClientID != clientID:
+		return tokenResponse{}, errGrant("The code was issued to another client.")
 	case !now.Before(c.Expires):
 		return tokenResponse{}, errGrant("The code has expired.")
 	case c.RedirectURI != redirectURI:
@@ -165,7 +182,7 @@ func (st *store) exchangeCode(now time.Time, code, redirectURI, verifier string,
 	case !verifierMatches(verifier, c.Challenge):
 		return tokenResponse{}, errGrant("The code_verifier does not match the code_challenge.")
 	}
-	g := &grant{ID: randomString(""), UserID: c.UserID, Scope: c.Scope}
+	g := &grant{ID: randomString(""), ClientID: c.ClientID, UserID: c.UserID, Scope: c.Scope}
 	st.grants[g.ID] = g
 	c.Grant = g.ID
 	return st.issueTokens(now, g, accessTTL), nil
@@ -173,12 +190,15 @@ func (st *store) exchangeCode(now time.Time, code, redirectURI, verifier string,
 
 // refreshTokens rotates a refresh token. Presenting a rotated one again
 // revokes the whole session (RFC 9700 §4.14.2).
-func (st *store) refreshTokens(now time.Time, token string, accessTTL time.Duration) (tokenResponse, *oauthError) {
+func (st *store) refreshTokens(now time.Time, clientID, token string, accessTTL time.Duration) (tokenResponse, *oauthError) {
 	r := st.refresh[hashSecret(token)]
 	if r == nil || !now.Before(r.Expires) {
 		return tokenResponse{}, errGrant("The refresh token is unknown, expired or revoked.")
 	}
 	g := st.grants[r.Grant]
+	if g == nil || g.ClientID != clientID {
+		return tokenResponse{}, errGrant("The refresh token was issued to another client.")
+	}
 	if r.Rotated {
 		st.revokeGrant(r.Grant)
 		return tokenResponse{}, errGrant("The refresh token was already used; the session is revoked.")
@@ -188,10 +208,13 @@ func (st *store) refreshTokens(now time.Time, token string, accessTTL time.Durat
 }
 
 func (st *store) issueTokens(now time.Time, g *grant, accessTTL time.Duration) tokenResponse {
-	at, rt := randomString("at_"), randomString("rt_")
+	at, rt := randomString("at_"), ""
 	st.access[hashSecret(at)] = &accessRecord{Grant: g.ID, Expires: now.Add(accessTTL)}
-	st.refresh[hashSecret(rt)] = &refreshRecord{Grant: g.ID, Expires: now.Add(refreshTokenTTL)}
-	st.pruneTokens(now) // after adding: a grant without a live refresh token is dropped
+	if g.has(scopeOffline) {
+		rt = randomString("rt_")
+		st.refresh[hashSecret(rt)] = &refreshRecord{Grant: g.ID, Expires: now.Add(refreshTokenTTL)}
+	}
+	st.pruneTokens(now) // after adding: a grant without a live token is dropped
 	return tokenResponse{
 		AccessToken: at, TokenType: "Bearer", ExpiresIn: int64(accessTTL / time.Second),
 		RefreshToken: rt, Scope: g.Scope,
@@ -212,6 +235,9 @@ func (st *store) pruneTokens(now time.Time) {
 	live := map[string]bool{}
 	for _, r := range st.refresh {
 		live[r.Grant] = true
+	}
+	for _, a := range st.access {
+		live[a.Grant] = true
 	}
 	for id := range st.grants {
 		if !live[id] {
@@ -239,32 +265,43 @@ func (st *store) revokeGrant(id string) {
 }
 
 // revoke implements RFC 7009: a refresh token ends its session, an access
-// token ends itself, anything else is ignored. It reports whether anything
-// changed.
-func (st *store) revoke(token string) bool {
+// token ends itself, anything else (or another client's token) is ignored.
+// It reports whether anything changed.
+func (st *store) revoke(clientID, token string) bool {
 	h := hashSecret(token)
-	if r := st.refresh[h]; r != nil {
+	if r := st.refresh[h]; r != nil && st.clientOf(r.Grant) == clientID {
 		st.revokeGrant(r.Grant)
 		return true
 	}
-	if _, ok := st.access[h]; ok {
+	if a := st.access[h]; a != nil && st.clientOf(a.Grant) == clientID {
 		delete(st.access, h)
 		return true
 	}
 	return false
 }
 
-// sessionUser answers the account behind a live access token, or nil.
-func (st *store) sessionUser(now time.Time, token string) *Account {
+func (st *store) clientOf(grantID string) string {
+	if g := st.grants[grantID]; g != nil {
+		return g.ClientID
+	}
+	return ""
+}
+
+// session answers the account and grant behind a live access token, or nil.
+func (st *store) session(now time.Time, token string) (*Account, *grant) {
 	a := st.access[hashSecret(token)]
 	if a == nil || !now.Before(a.Expires) {
-		return nil
+		return nil, nil
 	}
 	g := st.grants[a.Grant]
 	if g == nil {
-		return nil
+		return nil, nil
 	}
-	return accountByID(g.UserID)
+	acct := accountByID(g.UserID)
+	if acct == nil {
+		return nil, nil
+	}
+	return acct, g
 }
 
 func (st *store) activePAT(now time.Time, userID string) *patRecord {

@@ -33,21 +33,12 @@ func readForm(w http.ResponseWriter, r *http.Request) (url.Values, *oauthError) 
 	return r.PostForm, nil
 }
 
-func checkClient(f url.Values) *oauthError {
-	switch f.Get("client_id") {
-	case "":
-		return errClient("The client_id is missing.")
-	case ClientID:
-		return nil
-	}
-	return errClient("The client_id is not known to this platform.")
-}
-
 // handleToken is the token endpoint (RFC 6749 §3.2, RFC 7636 §4.5).
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	f, oerr := readForm(w, r)
+	var c *oauthClient
 	if oerr == nil {
-		oerr = checkClient(f)
+		c, oerr = s.authenticateClient(w, r, f)
 	}
 	if oerr != nil {
 		writeOAuthError(w, oerr)
@@ -65,7 +56,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		}
 		if oerr == nil {
 			s.mu.Lock()
-			resp, oerr = s.st.exchangeCode(s.now(), f.Get("code"), f.Get("redirect_uri"), f.Get("code_verifier"), s.cfg.AccessTokenTTL)
+			resp, oerr = s.st.exchangeCode(s.now(), c.ID, f.Get("code"), f.Get("redirect_uri"), f.Get("code_verifier"), s.cfg.AccessTokenTTL)
 			s.saveOrLog()
 			s.mu.Unlock()
 		}
@@ -75,7 +66,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 		s.mu.Lock()
-		resp, oerr = s.st.refreshTokens(s.now(), f.Get("refresh_token"), s.cfg.AccessTokenTTL)
+		resp, oerr = s.st.refreshTokens(s.now(), c.ID, f.Get("refresh_token"), s.cfg.AccessTokenTTL)
 		s.saveOrLog()
 		s.mu.Unlock()
 	default:
@@ -89,11 +80,12 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleRevoke is the revocation endpoint (RFC 7009): 200 even for a token
-// it does not know.
+// it does not know or that another client holds (§2.1: not revoked).
 func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request) {
 	f, oerr := readForm(w, r)
+	var c *oauthClient
 	if oerr == nil {
-		oerr = checkClient(f)
+		c, oerr = s.authenticateClient(w, r, f)
 	}
 	if oerr == nil && f.Get("token") == "" {
 		oerr = errRequest("The token is missing.")
@@ -103,7 +95,7 @@ func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	if s.st.revoke(f.Get("token")) {
+	if s.st.revoke(c.ID, f.Get("token")) {
 		s.saveOrLog()
 	}
 	s.mu.Unlock()

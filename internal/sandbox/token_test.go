@@ -132,7 +132,7 @@ func TestRefreshTokenExpires(t *testing.T) {
 
 func TestRevocationEndpoint(t *testing.T) {
 	s := start(t, Config{})
-	revoke := func(form url.Values) answer { return postForm(t, s.URL()+"/oauth/revoke", form) }
+	revoke := func(form url.Values) answer { return postForm(t, s.URL()+"/s/oauth/revoke", form) }
 	t.Run("refresh token ends the session", func(t *testing.T) {
 		tr := session(t, s)
 		a := revoke(url.Values{"token": {tr.RefreshToken}, "token_type_hint": {"refresh_token"}, "client_id": {ClientID}})
@@ -162,7 +162,7 @@ func TestRevocationEndpoint(t *testing.T) {
 		wantOAuthError(t, revoke(url.Values{"token": {"rt_x"}}), http.StatusUnauthorized, "invalid_client")
 	})
 	t.Run("not a form", func(t *testing.T) {
-		a := do(t, http.MethodPost, s.URL()+"/oauth/revoke", strings.NewReader(`{"token":"x"}`), map[string]string{"Content-Type": "application/json"})
+		a := do(t, http.MethodPost, s.URL()+"/s/oauth/revoke", strings.NewReader(`{"token":"x"}`), map[string]string{"Content-Type": "application/json"})
 		wantOAuthError(t, a, http.StatusBadRequest, "invalid_request")
 	})
 }
@@ -209,7 +209,7 @@ func TestMalformedTokenRequests(t *testing.T) {
 			if tt.ct != "" {
 				h["Content-Type"] = tt.ct
 			}
-			a := do(t, tt.method, s.URL()+"/oauth/token", strings.NewReader(tt.body), h)
+			a := do(t, tt.method, s.URL()+"/s/oauth/token", strings.NewReader(tt.body), h)
 			wantOAuthError(t, a, tt.status, tt.code)
 			if a.header.Get("Cache-Control") != "no-store" {
 				t.Error("error may be cached")

@@ -40,7 +40,7 @@ func TestSignInHappyPath(t *testing.T) {
 		t.Fatalf("opened %d links, OnURL got %d (opened %v)", len(links), len(onURL), openedFlags)
 	}
 	link := links[0]
-	if !strings.HasPrefix(link, srv.URL()+"/oauth/authorize?") {
+	if !strings.HasPrefix(link, srv.URL()+"/s/oauth/authorize?") {
 		t.Errorf("link %q is not the authorization endpoint", link)
 	}
 	q := linkParams(t, link)
