@@ -21,8 +21,9 @@ type Conn struct {
 
 // Dial connects to the user's agent. push, if not nil, receives the
 // messages the agent sends on its own (KindShow, KindQuit), one at a time
-// on the connection's reading goroutine. It returns ErrNotRunning when no
-// agent answers.
+// on the connection's reading goroutine: it must return promptly and must
+// not wait for Request (whose answer that goroutine delivers); Close is
+// fine. It returns ErrNotRunning when no agent answers.
 func Dial(ctx context.Context, push func(Message), opts ...Option) (*Conn, error) {
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()

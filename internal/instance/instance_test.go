@@ -269,3 +269,79 @@ func TestDeadline(t *testing.T) {
 		t.Fatalf("Request to a stuck agent: %v, want the deadline", err)
 	}
 }
+
+// TestDialOrStart: with no agent, DialOrStart starts one (here this test
+// binary as an agent, detached) and connects to it; with one, it does not
+// start another.
+func TestDialOrStart(t *testing.T) {
+	privateRuntime(t)
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(envHelper, "hold") // inherited by the started agent only
+	starts := 0
+	start := func() error {
+		starts++
+		p, err := StartDetached(self)
+		if err != nil {
+			return err
+		}
+		t.Cleanup(func() { _ = p.Kill() })
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for range 2 {
+		c, err := DialOrStart(ctx, start, nil)
+		if err != nil {
+			t.Fatalf("DialOrStart: %v", err)
+		}
+		if _, err := c.Request(ctx, Message{Kind: KindPing}); err != nil {
+			t.Fatalf("the started agent does not answer: %v", err)
+		}
+		c.Close()
+	}
+	if starts != 1 {
+		t.Fatalf("the agent was started %d times, want once", starts)
+	}
+}
+
+// TestDialOrStartGivesUp: when the started program never listens,
+// DialOrStart ends at the deadline with ErrNotRunning.
+func TestDialOrStartGivesUp(t *testing.T) {
+	privateRuntime(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, err := DialOrStart(ctx, func() error { return nil }, nil)
+	if !errors.Is(err, ErrNotRunning) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("DialOrStart with nothing starting: %v, want ErrNotRunning at the deadline", err)
+	}
+}
+
+// TestCloseFromHandler: an agent may quit from a handler (KindQuit)
+// without hanging.
+func TestCloseFromHandler(t *testing.T) {
+	privateRuntime(t)
+	server := make(chan *Server, 1)
+	closed := make(chan error, 1)
+	server <- listen(t, func(_ *Peer, m Message) Message {
+		if m.Kind == KindQuit {
+			closed <- (<-server).Close()
+		}
+		return Message{}
+	})
+	c := dial(t, nil)
+	_, _ = c.Request(context.Background(), Message{Kind: KindQuit}) // the answer may or may not get out
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(wait):
+		t.Fatal("Close from a handler hangs")
+	}
+	if err := Ping(context.Background()); !errors.Is(err, ErrNotRunning) {
+		t.Fatalf("Ping after quit: %v, want ErrNotRunning", err)
+	}
+}

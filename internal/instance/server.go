@@ -11,7 +11,8 @@ import (
 // Handler answers one request from a peer. Its answer is sent back with the
 // request's ID; a zero answer is sent as KindOK. It runs on the peer's
 // reading goroutine, so messages of one peer are handled in order: it
-// must return promptly (start long work on a goroutine of its own).
+// must return promptly (start long work on a goroutine of its own). It may
+// call Server.Close (to quit) and Peer.Send.
 type Handler func(p *Peer, m Message) Message
 
 // Server is the agent's end of the endpoint. It owns the endpoint until
@@ -23,10 +24,10 @@ type Server struct {
 	h      Handler
 	opts   options
 
-	mu     sync.Mutex
-	peers  map[*Peer]struct{}
-	closed bool
-	wg     sync.WaitGroup
+	mu       sync.Mutex
+	peers    map[*Peer]struct{}
+	closed   bool
+	accepted chan struct{} // closed when the accepting goroutine ends
 }
 
 // Peer is one connected process, as the agent sees it. The window stays
@@ -81,8 +82,7 @@ func Listen(ctx context.Context, h Handler, opts ...Option) (*Server, error) {
 		unlock()
 		return nil, err
 	}
-	s := &Server{ln: ln, path: path, unlock: unlock, h: h, opts: makeOptions(opts), peers: map[*Peer]struct{}{}}
-	s.wg.Add(1)
+	s := &Server{ln: ln, path: path, unlock: unlock, h: h, opts: makeOptions(opts), peers: map[*Peer]struct{}{}, accepted: make(chan struct{})}
 	go s.accept()
 	return s, nil
 }
@@ -91,7 +91,7 @@ func Listen(ctx context.Context, h Handler, opts ...Option) (*Server, error) {
 func (s *Server) Path() string { return s.path }
 
 func (s *Server) accept() {
-	defer s.wg.Done()
+	defer close(s.accepted)
 	for {
 		c, err := s.ln.Accept()
 		if err != nil {
@@ -109,13 +109,11 @@ func (s *Server) accept() {
 		}
 		s.peers[p] = struct{}{}
 		s.mu.Unlock()
-		s.wg.Add(1)
 		go s.serve(p)
 	}
 }
 
 func (s *Server) serve(p *Peer) {
-	defer s.wg.Done()
 	p.w.read(func(m Message) {
 		reply := s.h(p, m)
 		if m.ID == 0 {
@@ -135,7 +133,8 @@ func (s *Server) serve(p *Peer) {
 }
 
 // Close stops listening, ends every connection, removes the socket and
-// releases the lock, so the next agent can start.
+// releases the lock, so the next agent can start. It does not wait for
+// handlers still running (one of them may be the caller).
 func (s *Server) Close() error {
 	s.mu.Lock()
 	if s.closed {
@@ -148,7 +147,7 @@ func (s *Server) Close() error {
 		p.Close()
 	}
 	s.mu.Unlock()
-	s.wg.Wait()
+	<-s.accepted
 	if rmErr := os.Remove(s.path); rmErr != nil && !errors.Is(rmErr, os.ErrNotExist) && err == nil {
 		err = rmErr
 	}
