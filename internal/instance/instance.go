@@ -3,13 +3,31 @@
 // app) reach it with a tiny line-delimited JSON protocol.
 //
 // The endpoint is a Unix domain socket in a private directory (0700 on
-// Linux and macOS; on Windows, %LOCALAPPDATA%, whose ACL admits only the
-// user). Ownership is decided by a lock file the agent holds for its
+// Linux and macOS; on Windows, in %LOCALAPPDATA% with an access list
+// admitting only the user and SYSTEM). Ownership is decided by a lock file the agent holds for its
 // lifetime, not by the socket: the operating system drops the lock when the
 // agent ends, even by kill -9, so a stale socket never blocks the next start.
 //
 // Messages never carry a secret: they say what happened ("changed"), and
 // each process reads the state itself from the keychain and the settings.
+//
+// How the programs use it:
+//   - the agent (tray program): Listen; ErrRunning means another agent
+//     runs, so exit 0. Its Handler answers KindRegister with KindOK and
+//     keeps the Peer as the window (until Peer.Done), or, when a window is
+//     registered already, pushes KindShow to it and answers KindShown;
+//     KindOpen shows the registered window or starts one (StartDetached);
+//     KindChanged re-reads the state; Quit pushes KindQuit to the window,
+//     waits a moment for its Done, and calls Server.Close.
+//   - the window (iobeya-token): DialOrStart, starting the agent detached
+//     when none answers; Request KindRegister; on KindShown exit 0,
+//     otherwise stay connected, raise on KindShow, quit on KindQuit, and
+//     Request KindChanged after each change the user makes.
+//   - iobeya-token --background: DialOrStart, then Close.
+//
+// On Windows the endpoint is an AF_UNIX socket too (supported since
+// Windows 10 1803), not a named pipe: the same code serves every system,
+// and the folder's access list keeps other users out.
 package instance
 
 import (

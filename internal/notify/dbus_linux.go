@@ -164,3 +164,11 @@ func iconFile() string {
 	}
 	return p
 }
+
+// withDeadline gives ctx DefaultTimeout when it has no deadline.
+func withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	if _, ok := ctx.Deadline(); ok {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, DefaultTimeout)
+}

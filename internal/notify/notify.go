@@ -5,7 +5,6 @@
 package notify
 
 import (
-	"context"
 	"errors"
 	"time"
 )
@@ -39,12 +38,4 @@ type options struct {
 // installed.
 func WithIcon(nameOrPath string) Option {
 	return func(o *options) { o.icon = nameOrPath }
-}
-
-// withDeadline gives ctx DefaultTimeout when it has no deadline.
-func withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
-	if _, ok := ctx.Deadline(); ok {
-		return ctx, func() {}
-	}
-	return context.WithTimeout(ctx, DefaultTimeout)
 }
