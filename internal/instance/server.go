@@ -50,9 +50,12 @@ func (p *Peer) Done() <-chan struct{} { return p.w.done }
 func (p *Peer) Close() { p.w.close() }
 
 // Listen makes this process the user's agent: it takes the lock, replaces
-// a stale socket and serves each message to h. It returns ErrRunning when
-// another agent holds the lock.
+// a stale socket and serves each message to h (nil answers KindOK to
+// everything). It returns ErrRunning when another agent holds the lock.
 func Listen(ctx context.Context, h Handler, opts ...Option) (*Server, error) {
+	if h == nil {
+		h = func(*Peer, Message) Message { return Message{} }
+	}
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
 	dir, err := Dir()
