@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/iobeya-token/iobeya-token/assets"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
@@ -23,7 +22,7 @@ type badge struct {
 }
 
 func newBadge() *badge {
-	b := &badge{bg: canvas.NewRectangle(color.Transparent), icon: canvas.NewImageFromResource(assets.StateNone), text: widget.NewLabel("")}
+	b := &badge{bg: canvas.NewRectangle(color.Transparent), icon: canvas.NewImageFromResource(stateNone), text: widget.NewLabel("")}
 	b.bg.CornerRadius = theme.InputRadiusSize() * 2
 	b.icon.SetMinSize(fyne.NewSquareSize(theme.IconInlineSize() * 1.5))
 	b.icon.FillMode = canvas.ImageFillContain
@@ -47,15 +46,15 @@ func (b *badge) set(s companion.State) {
 func stateIcon(s companion.State) fyne.Resource {
 	switch s {
 	case companion.StateValid:
-		return assets.StateValid
+		return stateValid
 	case companion.StateExpiring:
-		return assets.StateExpiring
+		return stateExpiring
 	case companion.StateExpired, companion.StateRevoked:
-		return assets.StateExpired
+		return stateExpired
 	case companion.StateUnknown:
-		return assets.StateUnknown
+		return stateUnknown
 	}
-	return assets.StateNone
+	return stateNone
 }
 
 // stateTint is a translucent wash of the state's colour: it reads on light

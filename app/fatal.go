@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/iobeya-token/iobeya-token/assets"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
@@ -14,7 +13,7 @@ import (
 // sees no terminal), with a Quit button; closing it quits too.
 func ShowFatal(a fyne.App, p companion.Problem) fyne.Window {
 	w := a.NewWindow(appName)
-	w.SetIcon(assets.Icon)
+	w.SetIcon(appIcon)
 	box := newProblemBox()
 	box.showProblem(p.Message, p.NextStep)
 	quit := newButton(a.Quit, "Quit", theme.LogoutIcon(), widget.HighImportance, a.Quit)

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/iobeya-token/iobeya-token/assets"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
@@ -25,7 +24,7 @@ func newHeaderBar(escape, openSettings func()) *headerBar {
 	h := &headerBar{where: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	h.where.Truncation = fyne.TextTruncateEllipsis
 	h.settings = newButton(escape, "Settings", theme.SettingsIcon(), widget.LowImportance, openSettings)
-	logo := canvas.NewImageFromResource(assets.IconSVG)
+	logo := canvas.NewImageFromResource(appIconSVG)
 	logo.SetMinSize(fyne.NewSquareSize(theme.IconInlineSize() * 1.5))
 	logo.FillMode = canvas.ImageFillContain
 	bg := canvas.NewRectangle(demoColour)

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"github.com/iobeya-token/iobeya-token/assets"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
@@ -49,15 +48,15 @@ func TrayMenu(st companion.Status, now time.Time, actions TrayActions) *fyne.Men
 func trayIcon(st companion.Status) fyne.Resource {
 	switch st.State {
 	case companion.StateValid:
-		return assets.TrayValid
+		return trayValid
 	case companion.StateExpiring:
-		return assets.TrayExpiring
+		return trayExpiring
 	case companion.StateExpired, companion.StateRevoked:
-		return assets.TrayExpired
+		return trayExpired
 	case companion.StateUnknown:
-		return assets.TrayUnknown
+		return trayUnknown
 	}
-	return assets.TrayNone
+	return trayNone
 }
 
 // setUpTray gives the window its tray item when the driver has a tray.

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"github.com/iobeya-token/iobeya-token/assets"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
@@ -32,17 +31,17 @@ func TestTrayMenu(t *testing.T) {
 		enabled [5]bool
 		icon    fyne.Resource
 	}{
-		{"not set up", companion.Status{State: companion.StateNone}, "Not set up yet", false, [5]bool{false, true, false, false, true}, assets.TrayNone},
-		{"signed out", signedOut, "Signed out", false, [5]bool{false, true, true, false, true}, assets.TrayNone},
-		{"no token", statusWith(companion.StateNone), "No token yet", false, [5]bool{false, true, true, false, true}, assets.TrayNone},
-		{"valid", statusWith(companion.StateValid), "Valid · expires in 197 days", false, [5]bool{true, true, true, true, true}, assets.TrayValid},
-		{"valid, no expiry", noExpiry, "Valid · does not expire", false, [5]bool{true, true, true, true, true}, assets.TrayValid},
-		{"expiring", statusWith(companion.StateExpiring), "Expires soon · in 3 days", false, [5]bool{true, true, true, true, true}, assets.TrayExpiring},
-		{"expired", statusWith(companion.StateExpired), "Expired · 2 days ago", false, [5]bool{false, true, true, true, true}, assets.TrayExpired},
-		{"revoked", statusWith(companion.StateRevoked), "Revoked", false, [5]bool{false, true, true, true, true}, assets.TrayExpired},
-		{"unknown", statusWith(companion.StateUnknown), "Couldn't check · expires in 197 days", false, [5]bool{true, true, true, true, true}, assets.TrayUnknown},
-		{"kept, signed out", keptSignedOut, "Valid · expires in 197 days", false, [5]bool{true, true, true, false, true}, assets.TrayValid},
-		{"demo", demo, "Valid · expires in 197 days", true, [5]bool{true, true, true, true, true}, assets.TrayValid},
+		{"not set up", companion.Status{State: companion.StateNone}, "Not set up yet", false, [5]bool{false, true, false, false, true}, trayNone},
+		{"signed out", signedOut, "Signed out", false, [5]bool{false, true, true, false, true}, trayNone},
+		{"no token", statusWith(companion.StateNone), "No token yet", false, [5]bool{false, true, true, false, true}, trayNone},
+		{"valid", statusWith(companion.StateValid), "Valid · expires in 197 days", false, [5]bool{true, true, true, true, true}, trayValid},
+		{"valid, no expiry", noExpiry, "Valid · does not expire", false, [5]bool{true, true, true, true, true}, trayValid},
+		{"expiring", statusWith(companion.StateExpiring), "Expires soon · in 3 days", false, [5]bool{true, true, true, true, true}, trayExpiring},
+		{"expired", statusWith(companion.StateExpired), "Expired · 2 days ago", false, [5]bool{false, true, true, true, true}, trayExpired},
+		{"revoked", statusWith(companion.StateRevoked), "Revoked", false, [5]bool{false, true, true, true, true}, trayExpired},
+		{"unknown", statusWith(companion.StateUnknown), "Couldn't check · expires in 197 days", false, [5]bool{true, true, true, true, true}, trayUnknown},
+		{"kept, signed out", keptSignedOut, "Valid · expires in 197 days", false, [5]bool{true, true, true, false, true}, trayValid},
+		{"demo", demo, "Valid · expires in 197 days", true, [5]bool{true, true, true, true, true}, trayValid},
 	}
 	labels := []string{"Copy for Power Automate", "Open iObeya Token", "Check now", "Revoke…", "Quit"}
 	for _, tt := range tests {
@@ -175,7 +174,7 @@ func TestTrayFollowsStatus(t *testing.T) {
 	if got := tray.lastLine(); got != "Valid · expires in 197 days" {
 		t.Fatalf("tray says %q", got)
 	}
-	if tray.lastIcon() != assets.TrayValid {
+	if tray.lastIcon() != trayValid {
 		t.Fatalf("tray icon %s", tray.lastIcon().Name())
 	}
 	sets := len(tray.menus)
@@ -187,7 +186,7 @@ func TestTrayFollowsStatus(t *testing.T) {
 	if got := tray.lastLine(); got != "Revoked" {
 		t.Fatalf("after a revoke found elsewhere the tray says %q", got)
 	}
-	if tray.lastIcon() != assets.TrayExpired {
+	if tray.lastIcon() != trayExpired {
 		t.Fatalf("tray icon %s after revoke", tray.lastIcon().Name())
 	}
 }
@@ -207,14 +206,14 @@ func TestTrayTimeMovesState(t *testing.T) {
 	if got := tray.lastLine(); got != "Expires soon · in 7 days" {
 		t.Fatalf("a day later the tray says %q", got)
 	}
-	if tray.lastIcon() != assets.TrayExpiring {
+	if tray.lastIcon() != trayExpiring {
 		t.Fatalf("tray icon %s in the warning window", tray.lastIcon().Name())
 	}
 	h.advance(7 * day)
 	if got := tray.lastLine(); got != "Expired · 1 minute ago" {
 		t.Fatalf("after the expiry the tray says %q", got)
 	}
-	if tray.lastIcon() != assets.TrayExpired {
+	if tray.lastIcon() != trayExpired {
 		t.Fatalf("tray icon %s after the expiry", tray.lastIcon().Name())
 	}
 	// Periodic checks ran (every 6 hours), nothing else.

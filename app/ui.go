@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"github.com/iobeya-token/iobeya-token/assets"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
@@ -89,7 +88,7 @@ func New(a fyne.App, deps Deps) *UI {
 	// the window could appear. Windows made while the app has an icon take
 	// it as they are made (the tray's hidden one too), so the app's, for
 	// the notifications, comes last.
-	a.SetIcon(assets.Icon)
+	a.SetIcon(appIcon)
 	return u
 }
 
@@ -102,7 +101,7 @@ func (u *UI) Start() {
 	if !u.settings.StartInTray || !u.hasTray() {
 		u.win.Show()
 	}
-	u.win.SetIcon(assets.Icon)
+	u.win.SetIcon(appIcon)
 	u.unsubscribe = u.core.Subscribe(func(st companion.Status) {
 		if st.Platform == "" {
 			// A status without a platform stands for an error, which the

@@ -4,28 +4,29 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"os/exec"
+	"strings"
 	"testing"
-
-	"fyne.io/fyne/v2"
 )
 
 // TestPNGs checks every bitmap decodes at the size the tray hosts and the
 // packagers expect; a stale or truncated file from `go generate` fails here.
 func TestPNGs(t *testing.T) {
 	tests := []struct {
-		res  fyne.Resource
+		name string
+		png  []byte
 		size int
 	}{
-		{Icon, 512},
-		{TrayValid, 128},
-		{TrayExpiring, 128},
-		{TrayExpired, 128},
-		{TrayNone, 128},
-		{TrayUnknown, 128},
+		{"icon.png", IconPNG, 512},
+		{"tray-valid.png", TrayValidPNG, 128},
+		{"tray-expiring.png", TrayExpiringPNG, 128},
+		{"tray-expired.png", TrayExpiredPNG, 128},
+		{"tray-none.png", TrayNonePNG, 128},
+		{"tray-unknown.png", TrayUnknownPNG, 128},
 	}
 	for _, tt := range tests {
-		t.Run(tt.res.Name(), func(t *testing.T) {
-			img, err := png.Decode(bytes.NewReader(tt.res.Content()))
+		t.Run(tt.name, func(t *testing.T) {
+			img, err := png.Decode(bytes.NewReader(tt.png))
 			if err != nil {
 				t.Fatalf("decode: %v", err)
 			}
@@ -41,11 +42,14 @@ func TestPNGs(t *testing.T) {
 
 // TestTrayIconsDiffer checks no two tray states share a bitmap.
 func TestTrayIconsDiffer(t *testing.T) {
-	all := []fyne.Resource{TrayValid, TrayExpiring, TrayExpired, TrayNone, TrayUnknown}
-	for i := range all {
-		for j := i + 1; j < len(all); j++ {
-			if bytes.Equal(all[i].Content(), all[j].Content()) {
-				t.Errorf("%s and %s are the same image", all[i].Name(), all[j].Name())
+	all := map[string][]byte{
+		"valid": TrayValidPNG, "expiring": TrayExpiringPNG, "expired": TrayExpiredPNG,
+		"none": TrayNonePNG, "unknown": TrayUnknownPNG,
+	}
+	for a, pa := range all {
+		for b, pb := range all {
+			if a < b && bytes.Equal(pa, pb) {
+				t.Errorf("the %s and %s tray icons are the same image", a, b)
 			}
 		}
 	}
@@ -53,9 +57,29 @@ func TestTrayIconsDiffer(t *testing.T) {
 
 // TestSVGs checks the embedded drawings are SVG documents.
 func TestSVGs(t *testing.T) {
-	for _, r := range []fyne.Resource{IconSVG, StateValid, StateExpiring, StateExpired, StateNone, StateUnknown} {
-		if !bytes.Contains(r.Content(), []byte("<svg")) {
-			t.Errorf("%s is not an SVG document", r.Name())
+	for name, svg := range map[string][]byte{
+		"icon": IconSVG, "valid": StateValidSVG, "expiring": StateExpiringSVG,
+		"expired": StateExpiredSVG, "none": StateNoneSVG, "unknown": StateUnknownSVG,
+	} {
+		if !bytes.Contains(svg, []byte("<svg")) {
+			t.Errorf("the %s drawing is not an SVG document", name)
+		}
+	}
+}
+
+// TestNoFyne checks the package links no GUI toolkit: the tray program
+// embeds these icons and must stay free of Fyne's driver and its footprint.
+func TestNoFyne(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("skipped: the go command is not on PATH, so the dependencies cannot be listed")
+	}
+	out, err := exec.Command("go", "list", "-deps", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list -deps: %v\n%s", err, out)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		if strings.HasPrefix(dep, "fyne.io/") {
+			t.Errorf("package assets depends on %s", dep)
 		}
 	}
 }

@@ -14,6 +14,7 @@ run_pkgs=(
   dbus dbus-x11 gnome-keyring libsecret-tools   # Secret Service for the keychain
   xvfb x11-utils xdotool imagemagick            # headless desktop, screenshots
   xclip                                          # clipboard for the command line
+  desktop-file-utils                             # desktop-file-validate for the autostart entry test
   curl jq openssl                                # the README's walk-through of the platform API
 )
 test_pkgs=(
