@@ -34,6 +34,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"login", "--timeout", "0s"}, ExitUsage, "timeout must be positive"},
 		{[]string{"login", "--timeout", "soon"}, ExitUsage, "--timeout"},
 		{[]string{"login", "--platform"}, ExitUsage, "needs a value"},
+		{[]string{"login", "--platform", ""}, ExitUsage, "The option -platform is empty"},
+		{[]string{"login", "--platform", "  "}, ExitUsage, "The option -platform is empty"},
 		{[]string{"login", "--platform", "javascript:alert(1)"}, ExitUsage, "is not a platform address"},
 		{[]string{"login", "--platform", "http://acme.iobeya.com"}, ExitUsage, "over https"},
 		{[]string{"help", "frobnicate"}, ExitUsage, "is not a command"},
