@@ -136,7 +136,35 @@ func (c *Core) Login(ctx context.Context, opts LoginOptions) (Account, error) {
 		c.log.printf("sign-in: not started, the keychain cannot be used: %v", err)
 		return Account{}, err
 	}
-	cfg := signin.Config{Client: cl, OnURL: opts.OnURL, Timeout: opts.Timeout}
+	// The session is verified (who signed in) before the browser tab
+	// says "Signed in", so the tab never contradicts the app.
+	var user *client.User
+	verify := func(ctx context.Context, tok *oauth2.Token) error {
+		c.log.printf("sign-in: the platform issued a session; asking who it belongs to")
+		wctx, cancel := context.WithTimeout(ctx, c.cfg.CallTimeout)
+		u, err := cl.WhoAmI(wctx, tok.AccessToken)
+		cancel()
+		if err == nil && u.Email == "" {
+			err = fmt.Errorf("%w: GET /me gave no e-mail address", client.ErrBadResponse)
+		}
+		if err != nil {
+			err = &PlatformError{Host: cl.Host(), Err: err}
+			c.log.printf("sign-in: the session could not be verified: %v", err)
+			c.discard(ctx, cl, tok)
+			return err
+		}
+		user = u
+		return nil
+	}
+	cfg := signin.Config{
+		Client: cl, OnURL: opts.OnURL, Timeout: opts.Timeout,
+		Verify: verify,
+		Describe: func(err error) string {
+			p := Explain(err)
+			return p.Message + " " + p.NextStep
+		},
+		Log: c.log.printf,
+	}
 	if !opts.NoBrowser {
 		cfg.Opener = c.cfg.Opener
 	}
@@ -144,18 +172,6 @@ func (c *Core) Login(ctx context.Context, opts LoginOptions) (Account, error) {
 	tok, err := signin.SignIn(ctx, cfg)
 	if err != nil {
 		c.log.printf("sign-in: failed: %v", err)
-		return Account{}, err
-	}
-	c.log.printf("sign-in: the platform issued a session; asking who it belongs to")
-
-	wctx, cancel := context.WithTimeout(ctx, c.cfg.CallTimeout)
-	user, err := cl.WhoAmI(wctx, tok.AccessToken)
-	cancel()
-	if err == nil && user.Email == "" {
-		err = fmt.Errorf("%w: GET /me gave no e-mail address", client.ErrBadResponse)
-	}
-	if err != nil {
-		c.discard(ctx, cl, tok)
 		return Account{}, err
 	}
 	email := user.Email
