@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"golang.org/x/oauth2"
 
@@ -61,12 +59,7 @@ func (c *Core) session(cl *client.Client, email string) (*signin.Session, error)
 		Key:    sessionAccount(email),
 		// The app and the command line may refresh the same session at
 		// once; one lock file per settings folder keeps them in turn.
-		Lock: func(ctx context.Context) (func(), error) {
-			if err := os.MkdirAll(c.cfg.SettingsDir, 0o700); err != nil {
-				return nil, err
-			}
-			return lockFile(ctx, filepath.Join(c.cfg.SettingsDir, sessionLockFile))
-		},
+		Lock: c.lock.lock,
 	})
 	if err != nil {
 		return nil, err
@@ -239,6 +232,11 @@ func (c *Core) discard(ctx context.Context, cl *client.Client, tok *oauth2.Token
 func (c *Core) Logout(ctx context.Context) (LogoutResult, error) {
 	c.op.Lock()
 	defer c.op.Unlock()
+	unlock, err := c.writeLock(ctx)
+	if err != nil {
+		return LogoutResult{}, err
+	}
+	defer unlock()
 	cl, s, err := c.platformClient()
 	if errors.Is(err, ErrNotConfigured) || err == nil && s.Account == "" {
 		return LogoutResult{}, nil
