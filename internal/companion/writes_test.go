@@ -306,3 +306,36 @@ func TestPlatformMessagesNameTheHost(t *testing.T) {
 		t.Errorf("without a host: %+v", p)
 	}
 }
+
+// TestDoctorReportsContractParts: doctor says, with its time, whether
+// each part of the contract is present, and calls a missing one absent,
+// never "not your iObeya platform".
+func TestDoctorReportsContractParts(t *testing.T) {
+	e := newEnv(t)
+	e.generate()
+	rep := e.core.Doctor(context.Background())
+	find := func(rep Report, topic string) Finding {
+		for _, f := range rep.Findings {
+			if f.Topic == topic {
+				return f
+			}
+		}
+		t.Fatalf("no %s line:\n%s", topic, rep)
+		return Finding{}
+	}
+	for _, topic := range []string{"Platform", "Token API", "/v1/me"} {
+		if f := find(rep, topic); !f.OK || !strings.Contains(f.Detail, "present") || f.Took <= 0 {
+			t.Errorf("%s: %+v", topic, f)
+		}
+	}
+	find(rep, "Flow API")
+
+	e.srv.SetFaults([]sandbox.Fault{{Endpoint: sandbox.EndpointMe, Status: 404}})
+	rep = e.core.Doctor(context.Background())
+	if f := find(rep, "/v1/me"); f.OK || !strings.Contains(f.Detail, "absent") || strings.Contains(f.Detail, "iObeya platform") {
+		t.Errorf("/v1/me missing: %+v", f)
+	}
+	if f := find(rep, "Token API"); !f.OK {
+		t.Errorf("the token API is there: %+v", f)
+	}
+}
