@@ -107,7 +107,9 @@ func (c *Core) Doctor(ctx context.Context) Report {
 	cancel()
 	switch {
 	case errors.Is(err, client.ErrNotFound), errors.Is(err, client.ErrNotAPI):
-		c.doctorPart(func(topic string, ok bool, _ time.Duration, format string, args ...any) { add(topic, ok, format, args...) },
+		c.doctorPart(func(topic string, ok bool, _ time.Duration, format string, args ...any) {
+			add(topic, ok, format, args...)
+		},
 			"Platform", cl.Host(), "discovery ("+client.DefaultPaths().Discovery+")", took, err, "signing in from iObeya Token will not work")
 	case err != nil:
 		add("Platform", false, "%s", problem(&PlatformError{Host: cl.Host(), Err: err}))
