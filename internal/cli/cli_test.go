@@ -621,3 +621,14 @@ func TestLoginBadPlatforms(t *testing.T) {
 		})
 	}
 }
+
+// TestGenerateShortLivedWarns: a token that expires within the hour is
+// kept, and the command line says so plainly.
+func TestGenerateShortLivedWarns(t *testing.T) {
+	e := newEnv(t, sandbox.Config{TokenTTL: 30 * time.Minute})
+	e.login()
+	r := e.run("generate", "--yes")
+	if r.code != ExitOK || !strings.Contains(r.stdout, "kept in the keychain") || !strings.Contains(r.stderr, "Your new token expires in 30 minutes") {
+		t.Errorf("generate: %s", r)
+	}
+}
