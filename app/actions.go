@@ -79,8 +79,12 @@ func (u *UI) generate(replace bool) {
 		case err != nil:
 			u.problem.showError(err)
 		default:
-			u.problem.showNotice("Your new token is ready.",
-				"It is kept in this computer's keychain. Copy it for Power Automate and paste it into your flow.")
+			next := "It is kept in this computer's keychain. Copy it for Power Automate and paste it into your flow."
+			if g.Warning != "" {
+				// The core's caution (a token that expires within the hour) comes first.
+				next = g.Warning + " " + next
+			}
+			u.problem.showNotice("Your new token is ready.", next)
 		}
 		u.afterChange(g.Status)
 	})

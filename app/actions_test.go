@@ -248,6 +248,19 @@ func TestDemoStartError(t *testing.T) {
 	}
 }
 
+// TestGeneratedWarningIsShown: the core's warning about a new token (one
+// that expires within the hour) is shown with the success.
+func TestGeneratedWarningIsShown(t *testing.T) {
+	h := newHarness(t, statusWith(companion.StateNone)).start()
+	h.core.generated = companion.Generated{Status: statusWith(companion.StateValid), Warning: "Your new token expires in 30 minutes."}
+	h.tap("Generate token…")
+	h.confirmation().Confirm()
+	h.settle()
+	if !strings.Contains(h.shownText(), "Your new token expires in 30 minutes.") {
+		t.Fatal("the warning is not shown")
+	}
+}
+
 // TestNoticeGoesAway: "your new token is ready" stays until the user copies
 // it; a problem stays until solved.
 func TestNoticeGoesAway(t *testing.T) {

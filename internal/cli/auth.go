@@ -20,6 +20,11 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 	if *timeout <= 0 {
 		return r.usageError(fs, "The timeout must be positive, like 3m or 90s.")
 	}
+	if isSet(fs, "platform") && strings.TrimSpace(*platform) == "" {
+		// An empty value (a script's unset variable) must not quietly
+		// mean "the remembered platform".
+		return r.usageError(fs, "The option -platform is empty. Give your platform's address, like acme.iobeya.com, or leave the option out to use the one you used last time.")
+	}
 	core, err := r.openCore()
 	if err != nil {
 		return r.fail(err)

@@ -34,6 +34,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"login", "--timeout", "0s"}, ExitUsage, "timeout must be positive"},
 		{[]string{"login", "--timeout", "soon"}, ExitUsage, "--timeout"},
 		{[]string{"login", "--platform"}, ExitUsage, "needs a value"},
+		{[]string{"login", "--platform", ""}, ExitUsage, "The option -platform is empty"},
+		{[]string{"login", "--platform", "  "}, ExitUsage, "The option -platform is empty"},
 		{[]string{"login", "--platform", "javascript:alert(1)"}, ExitUsage, "is not a platform address"},
 		{[]string{"login", "--platform", "http://acme.iobeya.com"}, ExitUsage, "over https"},
 		{[]string{"help", "frobnicate"}, ExitUsage, "is not a command"},
@@ -617,5 +619,16 @@ func TestLoginBadPlatforms(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestGenerateShortLivedWarns: a token that expires within the hour is
+// kept, and the command line says so plainly.
+func TestGenerateShortLivedWarns(t *testing.T) {
+	e := newEnv(t, sandbox.Config{TokenTTL: 30 * time.Minute})
+	e.login()
+	r := e.run("generate", "--yes")
+	if r.code != ExitOK || !strings.Contains(r.stdout, "kept in the keychain") || !strings.Contains(r.stderr, "Your new token expires in 30 minutes") {
+		t.Errorf("generate: %s", r)
 	}
 }

@@ -100,9 +100,10 @@ func runCopy(ctx context.Context, r *run, args []string) int {
 	if after == nil {
 		after = time.After
 	}
-	// Ctrl+C during the wait clears at once rather than leaving the token
-	// on the clipboard.
-	wait, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	// Ctrl+C during the wait, or closing the terminal (SIGHUP; on Windows
+	// os/signal delivers the console's close event as SIGTERM), clears at
+	// once rather than leaving the token on the clipboard.
+	wait, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	select {
 	case <-after(delay):
 	case <-wait.Done():

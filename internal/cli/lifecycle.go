@@ -56,6 +56,9 @@ func runGenerate(ctx context.Context, r *run, args []string) int {
 	if !s.ExpiresAt.IsZero() {
 		fmt.Fprintf(r.io.Stdout, "It expires %s (%s).\n", day(s.ExpiresAt), relative(s.ExpiresAt, now(r)))
 	}
+	if gen.Warning != "" {
+		fmt.Fprintln(r.io.Stderr, gen.Warning)
+	}
 	fmt.Fprintln(r.io.Stdout, "Copy it for Power Automate with: iobeya-token copy")
 	return ExitOK
 }

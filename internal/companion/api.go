@@ -71,6 +71,9 @@ type Generated struct {
 	// keychain (the error is then a *NotStoredError). The front end shows it
 	// once, with a warning, and never writes it anywhere.
 	Unstored string
+	// Warning is one plain sentence to show with the success, when the new
+	// token needs a word of caution (it expires within the hour).
+	Warning string
 }
 
 // LoginOptions tunes Login.

@@ -55,6 +55,10 @@ type Config struct {
 	// KeychainTimeout bounds each of the core's keychain steps, on top of
 	// the keychain's own deadlines; default 15 s.
 	KeychainTimeout time.Duration
+	// LockTimeout bounds the wait for another iObeya Token process to
+	// finish a write or a refresh; default DefaultLockTimeout. Past it a
+	// write fails with ErrBusy.
+	LockTimeout time.Duration
 }
 
 // Default deadlines.
@@ -73,10 +77,14 @@ type Core struct {
 	// op serialises the operations that change state (login, logout,
 	// generate, revoke, platform), so a double click cannot race itself.
 	op sync.Mutex
+	// lock keeps writes and refreshes of other processes out (writelock.go).
+	lock *crossLock
 
 	mu        sync.Mutex // guards the fields below
 	settings  Settings
 	checkedAt time.Time // when the platform last answered a status check
+	seen      string    // the token the front end last showed (seenToken), for Regenerate
+	seenSet   bool
 	clients   map[string]*client.Client
 	sessions  map[string]*signin.Session
 	subs      map[int]func(Status)
@@ -129,11 +137,15 @@ func New(cfg Config) (*Core, error) {
 	if cfg.KeychainTimeout <= 0 {
 		cfg.KeychainTimeout = DefaultKeychainTimeout
 	}
+	if cfg.LockTimeout <= 0 {
+		cfg.LockTimeout = DefaultLockTimeout
+	}
 	c := &Core{
 		cfg:     cfg,
 		log:     newLogger(cfg.Log, cfg.Now),
 		clients: map[string]*client.Client{},
 		subs:    map[int]func(Status){},
+		lock:    &crossLock{dir: cfg.SettingsDir},
 	}
 	if c.log.on() {
 		hc := *cfg.HTTPClient
@@ -204,6 +216,9 @@ func (c *Core) Subscribe(f func(Status)) (cancel func()) {
 // notify sends st to every subscriber.
 func (c *Core) notify(st Status) {
 	c.mu.Lock()
+	if st.PlatformURL != "" {
+		c.seen, c.seenSet = seenToken(st), true
+	}
 	fs := make([]func(Status), 0, len(c.subs))
 	for _, f := range c.subs {
 		fs = append(fs, f)

@@ -2,6 +2,7 @@ package companion
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -22,7 +23,8 @@ type Report struct {
 type Finding struct {
 	Topic  string // "Keychain", "Platform", "Clock", …
 	OK     bool
-	Detail string // plain language; for a failure, what to do next
+	Detail string        // plain language; for a failure, what to do next
+	Took   time.Duration // how long the check took; 0 when it asked nothing
 }
 
 // OK reports whether every finding is fine.
@@ -43,7 +45,11 @@ func (r Report) String() string {
 		if !f.OK {
 			mark = "✗"
 		}
-		fmt.Fprintf(&b, "%s %-9s %s\n", mark, f.Topic, f.Detail)
+		took := ""
+		if f.Took > 0 {
+			took = fmt.Sprintf(" (%s)", f.Took.Round(time.Millisecond))
+		}
+		fmt.Fprintf(&b, "%s %-9s %s%s\n", mark, f.Topic, f.Detail, took)
 	}
 	return b.String()
 }
@@ -95,16 +101,24 @@ func (c *Core) Doctor(ctx context.Context) Report {
 		return r
 	}
 	dctx, cancel := context.WithTimeout(ctx, c.cfg.CallTimeout)
+	started := time.Now()
 	meta, err := cl.Discover(dctx)
+	took := time.Since(started)
 	cancel()
 	switch {
+	case errors.Is(err, client.ErrNotFound), errors.Is(err, client.ErrNotAPI):
+		c.doctorPart(func(topic string, ok bool, _ time.Duration, format string, args ...any) {
+			add(topic, ok, format, args...)
+		},
+			"Platform", cl.Host(), "discovery ("+client.DefaultPaths().Discovery+")", took, err, "signing in from iObeya Token will not work")
 	case err != nil:
 		add("Platform", false, "%s", problem(&PlatformError{Host: cl.Host(), Err: err}))
 	case !meta.SupportsS256():
 		add("Platform", false, "%s answers, but does not support secure sign-in for desktop apps (PKCE S256). Ask your IT support.", cl.Host())
 	default:
-		add("Platform", true, "%s answers; issuer %s; secure sign-in (PKCE S256) supported; API at %s", cl.Host(), meta.Issuer, meta.APIBase)
+		add("Platform", true, "%s answers; discovery present; issuer %s; secure sign-in (PKCE S256) supported; API at %s", cl.Host(), meta.Issuer, meta.APIBase)
 	}
+	r.Findings[len(r.Findings)-1].Took = took
 	c.doctorClock(ctx, cl, add)
 
 	l, err := c.readLocal(ctx)
@@ -119,6 +133,10 @@ func (c *Core) Doctor(ctx context.Context) Report {
 	default:
 		add("Session", true, "%s is signed out", s.Account)
 	}
+	c.doctorContract(ctx, cl, l, func(topic string, ok bool, took time.Duration, format string, args ...any) {
+		add(topic, ok, format, args...)
+		r.Findings[len(r.Findings)-1].Took = took
+	})
 	switch {
 	case l.damaged:
 		add("Token", false, "%s", damagedMessage)

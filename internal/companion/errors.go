@@ -27,7 +27,27 @@ var (
 	ErrBadFormat     = errors.New("unknown format")
 	ErrExpired       = errors.New("the token has expired")
 	ErrRevoked       = errors.New("the platform no longer accepts the token")
+	// ErrChangedMeanwhile: another iObeya Token replaced or revoked the
+	// token while this one waited to replace it; nothing was done.
+	ErrChangedMeanwhile = errors.New("another iObeya Token changed the token meanwhile")
 )
+
+// OddTokenError says the platform issued a token that cannot be used (not
+// a JWT, or already expired); it was revoked on the platform unless
+// RevokeErr says otherwise. Nothing was stored.
+type OddTokenError struct {
+	Host      string
+	Reason    string // a phrase such as "had already expired when it was issued (…)"; holds no token
+	RevokeErr error  // nil: revoked on the platform
+}
+
+func (e *OddTokenError) Error() string {
+	s := e.Host + " issued a token that " + e.Reason
+	if e.RevokeErr != nil {
+		return s + "; revoking it there failed: " + e.RevokeErr.Error()
+	}
+	return s + "; it was revoked there"
+}
 
 // NotStoredError says a freshly generated token could not be kept in the
 // keychain. The token itself travels in Generated.Unstored, never in the
@@ -54,11 +74,22 @@ type Problem struct {
 func Explain(err error) Problem {
 	var notStored *NotStoredError
 	var settingsErr *SettingsError
+	var oddTok *OddTokenError
 	switch {
 	case err == nil:
 		return Problem{}
 	case errors.As(err, &settingsErr):
 		return Problem{"The settings file " + settingsErr.Path + " is damaged.", "Fix it or delete it (you will choose your platform again), then try again."}
+	case errors.Is(err, ErrBusy):
+		return Problem{"Another iObeya Token is busy with this; try again.", "If it keeps happening, close the other iObeya Token windows and commands, then try again."}
+	case errors.Is(err, ErrChangedMeanwhile):
+		return Problem{"Another iObeya Token changed your token while this one waited, so nothing was done.", "Check where your token stands (iobeya-token status, or the window), then try again if you still want a new one."}
+	case errors.As(err, &oddTok):
+		msg := sentenceHost(oddTok.Host) + " issued a token that " + oddTok.Reason + ". Nothing was kept."
+		if oddTok.RevokeErr != nil {
+			return Problem{msg + " Revoking it there failed too: " + Explain(oddTok.RevokeErr).Message, "Revoke it in the iObeya web app (avatar menu → Personal access token), then tell your IT support."}
+		}
+		return Problem{msg + " It was revoked there.", "Try again; if it keeps happening, tell your IT support."}
 	case errors.As(err, &notStored):
 		return Problem{"Your new token could not be saved in the keychain.", "Copy it now and keep it somewhere safe, like a password; it will not be shown again."}
 	case errors.Is(err, ErrNotConfigured):
@@ -74,7 +105,7 @@ func Explain(err error) Problem {
 	case errors.Is(err, ErrTokenExists):
 		return Problem{"You already have a personal access token.", "Revoke it first, or use \"Revoke and generate new\"."}
 	case errors.Is(err, ErrNotRevoked):
-		return Problem{"Your token was not revoked: the platform did not confirm it. It is still kept in the keychain.", "Check your network and try again."}
+		return explainNotRevoked(err)
 	case errors.Is(err, ErrDamaged):
 		return Problem{"The stored token is damaged.", "Revoke it and generate a new one."}
 	case errors.Is(err, ErrUnreachable):
@@ -161,8 +192,12 @@ func explainPlatform(err error) (Problem, bool) {
 	if errors.As(err, &ne) && ne.Host != "" {
 		host = ne.Host
 	}
+	// A sentence that starts with the host keeps it as typed
+	// ("acme.iobeya.com had a problem…"); without one it starts "The platform".
+	subject := sentenceHost(host)
 	var ae *client.AddressError
 	var api *client.APIError
+	errors.As(err, &api)
 	switch {
 	case errors.As(err, &ae):
 		if errors.Is(err, client.ErrInsecure) {
@@ -177,33 +212,70 @@ func explainPlatform(err error) (Problem, bool) {
 		return Problem{"The sign-in service of " + host + " says it belongs to another address, so nothing was sent to it.", "Check the address; if it is right, tell your IT support (the platform's issuer does not match its address)."}, true
 	case errors.Is(err, client.ErrUnreachable):
 		if errors.Is(err, context.DeadlineExceeded) {
-			return Problem{host + " did not answer in time.", "Check your network or proxy, then try again."}, true
+			return Problem{subject + " did not answer in time.", "Check your network or proxy, then try again."}, true
 		}
 		return Problem{"Can't reach " + host + ".", "Check the address or your network, then try again."}, true
 	case errors.Is(err, client.ErrUnauthorized):
 		return Problem{"You have been signed out of " + host + ".", "Sign in again with your browser."}, true
 	case errors.Is(err, client.ErrForbidden):
-		return Problem{host + " does not allow personal access tokens for your account.", "Ask your iObeya administrator to allow them."}, true
+		return Problem{subject + " does not allow personal access tokens for your account.", "Ask your iObeya administrator to allow them."}, true
 	case errors.Is(err, client.ErrRateLimited):
 		next := "Wait a little, then try again."
-		if errors.As(err, &api) && api.RetryAfter > 0 {
+		if api != nil && api.RetryAfter > 0 {
 			next = fmt.Sprintf("Wait %s, then try again.", api.RetryAfter.Round(1e9))
 		}
-		return Problem{host + " asks to slow down.", next}, true
+		return Problem{subject + " asks to slow down.", next}, true
 	case errors.Is(err, client.ErrServer):
-		return Problem{host + " had a problem and could not do it.", "Try again in a few minutes."}, true
+		return Problem{subject + " had a problem" + statusNote(api) + " and could not do it.", "Try again in a few minutes; if it keeps happening, tell your IT support."}, true
 	case errors.Is(err, client.ErrNotAPI):
-		return Problem{host + " answered with a web page instead of the API (a proxy or a login page may be in the way).", "Check the address; if it is right, run \"iobeya-token doctor\" and send the report to your IT support."}, true
+		return Problem{subject + " answered with a web page instead of the API (a proxy or a login page may be in the way).", "Check the address; if it is right, run \"iobeya-token doctor\" and send the report to your IT support."}, true
 	case errors.Is(err, client.ErrBadResponse), errors.Is(err, client.ErrResponseTooLarge), errors.Is(err, client.ErrBadRequest), errors.Is(err, client.ErrNotFound):
-		return Problem{host + " gave an answer iObeya Token does not understand.", "Check that the address is your iObeya platform; if it is, run \"iobeya-token doctor\" and send the report to your IT support."}, true
+		return Problem{subject + " gave an answer" + statusNote(api) + " iObeya Token does not understand.", "Check that the address is your iObeya platform; if it is, run \"iobeya-token doctor\" and send the report to your IT support."}, true
 	case errors.Is(err, client.ErrUnsupported):
-		return Problem{host + " does not offer this.", "Ask your iObeya administrator whether personal access tokens are enabled."}, true
-	case errors.As(err, &api):
-		return Problem{fmt.Sprintf("%s gave an unexpected answer (HTTP %d).", host, api.Status), "Check that the address is your iObeya platform; if it is, run \"iobeya-token doctor\" and send the report to your IT support."}, true
+		return Problem{subject + " does not offer this.", "Ask your iObeya administrator whether personal access tokens are enabled."}, true
+	case api != nil:
+		return Problem{fmt.Sprintf("%s gave an unexpected answer (HTTP %d).", subject, api.Status), "Check that the address is your iObeya platform; if it is, run \"iobeya-token doctor\" and send the report to your IT support."}, true
 	case pe != nil:
 		return Problem{"Can't use " + host + ".", "Check the address or your network, then try again."}, true
 	}
 	return Problem{}, false
+}
+
+// sentenceHost is host at the start of a sentence: as typed, or "The
+// platform" when it is not known.
+func sentenceHost(host string) string {
+	if host == "" || host == "the platform" {
+		return "The platform"
+	}
+	return host
+}
+
+// statusNote is " (503)" for an answer with an HTTP status, else "".
+func statusNote(api *client.APIError) string {
+	if api == nil || api.Status == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d)", api.Status)
+}
+
+// explainNotRevoked says why a revoke was not confirmed, naming the host,
+// with a next step that fits the cause: a platform that failed is not a
+// network to check.
+func explainNotRevoked(err error) Problem {
+	const kept = " Your token was not revoked and is still kept in the keychain."
+	var nr *notRevokedError
+	host := "the platform"
+	if errors.As(err, &nr) && nr.host != "" {
+		host = nr.host
+	}
+	cause := err
+	if nr != nil {
+		cause = nr.cause
+	}
+	if p, ok := explainPlatform(&PlatformError{Host: host, Err: cause}); ok && !errors.Is(cause, client.ErrUnreachable) {
+		return Problem{strings.TrimSuffix(p.Message, ".") + "." + kept, p.NextStep}
+	}
+	return Problem{sentenceHost(host) + " did not confirm the revocation." + kept, "Check your network, then try again."}
 }
 
 // explainToken covers a token the platform handed out that cannot be read.

@@ -2,6 +2,7 @@ package companion
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"time"
@@ -23,6 +24,11 @@ func (c *Core) Generate(ctx context.Context, confirmed bool) (Generated, error) 
 	}
 	c.op.Lock()
 	defer c.op.Unlock()
+	unlock, err := c.writeLock(ctx)
+	if err != nil {
+		return Generated{}, err
+	}
+	defer unlock()
 	return c.generate(ctx)
 }
 
@@ -35,10 +41,34 @@ func (c *Core) Regenerate(ctx context.Context, confirmed bool) (Generated, error
 	}
 	c.op.Lock()
 	defer c.op.Unlock()
+	unlock, err := c.writeLock(ctx)
+	if err != nil {
+		return Generated{}, err
+	}
+	defer unlock()
+	// The user confirmed replacing the token they were shown. If another
+	// iObeya Token replaced or revoked it while this one waited, replacing
+	// again would revoke a token that process just reported as generated.
+	l, err := c.readLocal(ctx)
+	if err != nil {
+		return Generated{}, err
+	}
+	c.mu.Lock()
+	seen, seenSet := c.seen, c.seenSet
+	c.mu.Unlock()
+	if seenSet && seenToken(l.st) != seen {
+		c.log.printf("replace: the token changed since it was shown; nothing done")
+		return Generated{}, ErrChangedMeanwhile
+	}
 	if err := c.revoke(ctx); err != nil {
 		return Generated{}, err
 	}
 	return c.generate(ctx)
+}
+
+// seenToken identifies the token a status shows, without holding it.
+func seenToken(st Status) string {
+	return st.TokenID + " " + st.Masked
 }
 
 func (c *Core) generate(ctx context.Context) (Generated, error) {
@@ -62,27 +92,36 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 	}
 	c.log.printf("generate: got token %s, expires %s", pat.ID, pat.ExpiresAt.Format("2006-01-02"))
 
-	st := l.st
+	now := c.cfg.Now()
 	info, ierr := token.Inspect(pat.Token)
-	if ierr == nil {
-		st.Masked, st.TokenID = token.Mask(pat.Token), info.ID
-		st.IssuedAt, st.ExpiresAt = info.IssuedAt, info.ExpiresAt
-		if info.Name != "" {
-			st.AccountName = info.Name
+	if odd := oddToken(info, ierr, len(pat.Token), now); odd != "" {
+		// It exists on the platform: dropping it would block the next
+		// generate. Revoke it there and say what happened.
+		c.log.printf("generate: the platform issued a token that %s; revoking it there", odd)
+		rerr := c.withAccess(ctx, l.cl, l.email, func(access string) error {
+			cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.cfg.CallTimeout)
+			defer cancel()
+			return l.cl.RevokePAT(cctx, access)
+		})
+		if rerr != nil {
+			c.log.printf("generate: revoking the odd token failed: %v", rerr)
 		}
-	} else {
-		// Keep it all the same: it is the user's new token, and the
-		// platform's metadata still says when it expires.
-		c.log.printf("generate: the new token cannot be read for display: %v", ierr)
-		st.Masked, st.TokenID = token.Mask(pat.Token), pat.ID
-		st.IssuedAt, st.ExpiresAt = pat.IssuedAt, pat.ExpiresAt
+		return Generated{}, &OddTokenError{Host: l.st.Platform, Reason: odd, RevokeErr: rerr}
+	}
+
+	st := l.st
+	st.Masked, st.TokenID = token.Mask(pat.Token), info.ID
+	st.IssuedAt, st.ExpiresAt = info.IssuedAt, info.ExpiresAt
+	if info.Name != "" {
+		st.AccountName = info.Name
 	}
 
 	kctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.cfg.KeychainTimeout)
 	defer cancel()
 	// Stored even if the caller gave up meanwhile: the platform has made
 	// the token, and losing it would leave an active token nobody has.
-	if err := c.cfg.Keychain.Set(kctx, l.service, patAccount(l.email), pat.Token); err != nil {
+	// "Kept" is said only of a token read back equal.
+	if err := c.keep(kctx, l.service, patAccount(l.email), pat.Token); err != nil {
 		c.log.printf("generate: the token could not be stored: %v", err)
 		st.State, st.Message = StateUnknown, "Your new token could not be saved in the keychain."
 		c.notify(st)
@@ -90,21 +129,62 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 	}
 	c.log.printf("generate: token stored in the keychain (%s)", l.service)
 
-	now := c.cfg.Now()
 	c.mu.Lock()
 	c.checkedAt = now
 	c.mu.Unlock()
 	// Just made by the platform: checked, and never used yet.
 	st.CheckedWithServer, st.CheckedAt, st.LastUsed = true, now, time.Time{}
 	l.st, l.info, l.raw = st, info, pat.Token
-	if info != nil {
-		c.evaluate(l, &token.Check{Reached: true, Accepted: true})
-	} else {
-		l.st.State = StateValid
-	}
+	c.evaluate(l, &token.Check{Reached: true, Accepted: true})
 	c.notify(l.st)
-	return Generated{Status: l.st}, nil
+	return Generated{Status: l.st, Warning: shortLifeWarning(info, now)}, nil
 }
+
+// oddToken says what is wrong with a token the platform just issued, in a
+// phrase that holds none of it: not a JWT, or already expired. "" when it
+// is fine.
+func oddToken(info *token.Info, err error, size int, now time.Time) string {
+	switch {
+	case err != nil:
+		return fmt.Sprintf("is not a token iObeya Token can read (%d characters: %s)", size, token.Reason(err))
+	case info.HasExpiry() && !info.ExpiresAt.After(now):
+		return "had already expired when it was issued (its expiry date is " + info.ExpiresAt.UTC().Format("2 January 2006 15:04 UTC") + ")"
+	}
+	return ""
+}
+
+// shortLife is how soon an expiry earns a warning at generation.
+const shortLife = time.Hour
+
+// shortLifeWarning warns of a new token that expires within the hour.
+func shortLifeWarning(info *token.Info, now time.Time) string {
+	if !info.HasExpiry() || info.ExpiresAt.Sub(now) > shortLife {
+		return ""
+	}
+	return "Your new token expires in " + Until(info.ExpiresAt.Sub(now)) + ": the platform issues short-lived tokens, so tools using it will stop working soon. Ask your iObeya administrator about the token lifetime."
+}
+
+// keep stores secret and reads it back: it is kept only if what comes back
+// is what was stored.
+func (c *Core) keep(ctx context.Context, service, account, secret string) error {
+	if err := c.cfg.Keychain.Set(ctx, service, account, secret); err != nil {
+		return err
+	}
+	got, err := c.cfg.Keychain.Get(ctx, service, account)
+	if err != nil {
+		return err
+	}
+	if subtle.ConstantTimeCompare([]byte(got), []byte(secret)) != 1 {
+		// What is there is not the token: remove it rather than leave
+		// something that reads as a damaged token.
+		_ = c.cfg.Keychain.Delete(ctx, service, account)
+		return errReadBack
+	}
+	return nil
+}
+
+// errReadBack: the keychain returned something else than was stored.
+var errReadBack = errors.New("the keychain gave back something else than was saved")
 
 // Revoke revokes the token on the platform, then removes it from the
 // keychain. The local copy goes only once the platform confirmed (it also
@@ -113,6 +193,11 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 func (c *Core) Revoke(ctx context.Context) error {
 	c.op.Lock()
 	defer c.op.Unlock()
+	unlock, err := c.writeLock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	return c.revoke(ctx)
 }
 

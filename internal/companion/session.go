@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"golang.org/x/oauth2"
 
@@ -61,12 +59,7 @@ func (c *Core) session(cl *client.Client, email string) (*signin.Session, error)
 		Key:    sessionAccount(email),
 		// The app and the command line may refresh the same session at
 		// once; one lock file per settings folder keeps them in turn.
-		Lock: func(ctx context.Context) (func(), error) {
-			if err := os.MkdirAll(c.cfg.SettingsDir, 0o700); err != nil {
-				return nil, err
-			}
-			return lockFile(ctx, filepath.Join(c.cfg.SettingsDir, sessionLockFile))
-		},
+		Lock: c.lock.lock,
 	})
 	if err != nil {
 		return nil, err
@@ -136,7 +129,35 @@ func (c *Core) Login(ctx context.Context, opts LoginOptions) (Account, error) {
 		c.log.printf("sign-in: not started, the keychain cannot be used: %v", err)
 		return Account{}, err
 	}
-	cfg := signin.Config{Client: cl, OnURL: opts.OnURL, Timeout: opts.Timeout}
+	// The session is verified (who signed in) before the browser tab
+	// says "Signed in", so the tab never contradicts the app.
+	var user *client.User
+	verify := func(ctx context.Context, tok *oauth2.Token) error {
+		c.log.printf("sign-in: the platform issued a session; asking who it belongs to")
+		wctx, cancel := context.WithTimeout(ctx, c.cfg.CallTimeout)
+		u, err := cl.WhoAmI(wctx, tok.AccessToken)
+		cancel()
+		if err == nil && u.Email == "" {
+			err = fmt.Errorf("%w: GET /me gave no e-mail address", client.ErrBadResponse)
+		}
+		if err != nil {
+			err = &PlatformError{Host: cl.Host(), Err: err}
+			c.log.printf("sign-in: the session could not be verified: %v", err)
+			c.discard(ctx, cl, tok)
+			return err
+		}
+		user = u
+		return nil
+	}
+	cfg := signin.Config{
+		Client: cl, OnURL: opts.OnURL, Timeout: opts.Timeout,
+		Verify: verify,
+		Describe: func(err error) string {
+			p := Explain(err)
+			return p.Message + " " + p.NextStep
+		},
+		Log: c.log.printf,
+	}
 	if !opts.NoBrowser {
 		cfg.Opener = c.cfg.Opener
 	}
@@ -144,18 +165,6 @@ func (c *Core) Login(ctx context.Context, opts LoginOptions) (Account, error) {
 	tok, err := signin.SignIn(ctx, cfg)
 	if err != nil {
 		c.log.printf("sign-in: failed: %v", err)
-		return Account{}, err
-	}
-	c.log.printf("sign-in: the platform issued a session; asking who it belongs to")
-
-	wctx, cancel := context.WithTimeout(ctx, c.cfg.CallTimeout)
-	user, err := cl.WhoAmI(wctx, tok.AccessToken)
-	cancel()
-	if err == nil && user.Email == "" {
-		err = fmt.Errorf("%w: GET /me gave no e-mail address", client.ErrBadResponse)
-	}
-	if err != nil {
-		c.discard(ctx, cl, tok)
 		return Account{}, err
 	}
 	email := user.Email
@@ -223,6 +232,11 @@ func (c *Core) discard(ctx context.Context, cl *client.Client, tok *oauth2.Token
 func (c *Core) Logout(ctx context.Context) (LogoutResult, error) {
 	c.op.Lock()
 	defer c.op.Unlock()
+	unlock, err := c.writeLock(ctx)
+	if err != nil {
+		return LogoutResult{}, err
+	}
+	defer unlock()
 	cl, s, err := c.platformClient()
 	if errors.Is(err, ErrNotConfigured) || err == nil && s.Account == "" {
 		return LogoutResult{}, nil

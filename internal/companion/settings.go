@@ -12,7 +12,8 @@ import (
 // settingsFile is the name of the settings file inside Config.SettingsDir.
 const settingsFile = "settings.json"
 
-// sessionLockFile, next to it, is locked while a session is refreshed. It
+// sessionLockFile, next to it, is locked while a session is refreshed and
+// while a write (generate, replace, revoke, sign-out) runs. It
 // is empty: a name to lock, holding nothing.
 const sessionLockFile = "session.lock"
 

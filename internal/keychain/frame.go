@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/iobeya-token/iobeya-token/internal/token"
 )
 
 // The stored format, the same on every operating system.
@@ -47,8 +49,9 @@ import (
 // tampered byte) is ErrCorrupt: a damaged secret is reported, never
 // returned.
 const (
-	// MaxSecretSize is the largest secret a Store accepts.
-	MaxSecretSize = 64 << 10
+	// MaxSecretSize is the largest secret a Store accepts: the token size
+	// limit, so that whatever is stored can be read and shown again.
+	MaxSecretSize = token.MaxSize
 	// DefaultEntrySize is the largest entry a Store writes, framing included.
 	DefaultEntrySize = 2048
 	// MinEntrySize is the smallest entry size WithChunkSize accepts: a

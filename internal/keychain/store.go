@@ -121,6 +121,9 @@ func (s *Store) Get(ctx context.Context, service, account string) (string, error
 func (s *Store) get(ctx context.Context, service, account string) (string, error) {
 	first, err := s.call(ctx, func() (string, error) { return s.backend.Get(service, account) })
 	if err != nil {
+		if s.gone(ctx, service, account, err) {
+			return "", ErrNotFound
+		}
 		return "", err
 	}
 	return assemble(first, func(k int) (string, error) {
@@ -180,6 +183,9 @@ func (s *Store) Delete(ctx context.Context, service, account string) error {
 
 func (s *Store) delete(ctx context.Context, service, account string) error {
 	first, err := s.call(ctx, func() (string, error) { return s.backend.Get(service, account) })
+	if err != nil && s.gone(ctx, service, account, err) {
+		err = ErrNotFound
+	}
 	known := 0 // chunks the header announces; a damaged header announces none
 	switch kind := classify(err); {
 	case err == nil:
@@ -201,6 +207,9 @@ func (s *Store) delete(ctx context.Context, service, account string) error {
 func (s *Store) deleteChunksFrom(ctx context.Context, service, account string, from, known int) error {
 	for k := from; k <= maxChunks; k++ {
 		_, err := s.call(ctx, func() (string, error) { return "", s.backend.Delete(service, chunkAccount(account, k)) })
+		if err != nil && s.gone(ctx, service, chunkAccount(account, k), err) {
+			err = ErrNotFound
+		}
 		if err == nil || (classify(err) == ErrNotFound && k <= known) {
 			continue
 		}
@@ -214,10 +223,23 @@ func (s *Store) deleteChunksFrom(ctx context.Context, service, account string, f
 
 func (s *Store) deleteEntry(ctx context.Context, service, account string) error {
 	_, err := s.call(ctx, func() (string, error) { return "", s.backend.Delete(service, account) })
-	if classify(err) == ErrNotFound {
+	if classify(err) == ErrNotFound || err != nil && s.gone(ctx, service, account, err) {
 		return nil
 	}
 	return err
+}
+
+// gone says whether err, which looks like an unavailable keychain, was in
+// fact an entry deleted under our feet: the Secret Service finds an item,
+// then reports "no such object" when another process deleted it before the
+// item could be read or deleted. Asking once more tells the two apart, so
+// "already gone" is never reported as "no keychain service is running".
+func (s *Store) gone(ctx context.Context, service, account string, err error) bool {
+	if classify(err) != ErrUnavailable || errors.Is(err, errNoSession) {
+		return false
+	}
+	_, again := s.call(ctx, func() (string, error) { return s.backend.Get(service, account) })
+	return classify(again) == ErrNotFound
 }
 
 // Check stores a dummy secret large enough to be chunked under a service

@@ -544,3 +544,60 @@ func TestNewRefusesBadOptions(t *testing.T) {
 		})
 	}
 }
+
+// racyBackend plays a second process that deletes each entry between the
+// Secret Service finding it and acting on it: the call then fails the way
+// D-Bus does for an object that no longer exists.
+type racyBackend struct{ *memBackend }
+
+var errNoSuchObject = errors.New("org.freedesktop.Secret.Error.NoSuchObject: No such secret item at path: /org/freedesktop/secrets/collection/login/7")
+
+func (r racyBackend) Get(service, account string) (string, error) {
+	if _, ok := r.raw(service, account); ok {
+		r.remove(service, account)
+		return "", errNoSuchObject
+	}
+	return r.memBackend.Get(service, account)
+}
+
+func (r racyBackend) Delete(service, account string) error {
+	if _, ok := r.raw(service, account); ok {
+		r.remove(service, account)
+		return errNoSuchObject
+	}
+	return r.memBackend.Delete(service, account)
+}
+
+// TestDeletedMeanwhileIsNotUnavailable: an entry another process deletes
+// while we read or delete it is gone, not "no keychain service".
+func TestDeletedMeanwhileIsNotUnavailable(t *testing.T) {
+	ctx := t.Context()
+	for _, op := range []string{"delete", "get"} {
+		mem := newMem()
+		mem.put("svc", "acct", "secret")
+		s := keychain.New(keychain.WithBackend(racyBackend{mem}))
+		var err error
+		if op == "delete" {
+			err = s.Delete(ctx, "svc", "acct")
+		} else {
+			_, err = s.Get(ctx, "svc", "acct")
+		}
+		if op == "delete" && err != nil || op == "get" && !errors.Is(err, keychain.ErrNotFound) {
+			t.Errorf("%s of an entry deleted meanwhile = %v; want it gone, not unavailable", op, err)
+		}
+		if errors.Is(err, keychain.ErrUnavailable) {
+			t.Errorf("%s: %v", op, err)
+		}
+	}
+	// A keychain that really is unavailable stays so.
+	s := keychain.New(keychain.WithBackend(failing{}))
+	if err := s.Delete(ctx, "svc", "acct"); !errors.Is(err, keychain.ErrUnavailable) {
+		t.Errorf("Delete on an unavailable keychain = %v", err)
+	}
+}
+
+type failing struct{}
+
+func (failing) Get(string, string) (string, error) { return "", errBackend }
+func (failing) Set(string, string, string) error   { return errBackend }
+func (failing) Delete(string, string) error        { return errBackend }

@@ -23,6 +23,9 @@ type attempt struct {
 	meta     *client.Metadata
 	platform *url.URL
 	host     string // 127.0.0.1:port, the only Host the callback answers
+	verify   func(ctx context.Context, tok *oauth2.Token) error
+	describe func(error) string
+	log      func(format string, args ...any)
 	state    string
 	verifier string
 
@@ -50,6 +53,9 @@ func newAttempt(ctx context.Context, cfg Config, meta *client.Metadata, port int
 		},
 		meta:     meta,
 		platform: cfg.Client.Platform(),
+		verify:   cfg.Verify,
+		describe: cfg.Describe,
+		log:      cfg.Log,
 		host:     "127.0.0.1:" + strconv.Itoa(port),
 		state:    newSecret(),
 		verifier: oauth2.GenerateVerifier(),
@@ -58,7 +64,10 @@ func newAttempt(ctx context.Context, cfg Config, meta *client.Metadata, port int
 }
 
 // ServeHTTP answers GET /callback once; every other request is refused
-// without touching the attempt.
+// without touching the attempt. A callback that does not carry this
+// attempt's state is refused too, and the attempt goes on waiting: any
+// local program can reach the loopback port, and must not be able to end
+// the user's sign-in.
 func (a *attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.URL.Path != "/callback":
@@ -72,11 +81,24 @@ func (a *attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// Another name for this port (DNS rebinding): not our browser.
 		writePage(w, http.StatusBadRequest, pageData{Title: pageNotHere, Message: closeTabAdvice})
 		return
+	case !a.ours(r.URL.Query()):
+		a.logf("sign-in: ignored a request to the sign-in listener that does not belong to this sign-in (wrong or missing state); still waiting")
+		writePage(w, http.StatusBadRequest, pageData{Title: pageFailed, Message: sentence(ErrStateMismatch)})
+		return
 	case !a.claimed.CompareAndSwap(false, true):
 		writePage(w, http.StatusBadRequest, pageData{Title: pageFinished, Message: closeTabAdvice})
 		return
 	}
 	tok, err := a.complete(r.URL.Query())
+	if err == nil && a.verify != nil {
+		// The tab says "Signed in" only once the session is known to
+		// work, so it never contradicts the app.
+		if verr := a.verify(a.ctx, tok); verr != nil {
+			writePage(w, http.StatusBadGateway, pageData{Title: pageFailed, Message: a.describeErr(verr)})
+			a.result <- result{nil, verr}
+			return
+		}
+	}
 	if err != nil {
 		d := pageData{Title: pageFailed, Message: sentence(kindOf(err))}
 		var e *Error
@@ -88,6 +110,33 @@ func (a *attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writePage(w, http.StatusOK, pageData{OK: true, Title: pageSignedIn, Message: "Your sign-in to " + a.platform.Host + " is complete."})
 	}
 	a.result <- result{tok, err}
+}
+
+// ours says whether a callback carries this attempt's state, in one of
+// its values (a repeated parameter is then refused by complete).
+func (a *attempt) ours(q url.Values) bool {
+	for _, v := range q["state"] {
+		if v != "" && subtle.ConstantTimeCompare([]byte(v), []byte(a.state)) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *attempt) logf(format string, args ...any) {
+	if a.log != nil {
+		a.log(format, args...)
+	}
+}
+
+// describeErr is the browser tab's sentence for a failed verification.
+func (a *attempt) describeErr(err error) string {
+	if a.describe != nil {
+		if s := a.describe(err); s != "" {
+			return s
+		}
+	}
+	return "The platform " + a.platform.Host + " signed you in, but the new session could not be checked. Return to iObeya Token to see why."
 }
 
 // complete checks the platform's answer (RFC 6749 §4.1.2, RFC 9207) and

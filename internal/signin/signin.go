@@ -39,6 +39,18 @@ type Config struct {
 	OnURL func(link string, opened bool)
 	// Timeout bounds the whole attempt; default DefaultTimeout.
 	Timeout time.Duration
+	// Verify, when set, checks the new session (the caller's who-am-I)
+	// before the browser tab is told anything: the tab says "Signed in"
+	// only when it returns nil, and otherwise shows Describe(err). Its
+	// error ends the attempt; the caller disposes of the tokens it was
+	// given.
+	Verify func(ctx context.Context, tok *oauth2.Token) error
+	// Describe puts Verify's error in words for the browser tab; nil: a
+	// general sentence.
+	Describe func(error) string
+	// Log receives one line per event worth a verbose log, such as a stray
+	// request ignored; never a secret. Nil: none.
+	Log func(format string, args ...any)
 }
 
 // Time limits of the loopback listener.
@@ -97,8 +109,9 @@ func SignIn(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 		Handler:           a,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       2 * readHeaderTimeout,
-		// The handler exchanges the code before it answers.
-		WriteTimeout:   cfg.Client.Timeout() + 2*readHeaderTimeout,
+		// The handler exchanges the code, and verifies the session,
+		// before it answers.
+		WriteTimeout:   2*cfg.Client.Timeout() + 2*readHeaderTimeout,
 		IdleTimeout:    readHeaderTimeout,
 		MaxHeaderBytes: 16 << 10,
 		ErrorLog:       log.New(io.Discard, "", 0),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -107,12 +108,6 @@ func callbackCases() []callbackCase {
 		return v
 	}
 	return []callbackCase{
-		{name: "wrong state", tamper: func(g url.Values) url.Values { return with(g, "state", newSecret()) },
-			want: ErrStateMismatch, pageSays: "does not belong to this sign-in"},
-		{name: "missing state", tamper: func(g url.Values) url.Values { return with(g, "state", "\x00") },
-			want: ErrStateMismatch},
-		{name: "empty state", tamper: func(g url.Values) url.Values { return with(g, "state", "") },
-			want: ErrStateMismatch},
 		{name: "repeated state", tamper: func(g url.Values) url.Values {
 			v := with(g)
 			v.Add("state", v.Get("state"))
@@ -137,6 +132,101 @@ func callbackCases() []callbackCase {
 			want: ErrIssuerMismatch},
 		{name: "code the platform rejects", tamper: func(g url.Values) url.Values { return with(g, "code", "forged-"+newSecret()) },
 			want: ErrCodeRejected, tokenCalls: 1, pageSays: "did not accept"},
+	}
+}
+
+// TestStrayCallbacksAreIgnored: callbacks without this attempt's state
+// (any local program can send them) get a 400 page and are logged, and the
+// sign-in goes on to complete with the genuine answer.
+func TestStrayCallbacksAreIgnored(t *testing.T) {
+	srv := startSandbox(t, sandbox.Config{AutoApprove: "alice@example.com"})
+	c := newClient(t, srv.URL())
+	b := newBrowser(t)
+	var mu sync.Mutex
+	var logged []string
+	logf := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		logged = append(logged, fmt.Sprintf(format, args...))
+	}
+	strays := map[string]func(q url.Values){
+		"wrong state":              func(q url.Values) { q.Set("state", "wrong") },
+		"missing state":            func(q url.Values) { q.Del("state") },
+		"empty state":              func(q url.Values) { q.Set("state", "") },
+		"error with a wrong state": func(q url.Values) { q.Del("code"); q.Set("error", "access_denied"); q.Set("state", newSecret()) },
+	}
+	b.before = func(link string) string {
+		cb := approve(t, link)
+		for name, tamper := range strays {
+			u := *cb
+			q := cb.Query()
+			tamper(q)
+			u.RawQuery = q.Encode()
+			resp, err := http.Get(u.String())
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "does not belong to this sign-in") {
+				t.Errorf("%s: %d %s", name, resp.StatusCode, body)
+			}
+		}
+		return cb.String()
+	}
+	tok, err := SignIn(t.Context(), Config{Client: c, Opener: b, Log: logf, Timeout: 30 * time.Second})
+	if err != nil || tok.AccessToken == "" {
+		t.Fatalf("SignIn after stray callbacks = %v", err)
+	}
+	if p := b.lastPage(t); p.status != http.StatusOK || !strings.Contains(p.body, "Signed in") {
+		t.Errorf("genuine callback's page: %d %s", p.status, p.body)
+	}
+	if n := srv.Count(sandbox.EndpointToken); n != 1 {
+		t.Errorf("token endpoint called %d times, want 1", n)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(logged) != len(strays) || !strings.Contains(logged[0], "ignored") {
+		t.Errorf("logged %q, want one line per stray", logged)
+	}
+}
+
+// TestSignInVerifiedBeforeSuccessPage: the tab says "Signed in" only once
+// Verify accepted the session; when it fails, the tab says why and the
+// attempt ends with Verify's error.
+func TestSignInVerifiedBeforeSuccessPage(t *testing.T) {
+	srv := startSandbox(t, sandbox.Config{AutoApprove: "alice@example.com"})
+	c := newClient(t, srv.URL())
+	b := newBrowser(t)
+	errNoMe := errors.New("no /me here")
+	verified := 0
+	_, err := SignIn(t.Context(), Config{Client: c, Opener: b,
+		Verify: func(ctx context.Context, tok *oauth2.Token) error {
+			verified++
+			if tok.AccessToken == "" {
+				t.Error("Verify got no access token")
+			}
+			return errNoMe
+		},
+		Describe: func(err error) string { return "The platform does not say who you are." },
+	})
+	if !errors.Is(err, errNoMe) || verified != 1 {
+		t.Fatalf("SignIn = %v after %d verifications; want Verify's error", err, verified)
+	}
+	p := b.lastPage(t)
+	if p.status == http.StatusOK || strings.Contains(p.body, "Signed in") || !strings.Contains(p.body, "The platform does not say who you are.") {
+		t.Errorf("page after a failed verification: %d %s", p.status, p.body)
+	}
+
+	b = newBrowser(t)
+	tok, err := SignIn(t.Context(), Config{Client: c, Opener: b,
+		Verify: func(context.Context, *oauth2.Token) error { return nil }})
+	if err != nil || tok.AccessToken == "" {
+		t.Fatalf("SignIn with a passing Verify = %v", err)
+	}
+	if p := b.lastPage(t); p.status != http.StatusOK || !strings.Contains(p.body, "Signed in") {
+		t.Errorf("page after a passing verification: %d %s", p.status, p.body)
 	}
 }
 

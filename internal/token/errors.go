@@ -5,7 +5,7 @@ import "errors"
 // Why a token was refused. Their text is plain language and never contains
 // the token.
 var (
-	ErrTooLarge    = errors.New("this is too long to be a personal access token (more than 8 KiB)")
+	ErrTooLarge    = errors.New("this is too long to be a personal access token (more than 64 KiB)")
 	ErrMalformed   = errors.New("this is not a valid personal access token")
 	ErrAlgorithm   = errors.New("the token is signed in a way this app does not accept")
 	ErrSignature   = errors.New("the token's signature does not match the platform's keys")
@@ -24,3 +24,13 @@ func (e *reasonError) Error() string { return e.kind.Error() + ": " + e.reason }
 func (e *reasonError) Unwrap() error { return e.kind }
 
 func because(kind error, reason string) error { return &reasonError{kind: kind, reason: reason} }
+
+// Reason is the token-free explanation an error of this package carries,
+// or its whole text when it has none.
+func Reason(err error) string {
+	var re *reasonError
+	if errors.As(err, &re) {
+		return re.reason
+	}
+	return err.Error()
+}

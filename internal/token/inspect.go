@@ -8,9 +8,13 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// MaxSize is the largest input Inspect and Verify read. Real PATs are well
-// under 2 KiB; anything near this is a paste gone wrong.
-const MaxSize = 8 << 10
+// MaxSize is the one size limit of a token on its whole path: what
+// Inspect, Verify and Mask read, what the keychain stores and reads back,
+// and what the client accepts in a platform's answer. Most PATs are under
+// 2 KiB, but a JWT with many claims (groups, roles) can grow to tens of
+// KiB; a limit the platform can exceed while storing works would lose a
+// token.
+const MaxSize = 64 << 10
 
 // Info is what a token says about itself. Nothing in it is secret.
 type Info struct {

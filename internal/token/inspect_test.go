@@ -94,8 +94,8 @@ func TestInspectRefusesGarbage(t *testing.T) {
 		{"no alg", raw(`{"typ":"JWT"}`, `{}`), token.ErrAlgorithm},
 		{"alg a number", raw(`{"alg":256}`, `{}`), token.ErrAlgorithm},
 		{"unknown alg", raw(`{"alg":"XYZ"}`, `{}`), token.ErrAlgorithm},
-		{"over 8 KiB", strings.Repeat("a", token.MaxSize+1), token.ErrTooLarge},
-		{"a PAT padded over 8 KiB", pat(t) + strings.Repeat(" ", token.MaxSize), token.ErrTooLarge},
+		{"over the size limit", strings.Repeat("a", token.MaxSize+1), token.ErrTooLarge},
+		{"a PAT padded over the size limit", pat(t) + strings.Repeat(" ", token.MaxSize), token.ErrTooLarge},
 		{"huge", strings.Repeat("eyJhbGciOiJSUzI1NiJ9.", 1<<16), token.ErrTooLarge},
 		{"NUL bytes", "\x00\x00.\x00.\x00", token.ErrMalformed},
 		{"not UTF-8", "\xff\xfe.\xfd.\xfc", token.ErrMalformed},
@@ -161,5 +161,22 @@ func TestInspectAtTheSizeLimit(t *testing.T) {
 	}
 	if _, err := token.Inspect(tok); err != nil {
 		t.Errorf("a %d-byte token: %v", len(tok), err)
+	}
+}
+
+// TestLargeTokenIsReadAndMasked: a 20 kB PAT (a JWT with many claims) is
+// read and masked; the limit is at least 64 KiB, the keychain's.
+func TestLargeTokenIsReadAndMasked(t *testing.T) {
+	if token.MaxSize < 64<<10 {
+		t.Errorf("MaxSize = %d, want at least 64 KiB", token.MaxSize)
+	}
+	claims := patClaims(time.Hour)
+	claims["groups"] = strings.Repeat("g", 20_000)
+	tok := mint(t, jwt.SigningMethodRS256, keys().rsa, rsaKID, claims)
+	if _, err := token.Inspect(tok); err != nil {
+		t.Errorf("Inspect of a %d-byte token: %v", len(tok), err)
+	}
+	if m := token.Mask(tok); m == "…" {
+		t.Errorf("Mask of a %d-byte token shows nothing", len(tok))
 	}
 }

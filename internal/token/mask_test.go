@@ -21,7 +21,7 @@ func TestMask(t *testing.T) {
 		{"short", "abc", "…"},
 		{"23 characters", strings.Repeat("x", 23), "…"},
 		{"24 characters", "abcdefgh" + strings.Repeat("-", 12) + "wxyz", "abcdefgh…wxyz"},
-		{"over 8 KiB", strings.Repeat("y", token.MaxSize+1), "…"},
+		{"over the size limit", strings.Repeat("y", token.MaxSize+1), "…"},
 		{"multi-byte", strings.Repeat("é", 30), strings.Repeat("é", 8) + "…" + strings.Repeat("é", 4)},
 	}
 	for _, tt := range tests {

@@ -76,7 +76,7 @@ func TestVerify(t *testing.T) {
 		{"garbage", "not a token", nil, token.ErrMalformed},
 		{"empty", "", nil, token.ErrMalformed},
 		{"payload an array", raw(`{"alg":"RS256","kid":"sbx-2026-11"}`, `[]`), nil, token.ErrMalformed},
-		{"over 8 KiB", strings.Repeat("a", token.MaxSize+1), nil, token.ErrTooLarge},
+		{"over the size limit", strings.Repeat("a", token.MaxSize+1), nil, token.ErrTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -24,7 +24,15 @@ func xclipOut(t *testing.T, display string) string {
 
 // TestCopyThenCtrlC: copy, in its own process, puts the value on the X
 // clipboard through xclip, and Ctrl+C during the wait clears it at once.
-func TestCopyThenCtrlC(t *testing.T) {
+func TestCopyThenCtrlC(t *testing.T) { copyThenSignal(t, syscall.SIGINT, "Ctrl+C") }
+
+// TestCopyThenHangUp: closing the terminal during the wait (SIGHUP) clears
+// the clipboard exactly like Ctrl+C.
+func TestCopyThenHangUp(t *testing.T) { copyThenSignal(t, syscall.SIGHUP, "SIGHUP") }
+
+// copyThenSignal runs copy in its own process, sends it sig during the
+// wait, and checks that the clipboard was cleared at once.
+func copyThenSignal(t *testing.T, sig syscall.Signal, name string) {
 	display := testenv.StartXvfb(t, "320x240x24", "xclip")
 	e := newEnv(t, sandbox.Config{})
 	e.must("login", "--platform", e.srv.URL())
@@ -52,7 +60,7 @@ func TestCopyThenCtrlC(t *testing.T) {
 	if got := xclipOut(t, display); got != "Bearer "+pat {
 		t.Fatalf("the clipboard holds %d bytes, not the Bearer value; stdout %q stderr %q", len(got), out.String(), errb.String())
 	}
-	cmd.Process.Signal(syscall.SIGINT)
+	cmd.Process.Signal(sig)
 	for sc.Scan() {
 		out.WriteString(sc.Text() + "\n")
 	}
@@ -61,16 +69,16 @@ func TestCopyThenCtrlC(t *testing.T) {
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("copy after Ctrl+C: %v; stderr %q", err, errb.String())
+			t.Errorf("copy after %s: %v; stderr %q", name, err, errb.String())
 		}
 	case <-time.After(30 * time.Second):
 		cmd.Process.Kill()
-		t.Fatal("copy did not end within 30 s of Ctrl+C")
+		t.Fatalf("copy did not end within 30 s of %s", name)
 	}
 	if !strings.Contains(out.String(), "Clipboard cleared.") || strings.Contains(out.String()+errb.String(), pat) {
 		t.Errorf("copy printed %q, %q", out.String(), errb.String())
 	}
 	if got := xclipOut(t, display); got != "" {
-		t.Errorf("after Ctrl+C the clipboard still holds %d bytes", len(got))
+		t.Errorf("after %s the clipboard still holds %d bytes", name, len(got))
 	}
 }
