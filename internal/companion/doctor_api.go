@@ -10,16 +10,6 @@ import (
 	"github.com/iobeya-token/iobeya-token/client"
 )
 
-// roomsChecker is the client call Doctor needs to try the API a flow
-// would use (GET /v1/rooms?page=1&size=1 with a Bearer token).
-//
-// TODO(integrator): *client.Client gains this call in the client branch;
-// adapt the method name here if it differs. Until then Doctor reports the
-// flow API as not checked.
-type roomsChecker interface {
-	CheckRooms(ctx context.Context, bearer string) error
-}
-
 // doctorContract reports, each with its time, the parts of the platform
 // contract iObeya Token assumes beyond discovery: the token API and
 // /v1/me (with the session), and the API a flow would use (with the
@@ -35,8 +25,8 @@ func (c *Core) doctorContract(ctx context.Context, cl *client.Client, l *local, 
 			cctx, cancel := context.WithTimeout(ctx, c.cfg.CallTimeout)
 			defer cancel()
 			_, err := cl.GetPAT(cctx, access)
-			// TODO(integrator): with the client branch, only the
-			// contract's JSON "no token" answer means present here.
+			// Only the contract's JSON "no token" answer is ErrNotFound;
+			// any other 404 is client.ErrUnsupported: absent.
 			if errors.Is(err, client.ErrNotFound) {
 				return nil
 			}
@@ -54,11 +44,6 @@ func (c *Core) doctorContract(ctx context.Context, cl *client.Client, l *local, 
 		c.doctorPart(add, "/v1/me", cl.Host(), "GET /v1/me", time.Since(started), err, "iObeya Token cannot tell who is signed in")
 	}
 
-	rc, ok := any(cl).(roomsChecker)
-	if !ok {
-		add("Flow API", true, 0, "not checked (GET /v1/rooms): this version cannot call it yet")
-		return
-	}
 	bearer, with := l.raw, "your token"
 	if bearer == "" && l.st.SignedIn {
 		with = "your session"
@@ -70,7 +55,7 @@ func (c *Core) doctorContract(ctx context.Context, cl *client.Client, l *local, 
 	}
 	started := time.Now()
 	cctx, cancel := context.WithTimeout(ctx, c.cfg.CallTimeout)
-	err := rc.CheckRooms(cctx, bearer)
+	err := cl.CheckAPIAccess(cctx, bearer)
 	cancel()
 	c.doctorPart(add, "Flow API", cl.Host(), "GET /v1/rooms with "+with, time.Since(started), err, "tools such as Power Automate will not get through")
 }
@@ -81,7 +66,7 @@ func (c *Core) doctorPart(add func(string, bool, time.Duration, string, ...any),
 	switch {
 	case err == nil:
 		add(topic, true, took, "present: %s answers %s", host, call)
-	case errors.Is(err, client.ErrNotFound), errors.Is(err, client.ErrNotAPI):
+	case errors.Is(err, client.ErrUnsupported), errors.Is(err, client.ErrNotAPI):
 		add(topic, false, took, "absent: %s does not offer %s (%s). %s.", host, call, shortCause(err), upperFirst(absentMeans))
 	default:
 		p := Explain(&PlatformError{Host: host, Err: err})

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/iobeya-token/iobeya-token/internal/token"
+	"github.com/iobeya-token/iobeya-token/internal/tokenlimit"
 )
 
 // The stored format, the same on every operating system.
@@ -51,7 +51,7 @@ import (
 const (
 	// MaxSecretSize is the largest secret a Store accepts: the token size
 	// limit, so that whatever is stored can be read and shown again.
-	MaxSecretSize = token.MaxSize
+	MaxSecretSize = tokenlimit.MaxBytes
 	// DefaultEntrySize is the largest entry a Store writes, framing included.
 	DefaultEntrySize = 2048
 	// MinEntrySize is the smallest entry size WithChunkSize accepts: a

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/iobeya-token/iobeya-token/internal/tokenlimit"
 )
 
 // MaxSize is the one size limit of a token on its whole path: what
@@ -14,7 +16,7 @@ import (
 // 2 KiB, but a JWT with many claims (groups, roles) can grow to tens of
 // KiB; a limit the platform can exceed while storing works would lose a
 // token.
-const MaxSize = 64 << 10
+const MaxSize = tokenlimit.MaxBytes
 
 // Info is what a token says about itself. Nothing in it is secret.
 type Info struct {
