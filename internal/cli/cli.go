@@ -340,7 +340,7 @@ func exitCode(err error) int {
 	case errors.Is(err, companion.ErrNotConfigured), errors.Is(err, companion.ErrNotSignedIn),
 		errors.Is(err, companion.ErrSessionEnded), errors.Is(err, companion.ErrNoToken):
 		return ExitNoToken
-	case errors.Is(err, companion.ErrExpired), errors.Is(err, companion.ErrRevoked):
+	case errors.Is(err, companion.ErrExpired):
 		return ExitExpired
 	}
 	return ExitError

@@ -147,7 +147,6 @@ func TestExplain(t *testing.T) {
 		{&notRevokedError{cause: client.ErrServer}, "not revoked"},
 		{ErrDamaged, "damaged"},
 		{ErrExpired, "expired"},
-		{ErrRevoked, "revoked"},
 		{ErrBadFormat, "Unknown format"},
 		{&NotStoredError{Cause: errors.New("x")}, "could not be saved"},
 		{&SettingsError{Path: "/x/settings.json", Cause: errors.New("bad")}, "/x/settings.json"},

@@ -23,10 +23,8 @@ var (
 	ErrTokenExists   = errors.New("you already have a personal access token")
 	ErrNotRevoked    = errors.New("the token was not revoked: the platform did not confirm")
 	ErrDamaged       = errors.New("the stored token is damaged")
-	ErrUnreachable   = errors.New("the platform could not be reached")
 	ErrBadFormat     = errors.New("unknown format")
 	ErrExpired       = errors.New("the token has expired")
-	ErrRevoked       = errors.New("the platform no longer accepts the token")
 )
 
 // NotStoredError says a freshly generated token could not be kept in the
@@ -77,12 +75,8 @@ func Explain(err error) Problem {
 		return Problem{"Your token was not revoked: the platform did not confirm it. It is still kept in the keychain.", "Check your network and try again."}
 	case errors.Is(err, ErrDamaged):
 		return Problem{"The stored token is damaged.", "Revoke it and generate a new one."}
-	case errors.Is(err, ErrUnreachable):
-		return Problem{"The platform could not be reached.", "Check your network, then try again."}
 	case errors.Is(err, ErrExpired):
 		return Problem{"Your personal access token has expired.", "Generate a new one."}
-	case errors.Is(err, ErrRevoked):
-		return Problem{"The platform no longer accepts your personal access token: it was revoked.", "Generate a new one."}
 	case errors.Is(err, ErrBadFormat):
 		return Problem{"Unknown format.", "Use one of " + FormatNames() + "."}
 	case errors.Is(err, errBadSetting):
