@@ -23,8 +23,11 @@ var (
 	ErrTokenExists   = errors.New("you already have a personal access token")
 	ErrNotRevoked    = errors.New("the token was not revoked: the platform did not confirm")
 	ErrDamaged       = errors.New("the stored token is damaged")
-	ErrBadFormat     = errors.New("unknown format")
-	ErrExpired       = errors.New("the token has expired")
+	// ErrPlatformChanged: the platform was changed while the sign-in waited
+	// for the browser, so its session was not kept.
+	ErrPlatformChanged = errors.New("the platform was changed during the sign-in")
+	ErrBadFormat       = errors.New("unknown format")
+	ErrExpired         = errors.New("the token has expired")
 )
 
 // NotStoredError says a freshly generated token could not be kept in the
@@ -75,6 +78,8 @@ func Explain(err error) Problem {
 		return Problem{"Your token was not revoked: the platform did not confirm it. It is still kept in the keychain.", "Check your network and try again."}
 	case errors.Is(err, ErrDamaged):
 		return Problem{"The stored token is damaged.", "Revoke it and generate a new one."}
+	case errors.Is(err, ErrPlatformChanged):
+		return Problem{"The platform was changed while you were signing in, so that sign-in was not kept.", "Sign in again."}
 	case errors.Is(err, ErrExpired):
 		return Problem{"Your personal access token has expired.", "Generate a new one."}
 	case errors.Is(err, ErrBadFormat):

@@ -21,8 +21,10 @@ func (c *Core) Generate(ctx context.Context, confirmed bool) (Generated, error) 
 	if !confirmed {
 		return Generated{}, ErrNotConfirmed
 	}
-	c.op.Lock()
-	defer c.op.Unlock()
+	if err := c.op.lock(ctx); err != nil {
+		return Generated{}, err
+	}
+	defer c.op.unlock()
 	return c.generate(ctx)
 }
 
@@ -33,8 +35,10 @@ func (c *Core) Regenerate(ctx context.Context, confirmed bool) (Generated, error
 	if !confirmed {
 		return Generated{}, ErrNotConfirmed
 	}
-	c.op.Lock()
-	defer c.op.Unlock()
+	if err := c.op.lock(ctx); err != nil {
+		return Generated{}, err
+	}
+	defer c.op.unlock()
 	if err := c.revoke(ctx); err != nil {
 		return Generated{}, err
 	}
@@ -111,8 +115,10 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 // confirms when there was none); when it cannot be reached or fails, the
 // token is kept and the error is ErrNotRevoked.
 func (c *Core) Revoke(ctx context.Context) error {
-	c.op.Lock()
-	defer c.op.Unlock()
+	if err := c.op.lock(ctx); err != nil {
+		return err
+	}
+	defer c.op.unlock()
 	return c.revoke(ctx)
 }
 
