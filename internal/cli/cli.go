@@ -363,6 +363,7 @@ func stateExit(st companion.Status) int {
 func explain(err error) companion.Problem {
 	var ce *clipboardError
 	var de *demoError
+	var nc *NoClipboardError
 	switch {
 	case errors.Is(err, errDemoUnavailable):
 		return companion.Problem{
@@ -374,9 +375,9 @@ func explain(err error) companion.Problem {
 			Message:  "The demo platform could not start: another program may be using its address.",
 			NextStep: "Close other copies of iObeya Token and try again, or use your own platform: iobeya-token login --platform acme.iobeya.com",
 		}
-	case errors.Is(err, ErrNoClipboard):
+	case errors.As(err, &nc):
 		return companion.Problem{
-			Message:  "No clipboard is available here: " + strings.TrimPrefix(err.Error(), ErrNoClipboard.Error()+": ") + ".",
+			Message:  "No clipboard is available here: " + nc.Reason + ".",
 			NextStep: "Use \"iobeya-token header\" to print the value instead.",
 		}
 	case errors.As(err, &ce):

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
@@ -118,32 +117,29 @@ func IsKeychainError(err error) bool {
 	return errors.As(err, &ke)
 }
 
-// explainKeychain covers the keychain package's errors, whose own text is
-// already "what failed. what to do".
+// explainKeychain covers the keychain package's errors, whose Hint is the
+// next step.
 func explainKeychain(err error) (Problem, bool) {
 	var ke *keychain.Error
 	if !errors.As(err, &ke) {
 		return Problem{}, false
 	}
-	msg, next, ok := strings.Cut(ke.Error(), ". ")
-	if !ok {
-		return Problem{ke.Error(), "Try again."}, true
+	if ke.Summary == "" || ke.Hint == "" {
+		// Made by hand, without its words: give it those of its kind.
+		ke = keychain.NewError(ke.Op, ke.Kind, ke.Err)
 	}
+	msg, next := ke.Summary+".", ke.Hint
 	switch {
 	case ke.NoSession():
 		msg = "The keychain cannot be reached: there is no desktop session here."
-		_, next, _ = strings.Cut(next, ". ")
 	case ke.Locked():
 		msg = "The keychain is locked."
-		_, next, _ = strings.Cut(next, ". ")
 	case errors.Is(ke, keychain.ErrUnavailable):
 		msg = "The keychain is not available."
 	case errors.Is(ke, keychain.ErrTimeout):
 		msg = "The keychain did not answer in time."
 	case errors.Is(ke, keychain.ErrCorrupt):
 		return Problem{"The stored token is damaged.", "Revoke it and generate a new one."}, true
-	default:
-		msg += "."
 	}
 	return Problem{msg, next}, true
 }
