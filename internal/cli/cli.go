@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
@@ -72,11 +74,10 @@ func Std(version string) IO {
 	}
 }
 
-// isTerminal reports whether f is a character device (a terminal, a
-// console), without a dependency on a terminal library.
+// isTerminal reports whether f is a terminal or a console. Being a
+// character device is not enough: /dev/null is one too.
 func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return term.IsTerminal(int(f.Fd()))
 }
 
 // run is the state of one command-line run.
