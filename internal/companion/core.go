@@ -59,7 +59,9 @@ type Config struct {
 }
 
 // Core is the one implementation of the use cases both front ends offer.
-// It is safe for concurrent use; every method that does I/O takes a ctx.
+// It is safe for concurrent use; every method that does I/O takes a ctx,
+// which front ends make cancellable and nothing more: the core sets the
+// deadlines itself (deadlines.go).
 type Core struct {
 	cfg Config
 	log *logger
