@@ -40,6 +40,7 @@ test: setup lint
 lint: vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	go run $(STATICCHECK) ./...
+	bash scripts/deadcode.sh
 
 vet:
 	go vet ./...

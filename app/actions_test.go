@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
@@ -180,7 +181,7 @@ func TestErrorsAreExplained(t *testing.T) {
 		{"generate", statusWith(companion.StateNone), wrap(companion.ErrTokenExists),
 			func(f *fakeCore, err error) { f.generateErr = err },
 			func(h *harness) { h.tap("Generate token…"); h.confirmation().Confirm() }},
-		{"regenerate", statusWith(companion.StateValid), wrap(companion.ErrUnreachable),
+		{"regenerate", statusWith(companion.StateValid), wrap(client.ErrUnreachable),
 			func(f *fakeCore, err error) { f.generateErr = err },
 			func(h *harness) { h.tap("Revoke and generate new…"); h.confirmation().Confirm() }},
 		{"revoke", statusWith(companion.StateValid), wrap(companion.ErrNotRevoked),
@@ -192,19 +193,19 @@ func TestErrorsAreExplained(t *testing.T) {
 		{"check now", statusWith(companion.StateValid), wrap(companion.ErrSessionEnded),
 			func(f *fakeCore, err error) { f.statusErr = err },
 			func(h *harness) { h.tap("Check now") }},
-		{"sign in", signedOut, wrap(companion.ErrUnreachable),
+		{"sign in", signedOut, wrap(client.ErrUnreachable),
 			func(f *fakeCore, err error) { f.loginErr = err },
 			func(h *harness) { h.tap("Sign in with your browser") }},
-		{"sign out", statusWith(companion.StateValid), wrap(companion.ErrUnreachable),
+		{"sign out", statusWith(companion.StateValid), wrap(client.ErrUnreachable),
 			func(f *fakeCore, err error) { f.logoutErr = err },
 			func(h *harness) { h.tap("Settings"); h.tap("Sign out") }},
-		{"settings", statusWith(companion.StateValid), wrap(companion.ErrUnreachable),
+		{"settings", statusWith(companion.StateValid), wrap(client.ErrUnreachable),
 			func(f *fakeCore, err error) { f.updateErr = err },
 			func(h *harness) { h.tap("Settings"); test.Tap(h.ui.prefs.notify) }},
-		{"platform", companion.Status{State: companion.StateNone}, wrap(companion.ErrUnreachable),
+		{"platform", companion.Status{State: companion.StateNone}, wrap(client.ErrUnreachable),
 			func(f *fakeCore, err error) { f.platformErr = err },
 			func(h *harness) { test.Type(h.ui.platform.entry, "acme"); h.tap("Continue") }},
-		{"demo", companion.Status{State: companion.StateNone}, wrap(companion.ErrUnreachable),
+		{"demo", companion.Status{State: companion.StateNone}, wrap(client.ErrUnreachable),
 			func(f *fakeCore, err error) { f.platformErr = err },
 			func(h *harness) { h.tap("Try the demo platform") }},
 	}
@@ -232,7 +233,7 @@ func TestDemoStartError(t *testing.T) {
 	h := newHarness(t, companion.Status{State: companion.StateNone}, func(h *harness, d *Deps) {
 		d.StartDemo = func(ctx context.Context) (string, error) {
 			_ = h.core.pass(ctx)
-			return "", fmt.Errorf("%w: listen tcp 127.0.0.1:0: address in use", companion.ErrUnreachable)
+			return "", fmt.Errorf("%w: listen tcp 127.0.0.1:0: address in use", client.ErrUnreachable)
 		}
 	}).start()
 	h.tap("Try the demo platform")
@@ -240,7 +241,7 @@ func TestDemoStartError(t *testing.T) {
 	if n := h.core.count("SetPlatform"); n != 0 {
 		t.Fatalf("SetPlatform called %d times after the demo failed", n)
 	}
-	if !strings.Contains(h.shownText(), companion.Explain(companion.ErrUnreachable).Message) {
+	if !strings.Contains(h.shownText(), companion.Explain(client.ErrUnreachable).Message) {
 		t.Fatal("the failure is not explained")
 	}
 	if strings.Contains(h.markup(), "address in use") {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
@@ -69,11 +70,11 @@ func TestFirstRunAddress(t *testing.T) {
 // under the address, and the page stays.
 func TestUnreachablePlatform(t *testing.T) {
 	h := newHarness(t, companion.Status{State: companion.StateNone}).start()
-	h.core.platformErr = companion.ErrUnreachable
+	h.core.platformErr = client.ErrUnreachable
 	test.Type(h.ui.platform.entry, "acme")
 	h.tap("Continue")
 	h.settle()
-	p := companion.Explain(companion.ErrUnreachable)
+	p := companion.Explain(client.ErrUnreachable)
 	if got := h.ui.platform.hint.Text; got != p.Message+" "+p.NextStep {
 		t.Fatalf("hint %q", got)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
@@ -177,7 +178,7 @@ func TestQuitDuringCall(t *testing.T) {
 // why and offers to try again, instead of loading forever.
 func TestStartFails(t *testing.T) {
 	h := newHarness(t, statusWith(companion.StateValid))
-	h.core.statusErr = fmt.Errorf("%w: org.freedesktop.secrets locked", companion.ErrUnreachable)
+	h.core.statusErr = fmt.Errorf("%w: org.freedesktop.secrets locked", client.ErrUnreachable)
 	h.start()
 	p := companion.Explain(h.core.statusErr)
 	shown := h.shownText()

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
@@ -33,8 +34,8 @@ func TestScreens(t *testing.T) {
 		want   []string // texts the screen must show
 	}{
 		{name: "start_failed", status: statusWith(companion.StateValid),
-			before: func(h *harness) { h.core.statusErr = companion.ErrUnreachable },
-			want:   []string{"iObeya Token could not start.", "Try again", companion.Explain(companion.ErrUnreachable).Message}},
+			before: func(h *harness) { h.core.statusErr = client.ErrUnreachable },
+			want:   []string{"iObeya Token could not start.", "Try again", companion.Explain(client.ErrUnreachable).Message}},
 		{name: "firstrun", status: companion.Status{State: companion.StateNone},
 			want: []string{"Welcome to iObeya Token", "Your iObeya platform address", "Continue", "Try the demo platform"}},
 		{name: "firstrun_invalid", status: companion.Status{State: companion.StateNone},
@@ -60,7 +61,7 @@ func TestScreens(t *testing.T) {
 			do: func(h *harness) {
 				// A sentinel whose words are settled, so the golden file does
 				// not follow every change of wording in the core.
-				h.core.loginErr = fmt.Errorf("sign-in: %w", companion.ErrUnreachable)
+				h.core.loginErr = fmt.Errorf("sign-in: %w", client.ErrUnreachable)
 				h.tap("Sign in with your browser")
 				h.settle()
 			},

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 )
@@ -187,7 +188,7 @@ func TestSignInFailedWithoutLink(t *testing.T) {
 		url  string
 		err  error
 	}{
-		{"platform unreachable", "", fmt.Errorf("sign-in: %w", companion.ErrUnreachable)},
+		{"platform unreachable", "", fmt.Errorf("sign-in: %w", client.ErrUnreachable)},
 		{"keychain unavailable", "https://acme.iobeya.com/authorize?state=s", fmt.Errorf("sign-in: %w", keychainDown)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -282,28 +281,4 @@ func (c *Client) apiURL(ctx context.Context, path string) (*url.URL, error) {
 		}
 	}
 	return &url.URL{Scheme: base.Scheme, Host: base.Host, Path: strings.TrimSuffix(base.Path, "/") + path}, nil
-}
-
-// JWKS returns the platform's signing keys (the raw JWKS document of
-// jwks_uri, at most 1 MiB), after checking it holds a "keys" array.
-func (c *Client) JWKS(ctx context.Context) ([]byte, error) {
-	m, err := c.Discover(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if m.JWKSURI == "" {
-		return nil, fmt.Errorf("the platform publishes no signing keys (no jwks_uri): %w", ErrUnsupported)
-	}
-	u, _ := url.Parse(m.JWKSURI)
-	var raw json.RawMessage
-	if err := c.do(ctx, request{method: http.MethodGet, u: u, want: []int{http.StatusOK}, out: &raw}); err != nil {
-		return nil, err
-	}
-	var doc struct {
-		Keys []json.RawMessage `json:"keys"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil || doc.Keys == nil {
-		return nil, &respError{endpoint: endpointName(http.MethodGet, u), kind: ErrBadResponse, detail: "no \"keys\" array"}
-	}
-	return []byte(raw), nil
 }

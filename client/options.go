@@ -38,17 +38,6 @@ func WithTimeout(d time.Duration) Option {
 	}
 }
 
-// WithUserAgent sets the User-Agent header of every request.
-func WithUserAgent(ua string) Option {
-	return func(c *Client) error {
-		if strings.TrimSpace(ua) == "" || strings.ContainsAny(ua, "\r\n") {
-			return errors.New("WithUserAgent: the user agent must be a non-empty single line")
-		}
-		c.userAgent = ua
-		return nil
-	}
-}
-
 // WithAPIBase overrides the API facade's base URL (e.g.
 // "https://acme.api.iobeya.com/v1"); it wins over the discovery document.
 func WithAPIBase(base string) Option {

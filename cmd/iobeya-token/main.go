@@ -6,7 +6,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -36,36 +35,10 @@ func runCLI(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	io := cli.Std(version)
-	var keeper *demo.Keeper
-	io.StartDemo = func(ctx context.Context, settingsDir string) (string, func() error, error) {
-		addr, err := demo.AddrFromEnv(os.Getenv)
-		if err != nil {
-			return "", nil, err
-		}
-		keeper = demo.NewKeeper(settingsDir, addr)
-		url, err := keeper.Start(ctx)
-		if err != nil {
-			return "", nil, err
-		}
-		return url, keeper.Close, nil
-	}
-	// The demo platform may be served by another process that quits while
-	// this command waits (a sign-in, say): the transport then serves it here.
-	io.Core.HTTPClient = &http.Client{Transport: roundTripperFunc(func(r *http.Request) (*http.Response, error) {
-		if keeper != nil {
-			return keeper.Transport(baseTransport).RoundTrip(r)
-		}
-		return baseTransport.RoundTrip(r)
-	})}
+	d := demo.NewCommand(os.Getenv)
+	io.StartDemo, io.Core.HTTPClient = d.Start, d.HTTPClient()
 	return cli.Run(ctx, args, io)
 }
-
-// baseTransport is Go's default: proxy from the environment, sane timeouts.
-var baseTransport = http.DefaultTransport.(*http.Transport).Clone()
-
-type roundTripperFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripperFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func runDesktop() int {
 	if msg := noDisplay(os.Getenv); msg != "" {
@@ -82,17 +55,12 @@ func runDesktop() int {
 		a.Run()
 		return 1
 	}
-	addr, err := demo.AddrFromEnv(os.Getenv)
+	keeper, err := demo.KeeperFromEnv(dir, os.Getenv)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "iobeya-token:", err, "- using", demo.Addr)
-		addr = demo.Addr
 	}
-	keeper := demo.NewKeeper(dir, addr)
 	defer keeper.Close()
-	core, err := companion.New(companion.Config{
-		SettingsDir: dir,
-		HTTPClient:  &http.Client{Transport: keeper.Transport(baseTransport)},
-	})
+	core, err := companion.New(companion.Config{SettingsDir: dir, HTTPClient: keeper.HTTPClient()})
 	if err != nil {
 		// The settings file is damaged or the config folder unusable:
 		// say so in a window, since a desktop user sees no terminal.

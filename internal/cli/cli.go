@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
@@ -72,11 +74,10 @@ func Std(version string) IO {
 	}
 }
 
-// isTerminal reports whether f is a character device (a terminal, a
-// console), without a dependency on a terminal library.
+// isTerminal reports whether f is a terminal or a console. Being a
+// character device is not enough: /dev/null is one too.
 func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return term.IsTerminal(int(f.Fd()))
 }
 
 // run is the state of one command-line run.
@@ -340,7 +341,7 @@ func exitCode(err error) int {
 	case errors.Is(err, companion.ErrNotConfigured), errors.Is(err, companion.ErrNotSignedIn),
 		errors.Is(err, companion.ErrSessionEnded), errors.Is(err, companion.ErrNoToken):
 		return ExitNoToken
-	case errors.Is(err, companion.ErrExpired), errors.Is(err, companion.ErrRevoked):
+	case errors.Is(err, companion.ErrExpired):
 		return ExitExpired
 	}
 	return ExitError
@@ -363,6 +364,7 @@ func stateExit(st companion.Status) int {
 func explain(err error) companion.Problem {
 	var ce *clipboardError
 	var de *demoError
+	var nc *NoClipboardError
 	switch {
 	case errors.Is(err, errDemoUnavailable):
 		return companion.Problem{
@@ -374,9 +376,9 @@ func explain(err error) companion.Problem {
 			Message:  "The demo platform could not start: another program may be using its address.",
 			NextStep: "Close other copies of iObeya Token and try again, or use your own platform: iobeya-token login --platform acme.iobeya.com",
 		}
-	case errors.Is(err, ErrNoClipboard):
+	case errors.As(err, &nc):
 		return companion.Problem{
-			Message:  "No clipboard is available here: " + strings.TrimPrefix(err.Error(), ErrNoClipboard.Error()+": ") + ".",
+			Message:  "No clipboard is available here: " + nc.Reason + ".",
 			NextStep: "Use \"iobeya-token header\" to print the value instead.",
 		}
 	case errors.As(err, &ce):

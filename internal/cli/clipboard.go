@@ -22,7 +22,18 @@ type Clipboard interface {
 }
 
 // ErrNoClipboard says no clipboard program was found for this desktop.
+// The errors that match it are *NoClipboardError, which say why.
 var ErrNoClipboard = errors.New("no clipboard program was found")
+
+// NoClipboardError is ErrNoClipboard with the reason, as a field.
+type NoClipboardError struct {
+	Reason string // e.g. "install xclip (X11) or wl-clipboard (Wayland)"
+}
+
+func (e *NoClipboardError) Error() string { return ErrNoClipboard.Error() + ": " + e.Reason }
+
+// Is makes errors.Is(err, ErrNoClipboard) work.
+func (e *NoClipboardError) Is(target error) bool { return target == ErrNoClipboard }
 
 // commandClipboard drives the desktop's clipboard programs (xclip, wl-copy,
 // pbcopy, clip). The text always goes through the child's standard input,
@@ -69,9 +80,9 @@ func systemClipboard(env func(string) string) (Clipboard, error) {
 		}
 	}
 	if env("DISPLAY") == "" && env("WAYLAND_DISPLAY") == "" {
-		return nil, fmt.Errorf("%w: there is no graphical session (DISPLAY and WAYLAND_DISPLAY are empty)", ErrNoClipboard)
+		return nil, &NoClipboardError{Reason: "there is no graphical session (DISPLAY and WAYLAND_DISPLAY are empty)"}
 	}
-	return nil, fmt.Errorf("%w: install xclip (X11) or wl-clipboard (Wayland)", ErrNoClipboard)
+	return nil, &NoClipboardError{Reason: "install xclip (X11) or wl-clipboard (Wayland)"}
 }
 
 func (c *commandClipboard) Write(ctx context.Context, text string) error {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -21,9 +22,10 @@ func TestSystemClipboardNeedsADesktop(t *testing.T) {
 	if !errors.Is(err, ErrNoClipboard) || !strings.Contains(err.Error(), "no graphical session") {
 		t.Errorf("without DISPLAY or WAYLAND_DISPLAY: %v", err)
 	}
-	p := explain(err)
-	if !strings.Contains(p.Message, "No clipboard") || !strings.Contains(p.NextStep, "iobeya-token header") {
-		t.Errorf("explain: %+v", p)
+	p := explain(fmt.Errorf("copy: %w", err))
+	want := "No clipboard is available here: there is no graphical session (DISPLAY and WAYLAND_DISPLAY are empty)."
+	if p.Message != want || !strings.Contains(p.NextStep, "iobeya-token header") {
+		t.Errorf("explain: %+v; want the message %q", p, want)
 	}
 }
 

@@ -47,7 +47,8 @@ type Config struct {
 	Log io.Writer
 	// Env reads environment variables for Doctor's proxy report; default os.Getenv.
 	Env func(string) string
-	// CallTimeout bounds each call to the platform; default 15 s.
+	// CallTimeout bounds each call to the platform; default
+	// DefaultCallTimeout (deadlines.go).
 	CallTimeout time.Duration
 	// StatusTimeout bounds the platform checks of Status, which run in
 	// parallel; default 10 s. Past it the state is unknown.
@@ -61,22 +62,15 @@ type Config struct {
 	LockTimeout time.Duration
 }
 
-// Default deadlines.
-const (
-	DefaultCallTimeout     = 15 * time.Second
-	DefaultStatusTimeout   = 10 * time.Second
-	DefaultKeychainTimeout = 15 * time.Second
-)
-
 // Core is the one implementation of the use cases both front ends offer.
-// It is safe for concurrent use; every method that does I/O takes a ctx.
+// It is safe for concurrent use; every method that does I/O takes a ctx,
+// which front ends make cancellable and nothing more: the core sets the
+// deadlines itself (deadlines.go).
 type Core struct {
 	cfg Config
 	log *logger
 
-	// op serialises the operations that change state (login, logout,
-	// generate, revoke, platform), so a double click cannot race itself.
-	op sync.Mutex
+	op opLock // taken by every operation that changes state
 	// lock keeps writes and refreshes of other processes out (writelock.go).
 	lock *crossLock
 
@@ -142,6 +136,7 @@ func New(cfg Config) (*Core, error) {
 	}
 	c := &Core{
 		cfg:     cfg,
+		op:      newOpLock(),
 		log:     newLogger(cfg.Log, cfg.Now),
 		clients: map[string]*client.Client{},
 		subs:    map[int]func(Status){},

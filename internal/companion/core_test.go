@@ -147,15 +147,16 @@ func TestExplain(t *testing.T) {
 		{&notRevokedError{cause: client.ErrServer}, "not revoked"},
 		{ErrDamaged, "damaged"},
 		{ErrExpired, "expired"},
-		{ErrRevoked, "revoked"},
 		{ErrBadFormat, "Unknown format"},
 		{&NotStoredError{Cause: errors.New("x")}, "could not be saved"},
 		{&SettingsError{Path: "/x/settings.json", Cause: errors.New("bad")}, "/x/settings.json"},
-		{&keychain.Error{Op: keychain.OpGet, Kind: keychain.ErrUnavailable}, "keychain is not available"},
-		{&keychain.Error{Op: keychain.OpSet, Kind: keychain.ErrUnavailable, Err: errors.New("failed to unlock correct collection")}, "keychain is locked"},
-		{&keychain.Error{Op: keychain.OpSet, Kind: keychain.ErrTimeout}, "did not answer in time"},
-		{&keychain.Error{Op: keychain.OpGet, Kind: keychain.ErrCorrupt}, "damaged"},
-		{&keychain.Error{Op: keychain.OpSet, Kind: keychain.ErrTooLarge}, "Could not save"},
+		{keychain.NewError(keychain.OpGet, keychain.ErrUnavailable, nil), "keychain is not available"},
+		{keychain.NewError(keychain.OpSet, keychain.ErrUnavailable, errors.New("failed to unlock correct collection")), "keychain is locked"},
+		{&keychain.Error{Op: keychain.OpSet, Kind: keychain.ErrUnavailable, Err: errors.New("failed to unlock correct collection")}, "keychain is locked"}, // made by hand
+		{keychain.NewError(keychain.OpSet, keychain.ErrTimeout, nil), "did not answer in time"},
+		{keychain.NewError(keychain.OpGet, keychain.ErrCorrupt, nil), "damaged"},
+		{keychain.NewError(keychain.OpSet, keychain.ErrTooLarge, nil), "Could not save"},
+		{ErrPlatformChanged, "changed while you were signing in"},
 		{&PlatformError{Host: "acme.iobeya.com", Err: &client.NetError{Host: "acme.iobeya.com", Err: errors.New("refused")}}, "Can't reach acme.iobeya.com"},
 		{&client.NetError{Host: "acme.iobeya.com", Err: context.DeadlineExceeded}, "acme.iobeya.com did not answer in time"},
 		{&client.APIError{Status: 503}, "had a problem"},
@@ -187,7 +188,11 @@ func TestExplain(t *testing.T) {
 			t.Errorf("Explain(%v) is the generic fallback", tt.err)
 		}
 	}
-	if p := Explain(&keychain.Error{Op: keychain.OpGet, Kind: keychain.ErrUnavailable}); !strings.Contains(p.NextStep, "GNOME Keyring") && !strings.Contains(p.NextStep, "Keychain") && !strings.Contains(p.NextStep, "Credential Manager") {
+	locked := keychain.NewError(keychain.OpSet, keychain.ErrUnavailable, errors.New("failed to unlock correct collection"))
+	if p := Explain(fmt.Errorf("sign-in: %w", locked)); p.NextStep != locked.Hint {
+		t.Errorf("Explain(locked).NextStep = %q, want the keychain's Hint %q", p.NextStep, locked.Hint)
+	}
+	if p := Explain(keychain.NewError(keychain.OpGet, keychain.ErrUnavailable, nil)); !strings.Contains(p.NextStep, "GNOME Keyring") && !strings.Contains(p.NextStep, "Keychain") && !strings.Contains(p.NextStep, "Credential Manager") {
 		t.Errorf("no per-OS hint for an unavailable keychain: %+v", p)
 	}
 }

@@ -23,10 +23,11 @@ var (
 	ErrTokenExists   = errors.New("you already have a personal access token")
 	ErrNotRevoked    = errors.New("the token was not revoked: the platform did not confirm")
 	ErrDamaged       = errors.New("the stored token is damaged")
-	ErrUnreachable   = errors.New("the platform could not be reached")
-	ErrBadFormat     = errors.New("unknown format")
-	ErrExpired       = errors.New("the token has expired")
-	ErrRevoked       = errors.New("the platform no longer accepts the token")
+	// ErrPlatformChanged: the platform was changed while the sign-in waited
+	// for the browser, so its session was not kept.
+	ErrPlatformChanged = errors.New("the platform was changed during the sign-in")
+	ErrBadFormat       = errors.New("unknown format")
+	ErrExpired         = errors.New("the token has expired")
 	// ErrChangedMeanwhile: another iObeya Token replaced or revoked the
 	// token while this one waited to replace it; nothing was done.
 	ErrChangedMeanwhile = errors.New("another iObeya Token changed the token meanwhile")
@@ -108,12 +109,10 @@ func Explain(err error) Problem {
 		return explainNotRevoked(err)
 	case errors.Is(err, ErrDamaged):
 		return Problem{"The stored token is damaged.", "Revoke it and generate a new one."}
-	case errors.Is(err, ErrUnreachable):
-		return Problem{"The platform could not be reached.", "Check your network, then try again."}
+	case errors.Is(err, ErrPlatformChanged):
+		return Problem{"The platform was changed while you were signing in, so that sign-in was not kept.", "Sign in again."}
 	case errors.Is(err, ErrExpired):
 		return Problem{"Your personal access token has expired.", "Generate a new one."}
-	case errors.Is(err, ErrRevoked):
-		return Problem{"The platform no longer accepts your personal access token: it was revoked.", "Generate a new one."}
 	case errors.Is(err, ErrBadFormat):
 		return Problem{"Unknown format.", "Use one of " + FormatNames() + "."}
 	case errors.Is(err, errBadSetting):
@@ -150,32 +149,29 @@ func IsKeychainError(err error) bool {
 	return errors.As(err, &ke)
 }
 
-// explainKeychain covers the keychain package's errors, whose own text is
-// already "what failed. what to do".
+// explainKeychain covers the keychain package's errors, whose Hint is the
+// next step.
 func explainKeychain(err error) (Problem, bool) {
 	var ke *keychain.Error
 	if !errors.As(err, &ke) {
 		return Problem{}, false
 	}
-	msg, next, ok := strings.Cut(ke.Error(), ". ")
-	if !ok {
-		return Problem{ke.Error(), "Try again."}, true
+	if ke.Summary == "" || ke.Hint == "" {
+		// Made by hand, without its words: give it those of its kind.
+		ke = keychain.NewError(ke.Op, ke.Kind, ke.Err)
 	}
+	msg, next := ke.Summary+".", ke.Hint
 	switch {
 	case ke.NoSession():
 		msg = "The keychain cannot be reached: there is no desktop session here."
-		_, next, _ = strings.Cut(next, ". ")
 	case ke.Locked():
 		msg = "The keychain is locked."
-		_, next, _ = strings.Cut(next, ". ")
 	case errors.Is(ke, keychain.ErrUnavailable):
 		msg = "The keychain is not available."
 	case errors.Is(ke, keychain.ErrTimeout):
 		msg = "The keychain did not answer in time."
 	case errors.Is(ke, keychain.ErrCorrupt):
 		return Problem{"The stored token is damaged.", "Revoke it and generate a new one."}, true
-	default:
-		msg += "."
 	}
 	return Problem{msg, next}, true
 }

@@ -36,6 +36,7 @@ func mockKeychain(t testing.TB) *keychain.Store {
 type faultyKeychain struct {
 	Keychain
 	setErr func(account string) error // nil: no fault
+	delErr error                      // nil: no fault
 	hang   bool                       // every call waits for its ctx
 }
 
@@ -58,6 +59,13 @@ func (k *faultyKeychain) Set(ctx context.Context, service, account, secret strin
 		}
 	}
 	return k.Keychain.Set(ctx, service, account, secret)
+}
+
+func (k *faultyKeychain) Delete(ctx context.Context, service, account string) error {
+	if k.delErr != nil {
+		return k.delErr
+	}
+	return k.Keychain.Delete(ctx, service, account)
 }
 
 // env is one test's platform, clock, keychain and core.

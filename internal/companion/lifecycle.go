@@ -22,8 +22,10 @@ func (c *Core) Generate(ctx context.Context, confirmed bool) (Generated, error) 
 	if !confirmed {
 		return Generated{}, ErrNotConfirmed
 	}
-	c.op.Lock()
-	defer c.op.Unlock()
+	if err := c.op.lock(ctx); err != nil {
+		return Generated{}, err
+	}
+	defer c.op.unlock()
 	unlock, err := c.writeLock(ctx)
 	if err != nil {
 		return Generated{}, err
@@ -39,8 +41,10 @@ func (c *Core) Regenerate(ctx context.Context, confirmed bool) (Generated, error
 	if !confirmed {
 		return Generated{}, ErrNotConfirmed
 	}
-	c.op.Lock()
-	defer c.op.Unlock()
+	if err := c.op.lock(ctx); err != nil {
+		return Generated{}, err
+	}
+	defer c.op.unlock()
 	unlock, err := c.writeLock(ctx)
 	if err != nil {
 		return Generated{}, err
@@ -191,8 +195,10 @@ var errReadBack = errors.New("the keychain gave back something else than was sav
 // confirms when there was none); when it cannot be reached or fails, the
 // token is kept and the error is ErrNotRevoked.
 func (c *Core) Revoke(ctx context.Context) error {
-	c.op.Lock()
-	defer c.op.Unlock()
+	if err := c.op.lock(ctx); err != nil {
+		return err
+	}
+	defer c.op.unlock()
 	unlock, err := c.writeLock(ctx)
 	if err != nil {
 		return err

@@ -19,8 +19,10 @@ func (c *Core) ValidateAddress(address string) error {
 // built-in demo platform. Choosing another platform keeps the tokens of the
 // previous one in the keychain, under that platform's name.
 func (c *Core) SetPlatform(ctx context.Context, address string, demo bool) error {
-	c.op.Lock()
-	defer c.op.Unlock()
+	if err := c.op.lock(ctx); err != nil {
+		return err
+	}
+	defer c.op.unlock()
 	u, err := client.ParsePlatform(address)
 	if err != nil {
 		return err

@@ -109,9 +109,12 @@ func (c *Core) withAccess(ctx context.Context, cl *client.Client, email string, 
 // under that account and remembers the account in the settings. On any
 // failure no part of a session is left in the keychain, and the tokens the
 // platform issued are revoked.
+//
+// The wait for the browser, which can last minutes, does not hold the
+// operation lock: the user may change the platform meanwhile, and the
+// sign-in then ends with ErrPlatformChanged instead of storing a session
+// for a platform no longer in use.
 func (c *Core) Login(ctx context.Context, opts LoginOptions) (Account, error) {
-	c.op.Lock()
-	defer c.op.Unlock()
 	cl, s, err := c.platformClient()
 	if err != nil {
 		return Account{}, err
@@ -167,13 +170,25 @@ func (c *Core) Login(ctx context.Context, opts LoginOptions) (Account, error) {
 		c.log.printf("sign-in: failed: %v", err)
 		return Account{}, err
 	}
+	if err := c.op.lock(ctx); err != nil {
+		c.discard(ctx, cl, tok)
+		return Account{}, err
+	}
+	defer c.op.unlock()
+	if now := c.Settings(); now.Platform != s.Platform || now.APIBase != s.APIBase {
+		c.log.printf("sign-in: the platform was changed meanwhile; the session is not kept")
+		c.discard(ctx, cl, tok)
+		return Account{}, ErrPlatformChanged
+	}
+	// Another sign-in may have finished while the browser was open.
+	s = c.Settings()
 	email := user.Email
 
 	if s.Account != "" && s.Account != email {
 		// Someone else was signed in: end that session rather than leave
 		// it in the keychain. Their token, if any, stays.
 		if old, err := c.session(cl, s.Account); err == nil {
-			octx, cancel := context.WithTimeout(ctx, c.cfg.CallTimeout)
+			octx, cancel := context.WithTimeout(ctx, c.cfg.CallTimeout+c.cfg.KeychainTimeout)
 			revoked, err := old.SignOut(octx)
 			cancel()
 			c.log.printf("sign-in: signed the previous account out (revoked on the platform: %v, error: %v)", revoked, err)
@@ -203,9 +218,15 @@ func (c *Core) Login(ctx context.Context, opts LoginOptions) (Account, error) {
 	if err != nil {
 		// Without the account in the settings the session could never be
 		// found again: undo it.
-		octx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.cfg.CallTimeout)
-		sess.SignOut(octx)
+		octx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.cfg.CallTimeout+c.cfg.KeychainTimeout)
+		_, serr := sess.SignOut(octx)
 		cancel()
+		if serr != nil {
+			// The session stays in the keychain, out of reach: say so
+			// rather than claim nothing was left.
+			c.log.printf("sign-in: the session could not be removed again: %v", serr)
+			return Account{}, errors.Join(err, fmt.Errorf("the session could not be removed from the keychain: %w", serr))
+		}
 		return Account{}, err
 	}
 	c.log.printf("sign-in: signed in as %s on %s; session stored in the keychain (%s)", email, cl.Host(), service(cl))
@@ -230,8 +251,10 @@ func (c *Core) discard(ctx context.Context, cl *client.Client, tok *oauth2.Token
 // end it. The token, if any, stays in the keychain and keeps working; the
 // account stays in the settings so the token can still be found.
 func (c *Core) Logout(ctx context.Context) (LogoutResult, error) {
-	c.op.Lock()
-	defer c.op.Unlock()
+	if err := c.op.lock(ctx); err != nil {
+		return LogoutResult{}, err
+	}
+	defer c.op.unlock()
 	unlock, err := c.writeLock(ctx)
 	if err != nil {
 		return LogoutResult{}, err

@@ -5,7 +5,7 @@
 // The address is fixed because the platform's address is its identity: the
 // issuer in every token and the name of the keychain entries. When another
 // iObeya Token process (the desktop app, or a command) already serves the
-// demo platform, Start uses that one instead of starting a second.
+// demo platform, a Keeper uses that one instead of starting a second.
 package demo
 
 import (
@@ -43,12 +43,9 @@ type Platform struct {
 	srv *sandbox.Server // nil when another process serves it
 }
 
-// Start serves the demo platform from this process, or finds the one that
-// another iObeya Token process serves. dir is the settings directory.
-func Start(ctx context.Context, dir string) (*Platform, error) {
-	return start(ctx, dir, Addr)
-}
-
+// start serves the demo platform on addr from this process, or finds the
+// one that another iObeya Token process serves there. dir is the settings
+// directory.
 func start(ctx context.Context, dir, addr string) (*Platform, error) {
 	url := "http://" + addr
 	// On a first run the settings folder may not exist yet.

@@ -181,3 +181,47 @@ func TestAddrFromEnv(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandWiring: before Start a command's requests go straight out;
+// after it, the demo platform is served at the address the environment
+// names, reachable through the command's client, until stopped.
+func TestCommandWiring(t *testing.T) {
+	addr := freeAddr(t)
+	c := NewCommand(func(k string) string {
+		if k == AddrEnv {
+			return addr
+		}
+		return ""
+	})
+	hc := c.HTTPClient()
+	discovery := "http://" + addr + "/.well-known/oauth-authorization-server"
+	if resp, err := hc.Get(discovery); err == nil {
+		resp.Body.Close()
+		t.Fatal("the demo platform answered before Start")
+	}
+	url, stop, err := c.Start(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if url != "http://"+addr {
+		t.Errorf("Start = %s, want http://%s", url, addr)
+	}
+	resp, err := hc.Get(discovery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("discovery answered %d", resp.StatusCode)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestKeeperFromEnvFallsBackToAddr(t *testing.T) {
+	k, err := KeeperFromEnv(t.TempDir(), func(string) string { return "0.0.0.0:1" })
+	if err == nil || k.addr != Addr {
+		t.Fatalf("KeeperFromEnv with a non-loopback address = %s, %v; want Addr and an error", k.addr, err)
+	}
+}

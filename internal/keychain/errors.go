@@ -27,23 +27,65 @@ const (
 	OpCheck  = "check"
 )
 
-// Error is a keychain failure in plain language. It never contains a secret.
+// Error is a keychain failure in plain language, in parts a front end can
+// word as it likes (as x/oauth2's RetrieveError carries the server's code
+// and description). It never contains a secret.
 type Error struct {
 	Op   string // OpGet, OpSet, OpDelete or OpCheck
 	Kind error  // ErrNotFound, ErrUnavailable, ErrTimeout, ErrTooLarge, ErrCorrupt or context.Canceled
 	Err  error  // the underlying cause, for diagnostics; never holds a secret
+	// Summary says what failed, one sentence without its full stop, e.g.
+	// "Could not save to the keychain".
+	Summary string
+	// Hint says what to do next, in whole sentences, e.g. "Unlock it
+	// (signing in to your desktop session usually does; or open Passwords
+	// and Keys) and try again."
+	Hint string
 }
 
-// Error says what failed and what to do next.
-func (e *Error) Error() string {
-	if e.NoSession() {
-		return opPhrase(e.Op) + ". " + noSessionHint
-	}
-	if e.Locked() {
-		return opPhrase(e.Op) + ". " + lockedHint
-	}
-	return opPhrase(e.Op) + ". " + kindSentence(e.Kind)
+// NewError is the Error of op failing with kind, its words filled in. The
+// Store's errors are made by it; tests that fake a keychain use it too.
+func NewError(op string, kind, cause error) *Error {
+	e := &Error{Op: op, Kind: kind, Err: cause}
+	e.Summary = opPhrase(op)
+	e.Hint = e.hint()
+	return e
 }
+
+// Error says what failed and what to do next: Summary, the keychain's
+// state when it is known (no session, locked), then Hint. An Error built by
+// hand without its words gets those of its Op and Kind.
+func (e *Error) Error() string {
+	summary, hint := e.Summary, e.Hint
+	if summary == "" {
+		summary = opPhrase(e.Op)
+	}
+	if hint == "" {
+		hint = e.hint()
+	}
+	s := summary + ". "
+	switch {
+	case e.NoSession():
+		s += noSessionSituation + " "
+	case e.Locked():
+		s += lockedSituation + " "
+	}
+	return s + hint
+}
+
+// hint is the next step for e's Kind and cause.
+func (e *Error) hint() string {
+	switch {
+	case e.NoSession():
+		return noSessionHint
+	case e.Locked():
+		return lockedHint
+	}
+	return kindSentence(e.Kind)
+}
+
+// lockedSituation, before lockedHint, says why the hint is needed.
+const lockedSituation = "The keychain is locked."
 
 // NoSession reports whether the keychain could not be asked because there
 // is no desktop session (a case of ErrUnavailable with its own next step).
@@ -129,7 +171,7 @@ func wrap(op string, err error) error {
 		if e.Op == op {
 			return e
 		}
-		return &Error{Op: op, Kind: e.Kind, Err: e.Err}
+		return NewError(op, e.Kind, e.Err)
 	}
-	return &Error{Op: op, Kind: classify(err), Err: err}
+	return NewError(op, classify(err), err)
 }

@@ -11,10 +11,11 @@ import (
 const backendName = "Secret Service (D-Bus)"
 
 const (
-	noSessionHint   = "There is no desktop session here, so the keychain cannot be reached. Run iObeya Token from your desktop session (over ssh, start a D-Bus session with GNOME Keyring first)."
-	lockedHint      = "The keychain is locked. Unlock it (signing in to your desktop session usually does; or open Passwords and Keys) and try again."
-	unavailableHint = "No keychain service is running. On Linux, install and start GNOME Keyring or KWallet."
-	timeoutHint     = "It did not answer in time. If a keychain password prompt is open, answer it; otherwise restart GNOME Keyring or KWallet (or sign out and back in), then try again."
+	noSessionSituation = "There is no desktop session here, so the keychain cannot be reached."
+	noSessionHint      = "Run iObeya Token from your desktop session (over ssh, start a D-Bus session with GNOME Keyring first)."
+	lockedHint         = "Unlock it (signing in to your desktop session usually does; or open Passwords and Keys) and try again."
+	unavailableHint    = "No keychain service is running. On Linux, install and start GNOME Keyring or KWallet."
+	timeoutHint        = "It did not answer in time. If a keychain password prompt is open, answer it; otherwise restart GNOME Keyring or KWallet (or sign out and back in), then try again."
 )
 
 // sessionMissing reports whether there is no D-Bus session bus to find the

@@ -145,7 +145,7 @@ func (s *Store) Set(ctx context.Context, service, account, secret string) error 
 		return err
 	}
 	if len(secret) > MaxSecretSize {
-		return &Error{Op: OpSet, Kind: ErrTooLarge, Err: fmt.Errorf("%d bytes, at most %d", len(secret), MaxSecretSize)}
+		return NewError(OpSet, ErrTooLarge, fmt.Errorf("%d bytes, at most %d", len(secret), MaxSecretSize))
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.writeTimeout)
 	defer cancel()

@@ -372,6 +372,11 @@ func TestLockedMessage(t *testing.T) {
 	if !strings.Contains(err.Error(), "The keychain is locked. Unlock it") {
 		t.Errorf("message %q does not say the keychain is locked", err)
 	}
+	// The parts travel as fields: no caller splits the text again.
+	if ke.Summary != "Could not save to the keychain" || !strings.HasPrefix(ke.Hint, "Unlock it") ||
+		err.Error() != ke.Summary+". The keychain is locked. "+ke.Hint {
+		t.Errorf("Summary %q, Hint %q, text %q", ke.Summary, ke.Hint, err)
+	}
 	keychain.MockInitWithError(errBackend)
 	err = keychain.New().Set(context.Background(), service, account, "x")
 	if !errors.As(err, &ke) || ke.Locked() {

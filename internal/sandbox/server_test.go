@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -265,6 +264,7 @@ func TestCloseEndsLatencyWaits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close() }) // on an early failure; closing twice is fine
 	result := make(chan error, 1)
 	go func() {
 		resp, err := http.Get(s.URL() + "/v1/me")
@@ -277,8 +277,18 @@ func TestCloseEndsLatencyWaits(t *testing.T) {
 		result <- err
 	}()
 	// Count is the only sign that the request is inside the server (closing
-	// before it is accepted would just refuse it), so it is polled.
+	// before it is accepted would just refuse it), so it is polled, within
+	// a deadline.
+	deadline := time.Now().Add(20 * time.Second)
 	for s.Count(EndpointMe) == 0 {
+		select {
+		case err := <-result:
+			t.Fatalf("the request ended before the server held it: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the request never reached the server")
+		}
 		time.Sleep(time.Millisecond)
 	}
 	if err := s.Close(); err != nil {
@@ -301,18 +311,31 @@ func TestHandlerServesTheSamePlatform(t *testing.T) {
 	}
 }
 
+// TestConcurrentUse: eight users sign in, call the API and refresh at
+// once while the switches change; each gets its own right answers. Each
+// runs as a parallel subtest, so a failure stops only its own goroutine.
 func TestConcurrentUse(t *testing.T) {
 	s := start(t, Config{})
-	var wg sync.WaitGroup
-	for range 8 {
-		wg.Go(func() {
-			tr := session(t, s)
-			s.SetLatency(0)
-			_ = s.SetFaults(nil)
-			_ = s.SetAutoApprove("")
-			me(t, s, tr.AccessToken)
-			refresh(t, s, tr.RefreshToken)
-		})
-	}
-	wg.Wait()
+	t.Run("users", func(t *testing.T) {
+		for i := range 8 {
+			t.Run(fmt.Sprint(i), func(t *testing.T) {
+				t.Parallel()
+				tr := session(t, s)
+				s.SetLatency(0)
+				if err := s.SetFaults(nil); err != nil {
+					t.Errorf("SetFaults: %v", err)
+				}
+				if err := s.SetAutoApprove(""); err != nil {
+					t.Errorf("SetAutoApprove: %v", err)
+				}
+				if a := me(t, s, tr.AccessToken); a.status != http.StatusOK || a.json(t)["email"] != "alice@example.com" {
+					t.Errorf("GET /me: %d %s", a.status, a.body)
+				}
+				again := decodeTokens(t, refresh(t, s, tr.RefreshToken))
+				if again.AccessToken == "" || again.AccessToken == tr.AccessToken || again.RefreshToken == tr.RefreshToken {
+					t.Errorf("the refresh did not issue new tokens")
+				}
+			})
+		}
+	})
 }

@@ -42,20 +42,6 @@ func (BrowserOpener) Open(link string) error {
 	return nil
 }
 
-// Guard returns an Opener that passes to o only https links on the
-// platform's host (plain http only when the platform itself is on loopback,
-// like the sandbox), and refuses everything else with ErrUnsafeURL without
-// calling o.
-func Guard(platform *url.URL, o Opener) Opener {
-	p := *platform
-	return OpenerFunc(func(link string) error {
-		if err := CheckLink(&p, link); err != nil {
-			return err
-		}
-		return o.Open(link)
-	})
-}
-
 // CheckLink reports, as an *Error of kind ErrUnsafeURL, why link may not be
 // opened in a browser for platform; nil when it may.
 func CheckLink(platform *url.URL, link string) error {

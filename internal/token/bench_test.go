@@ -44,19 +44,6 @@ func BenchmarkParseUnverifiedRegisteredClaims(b *testing.B) {
 	}
 }
 
-func BenchmarkVerify(b *testing.B) {
-	tok := pat(b)
-	set, err := token.ParseJWKS(jwks(rsaJWK(rsaKID, &keys().rsa.PublicKey)))
-	if err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		if _, err := token.Verify(tok, set, issuer, now); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 func BenchmarkEvaluate(b *testing.B) {
 	info, err := token.Inspect(pat(b))
 	if err != nil {

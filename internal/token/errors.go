@@ -5,13 +5,9 @@ import "errors"
 // Why a token was refused. Their text is plain language and never contains
 // the token.
 var (
-	ErrTooLarge    = errors.New("this is too long to be a personal access token (more than 64 KiB)")
-	ErrMalformed   = errors.New("this is not a valid personal access token")
-	ErrAlgorithm   = errors.New("the token is signed in a way this app does not accept")
-	ErrSignature   = errors.New("the token's signature does not match the platform's keys")
-	ErrIssuer      = errors.New("the token was issued by another platform")
-	ErrExpired     = errors.New("the token has expired")
-	ErrNotYetValid = errors.New("the token is not valid yet (check this computer's clock)")
+	ErrTooLarge  = errors.New("this is too long to be a personal access token (more than 64 KiB)")
+	ErrMalformed = errors.New("this is not a valid personal access token")
+	ErrAlgorithm = errors.New("the token is signed in a way this app does not accept")
 )
 
 // reasonError adds a fixed, token-free explanation to a sentinel.

@@ -12,7 +12,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/token"
 )
 
-// FuzzInspect feeds Inspect, Mask and Verify anything: they never panic,
+// FuzzInspect feeds Inspect, and Mask anything: they never panic,
 // every refusal is one of the package's errors, and an accepted token
 // reads the same with "Bearer " and spaces around it.
 func FuzzInspect(f *testing.F) {
@@ -26,12 +26,7 @@ func FuzzInspect(f *testing.F) {
 	f.Add(raw(`{"alg":"RS256"}`, `[{"sub":"x"}]`))
 	f.Add(raw(`{"alg":"RS256"}`, `{"exp":1e308,"iat":-1e308}`))
 	f.Add("\xff\xfe.\x00.\x01")
-	set, err := token.ParseJWKS(jwks(rsaJWK(rsaKID, &keys().rsa.PublicKey), ecJWK(ecKID, &keys().ec.PublicKey)))
-	if err != nil {
-		f.Fatal(err)
-	}
-	known := []error{token.ErrTooLarge, token.ErrMalformed, token.ErrAlgorithm, token.ErrSignature,
-		token.ErrIssuer, token.ErrExpired, token.ErrNotYetValid}
+	known := []error{token.ErrTooLarge, token.ErrMalformed, token.ErrAlgorithm}
 	isKnown := func(err error) bool {
 		for _, k := range known {
 			if errors.Is(err, k) {
@@ -60,9 +55,6 @@ func FuzzInspect(f *testing.F) {
 		}
 		if m := token.Mask(input); !utf8.ValidString(m) || !strings.Contains(m, "…") {
 			t.Fatalf("Mask = %q", m)
-		}
-		if _, err := token.Verify(input, set, issuer, now); err != nil && !isKnown(err) {
-			t.Fatalf("Verify error %v is none of the package's", err)
 		}
 	})
 }

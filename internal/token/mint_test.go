@@ -6,8 +6,6 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/base64"
-	"encoding/json"
-	"math/big"
 	"sync"
 	"testing"
 	"time"
@@ -18,14 +16,11 @@ import (
 // Keys are generated at run time, once per test binary: no key or token
 // is ever checked in.
 var keys = sync.OnceValue(func() (k struct {
-	rsa, rsaOther *rsa.PrivateKey
-	ec            *ecdsa.PrivateKey
+	rsa *rsa.PrivateKey
+	ec  *ecdsa.PrivateKey
 }) {
 	var err error
 	if k.rsa, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
-		panic(err)
-	}
-	if k.rsaOther, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
 		panic(err)
 	}
 	if k.ec, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); err != nil {
@@ -85,28 +80,4 @@ func seg(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s
 // dummy signature: for inputs no signer would produce.
 func raw(header, payload string) string {
 	return seg(header) + "." + seg(payload) + "." + seg("signature")
-}
-
-func b64(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
-
-func rsaJWK(kid string, pub *rsa.PublicKey) map[string]any {
-	return map[string]any{"kty": "RSA", "use": "sig", "alg": "RS256", "kid": kid,
-		"n": b64(pub.N.Bytes()), "e": b64(big.NewInt(int64(pub.E)).Bytes())}
-}
-
-func ecJWK(kid string, pub *ecdsa.PublicKey) map[string]any {
-	point, err := pub.Bytes()
-	if err != nil {
-		panic(err)
-	}
-	return map[string]any{"kty": "EC", "use": "sig", "alg": "ES256", "kid": kid, "crv": "P-256",
-		"x": b64(point[1:33]), "y": b64(point[33:])}
-}
-
-func jwks(keys ...map[string]any) []byte {
-	data, err := json.Marshal(map[string]any{"keys": keys})
-	if err != nil {
-		panic(err)
-	}
-	return data
 }

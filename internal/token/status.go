@@ -12,26 +12,12 @@ const DefaultWarnWithin = 7 * 24 * time.Hour
 // Reasons callers may need to recognise or show on their own.
 const (
 	ReasonNone     = "You have no personal access token yet."
-	ReasonDamaged  = "The stored token is damaged — revoke it and generate a new one."
 	ReasonNoExpiry = "Your token has no expiry date — ask the platform whether it still works."
 )
 
-// Clock tells the time. The companion takes one so tests can fix it; Evaluate
-// itself takes the time as a value.
-type Clock interface{ Now() time.Time }
-
-// SystemClock is the computer's clock.
-var SystemClock Clock = systemClock{}
-
-type systemClock struct{}
-
-func (systemClock) Now() time.Time { return time.Now() }
-
-// FixedClock is a Clock that always says the same time, for tests.
-type FixedClock time.Time
-
-// Now returns the fixed time.
-func (c FixedClock) Now() time.Time { return time.Time(c) }
+// Leeway is the clock skew tolerated on exp when the platform refuses a
+// token: an expired token is not mistaken for a revoked one.
+const Leeway = time.Minute
 
 // Check is the platform's view of a token, gathered by the caller.
 type Check struct {
@@ -64,12 +50,6 @@ type Status struct {
 	// NeedsServerCheck: only the platform can tell (a token without an
 	// expiry date that was not checked).
 	NeedsServerCheck bool
-}
-
-// Damaged is the status of a stored token that cannot be read: not a JWT,
-// or truncated chunks in the keychain.
-func Damaged() Status {
-	return Status{State: StateUnknown, Reason: ReasonDamaged}
 }
 
 // Evaluate decides a token's state (docs/platform-api.md, section 6). info

@@ -118,13 +118,6 @@ func TestEvaluateShowsDatesInTheClocksZone(t *testing.T) {
 	}
 }
 
-func TestDamaged(t *testing.T) {
-	st := token.Damaged()
-	if st.State != token.StateUnknown || st.Reason != "The stored token is damaged — revoke it and generate a new one." {
-		t.Errorf("Damaged = %+v", st)
-	}
-}
-
 func TestInWords(t *testing.T) {
 	tests := []struct {
 		d    time.Duration
@@ -146,18 +139,6 @@ func TestInWords(t *testing.T) {
 		if got := token.InWords(tt.d); got != tt.want {
 			t.Errorf("InWords(%v) = %q, want %q", tt.d, got, tt.want)
 		}
-	}
-}
-
-func TestClocks(t *testing.T) {
-	var c token.Clock = token.FixedClock(now)
-	if !c.Now().Equal(now) {
-		t.Errorf("FixedClock.Now = %v, want %v", c.Now(), now)
-	}
-	before := time.Now()
-	got := token.SystemClock.Now()
-	if got.Before(before) || got.After(time.Now()) {
-		t.Errorf("SystemClock.Now = %v, not between two readings of time.Now", got)
 	}
 }
 
