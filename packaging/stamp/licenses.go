@@ -79,8 +79,18 @@ func licenseText(dir string) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			return strings.TrimSpace(string(b)), nil
+			return commonLicense(strings.TrimSpace(string(b))), nil
 		}
 	}
 	return "", fmt.Errorf("no license file in %s", dir)
+}
+
+// commonLicense replaces the full text of a license every Debian system
+// has in /usr/share/common-licenses by a pointer to it, as Debian policy
+// (12.5) asks.
+func commonLicense(text string) string {
+	if strings.HasPrefix(text, "Apache License") && strings.Contains(text, "Version 2.0, January 2004") {
+		return "Apache License, Version 2.0: the full text is in /usr/share/common-licenses/Apache-2.0."
+	}
+	return text
 }

@@ -65,3 +65,14 @@ func TestTemplatesEscapeAndList(t *testing.T) {
 		t.Errorf("the missing key is not named: %q", errb.String())
 	}
 }
+
+func TestCommonLicense(t *testing.T) {
+	apache := "Apache License\n                           Version 2.0, January 2004\n http://www.apache.org/licenses/ ..."
+	if got := commonLicense(apache); !strings.Contains(got, "/usr/share/common-licenses/Apache-2.0") || strings.Contains(got, "January 2004") {
+		t.Errorf("Apache 2.0 text kept: %q", got)
+	}
+	mit := "MIT License\n\nCopyright (c) 2020 Someone"
+	if got := commonLicense(mit); got != mit {
+		t.Errorf("MIT text changed: %q", got)
+	}
+}
