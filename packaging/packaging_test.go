@@ -161,6 +161,20 @@ func output(t *testing.T, name string, args ...string) string {
 	return string(out)
 }
 
+// stdout runs a program and returns its standard output alone: Fyne
+// writes a harmless locale complaint to standard error under LANG=C.
+func stdout(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	var errb bytes.Buffer
+	cmd := exec.Command(name, args...)
+	cmd.Stderr = &errb
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out, errb.String())
+	}
+	return string(out)
+}
+
 // TestDebFields: the control file is stamped and its dependencies are
 // computed, with a Secret Service required and a clipboard tool recommended.
 func TestDebFields(t *testing.T) {
@@ -287,7 +301,7 @@ func TestDebInstallsRunsAndRemoves(t *testing.T) {
 	}
 
 	// The installed program says the stamped version.
-	if got := output(t, filepath.Join(root, "usr", "bin", "iobeya-token"), "version"); got != "iObeya Token "+testVersion+"\n" {
+	if got := stdout(t, filepath.Join(root, "usr", "bin", "iobeya-token"), "version"); got != "iObeya Token "+testVersion+"\n" {
 		t.Errorf("installed iobeya-token version printed %q", got)
 	}
 	desktop := filepath.Join(root, "usr", "share", "applications", id+".desktop")
@@ -343,7 +357,7 @@ func TestTarXZIsFynes(t *testing.T) {
 	}
 	dir := t.TempDir()
 	output(t, "tar", "-xJf", b.tarxz, "-C", dir)
-	if got := output(t, filepath.Join(dir, "iobeya-token", "usr", "local", "bin", "iobeya-token"), "--version"); got != "iObeya Token "+testVersion+"\n" {
+	if got := stdout(t, filepath.Join(dir, "iobeya-token", "usr", "local", "bin", "iobeya-token"), "--version"); got != "iObeya Token "+testVersion+"\n" {
 		t.Errorf("the .tar.xz's iobeya-token --version printed %q", got)
 	}
 	if b1, b2 := output(t, "sha256sum", b.bin), output(t, "sha256sum", filepath.Join(dir, "iobeya-token", "usr", "local", "bin", "iobeya-token")); strings.Fields(b1)[0] != strings.Fields(b2)[0] {
