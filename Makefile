@@ -73,7 +73,7 @@ screenshots: setup
 # stamped with VERSION, then wrapped (packaging/linux/package.sh: the .deb
 # and the .tar.xz).
 package: setup-package
-	rm -rf $(DIST)/programs && mkdir -p $(DIST)/programs
+	rm -rf $(DIST)/programs $(DIST)/*.deb $(DIST)/*.tar.xz && mkdir -p $(DIST)/programs
 	for p in $(PACKAGED); do \
 	  go build -trimpath -ldflags "-s -w $(VERSION_LDFLAG)" -o $(DIST)/programs/$$p ./cmd/$$p || exit 1; \
 	done
