@@ -41,7 +41,7 @@ type IO struct {
 	// output with a line break.
 	IsTerminal bool
 	Env        func(string) string // nil: os.Getenv
-	Version    string              // what `version` prints; empty: "devel"
+	Version    string              // what `version` prints; empty: the stamped internal/version
 
 	// Core is the base configuration of the core. The zero value is the
 	// real thing (system keychain, settings under the user's config
@@ -138,6 +138,9 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	r := &run{io: stdio}
 	defer r.closeDemo()
 
+	if len(args) > 0 && args[0] == "--version" { // the flag set would refuse it
+		args = append([]string{"version"}, args[1:]...)
+	}
 	// Global options come before the command; --verbose is also accepted
 	// after it (every command's flag set knows it).
 	global := flag.NewFlagSet("iobeya-token", flag.ContinueOnError)

@@ -86,8 +86,11 @@ func TestHelp(t *testing.T) {
 		t.Errorf("help generate: %s", r)
 	}
 	r = e.run("version")
-	if r.code != 0 || !strings.HasPrefix(r.stdout, "iobeya-token 1.2.3 (go") {
+	if r.code != 0 || r.stdout != "iObeya Token 1.2.3\n" {
 		t.Errorf("version: %s", r)
+	}
+	if r2 := e.run("--version"); r2.code != 0 || r2.stdout != r.stdout {
+		t.Errorf("--version: %s", r2)
 	}
 }
 

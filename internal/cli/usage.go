@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
@@ -102,17 +101,4 @@ func runHelp(_ context.Context, r *run, args []string) int {
 	}
 	// Each command prints its own options on --help.
 	return c.exec(context.Background(), r, []string{"--help"})
-}
-
-func runVersion(_ context.Context, r *run, args []string) int {
-	fs := r.flags("version")
-	if code := r.parse(fs, args); code >= 0 {
-		return code
-	}
-	v := r.io.Version
-	if v == "" {
-		v = "devel"
-	}
-	fmt.Fprintf(r.io.Stdout, "iobeya-token %s (%s, %s/%s)\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	return ExitOK
 }
