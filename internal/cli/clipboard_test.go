@@ -21,7 +21,7 @@ func TestSystemClipboardNeedsADesktop(t *testing.T) {
 	if !errors.Is(err, ErrNoClipboard) || !strings.Contains(err.Error(), "no graphical session") {
 		t.Errorf("without DISPLAY or WAYLAND_DISPLAY: %v", err)
 	}
-	p := explain(err)
+	p := (&run{}).explain(err)
 	if !strings.Contains(p.Message, "No clipboard") || !strings.Contains(p.NextStep, "iobeya-token header") {
 		t.Errorf("explain: %+v", p)
 	}

@@ -8,10 +8,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // formatFlag adds --format to fs and returns the parsed value's holder.
@@ -23,7 +25,7 @@ func formatFlag(fs *flag.FlagSet) *string {
 func (r *run) parseFormat(fs *flag.FlagSet, s string) (companion.Format, int) {
 	f, err := companion.ParseFormat(s)
 	if err != nil {
-		return "", r.usageError(fs, "Unknown format %q. Use one of: %s.", s, companion.FormatNames())
+		return "", r.usageError(fs, "%s", r.say(words.CLIBadFormat, words.Args{"Format": strconv.Quote(s), "Formats": companion.FormatNamesIn(r.w())}))
 	}
 	return f, -1
 }
@@ -67,7 +69,7 @@ func runCopy(ctx context.Context, r *run, args []string) int {
 		return code
 	}
 	if *clearAfter < 0 {
-		return r.usageError(fs, "The delay must be 0 or positive, like 30s.")
+		return r.usageError(fs, "%s", r.say(words.CLIBadDelay, nil))
 	}
 	core, err := r.openCore()
 	if err != nil {
@@ -91,11 +93,11 @@ func runCopy(ctx context.Context, r *run, args []string) int {
 		return r.fail(err)
 	}
 	st, _ := core.Status(ctx, true) // for the masked token in the message only
-	fmt.Fprintf(r.io.Stdout, "Copied %s to the clipboard (%s).\n", what(f), st.Masked)
+	fmt.Fprintln(r.io.Stdout, r.say(words.CLICopied, words.Args{"What": r.w().FormatWhat(string(f)), "Masked": st.Masked}))
 	if delay == 0 {
 		return ExitOK
 	}
-	fmt.Fprintf(r.io.Stdout, "It will be cleared in %s, if it still holds the token (Ctrl+C clears it now).\n", words(delay))
+	fmt.Fprintln(r.io.Stdout, r.say(words.CLIWillClear, words.Args{"Delay": r.w().Delay(delay)}))
 	after := r.io.After
 	if after == nil {
 		after = time.After
@@ -116,9 +118,9 @@ func runCopy(ctx context.Context, r *run, args []string) int {
 	case err != nil:
 		return r.fail(err)
 	case cleared:
-		fmt.Fprintln(r.io.Stdout, "Clipboard cleared.")
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLICleared, nil))
 	default:
-		fmt.Fprintln(r.io.Stdout, "The clipboard holds something else now; it was left as it is.")
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLILeftAsIs, nil))
 	}
 	return ExitOK
 }
@@ -149,21 +151,6 @@ func clearIfUnchanged(ctx context.Context, cb Clipboard, value string) (bool, er
 		return false, &clipboardError{err}
 	}
 	return true, nil
-}
-
-// what names a format in a sentence.
-func what(f companion.Format) string {
-	switch f {
-	case companion.FormatBearer:
-		return "the Bearer header value"
-	case companion.FormatHeader:
-		return "the Authorization header"
-	case companion.FormatToken:
-		return "the token"
-	case companion.FormatPowerAutomate:
-		return "the headers JSON for Power Automate"
-	}
-	return string(f)
 }
 
 func isSet(fs *flag.FlagSet, name string) bool {

@@ -14,6 +14,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/signin"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // Keychain is the OS keychain as the core uses it; *keychain.Store
@@ -55,6 +56,8 @@ type Config struct {
 	// KeychainTimeout bounds each of the core's keychain steps, on top of
 	// the keychain's own deadlines; default 15 s.
 	KeychainTimeout time.Duration
+	// Words says the status messages; default English.
+	Words *words.Words
 }
 
 // Default deadlines.
@@ -119,6 +122,9 @@ func New(cfg Config) (*Core, error) {
 	}
 	if cfg.Env == nil {
 		cfg.Env = os.Getenv
+	}
+	if cfg.Words == nil {
+		cfg.Words = words.English()
 	}
 	if cfg.CallTimeout <= 0 {
 		cfg.CallTimeout = DefaultCallTimeout
