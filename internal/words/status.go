@@ -57,6 +57,7 @@ var (
 	cliNoExpiry    = msg("CLINoExpiry", "no expiry date")
 	cliExpires     = msg("CLIExpires", "expires {{.Date}} ({{.Relative}})")
 	cliExpired     = msg("CLIExpired", "expired {{.Date}} ({{.Relative}})")
+	cliWouldHave   = msg("CLIWouldHaveExpired", "would have expired {{.Date}}")
 	cliOn          = msg("CLIAccountOn", "{{.Account}} on {{.Platform}}")
 	cliSignedOut   = msg("CLISignedOut", "signed out")
 	cliChecked     = msg("CLIChecked", "checked with the platform {{.Ago}}")
