@@ -121,7 +121,7 @@ func (c *Core) Doctor(ctx context.Context) Report {
 	}
 	switch {
 	case l.damaged:
-		add("Token", false, "%s", damagedMessage)
+		add("Token", false, "%s", c.cfg.Words.DamagedToken())
 	case l.info == nil:
 		add("Token", true, "none stored")
 	default:

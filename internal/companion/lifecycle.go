@@ -84,7 +84,7 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 	// the token, and losing it would leave an active token nobody has.
 	if err := c.cfg.Keychain.Set(kctx, l.service, patAccount(l.email), pat.Token); err != nil {
 		c.log.printf("generate: the token could not be stored: %v", err)
-		st.State, st.Message = StateUnknown, "Your new token could not be saved in the keychain."
+		st.State, st.Message = StateUnknown, ExplainIn(c.cfg.Words, &NotStoredError{Cause: err}).Message
 		c.notify(st)
 		return Generated{Status: st, Unstored: pat.Token}, &NotStoredError{Cause: err}
 	}

@@ -56,6 +56,9 @@ func (w *Words) Reason(st token.Status, now time.Time) string {
 	return w.Say(m, a)
 }
 
+// DamagedToken is the message of a stored token that cannot be read.
+func (w *Words) DamagedToken() string { return w.Say(reasonDamaged, nil) }
+
 // NoToken is the message of a status without a token.
 func (w *Words) NoToken() string { return w.Say(reasonNoToken, nil) }
 
