@@ -12,9 +12,9 @@ import (
 
 func runLogin(ctx context.Context, r *run, args []string) int {
 	fs := r.flags("login")
-	platform := fs.String("platform", "", "your platform's `address`, e.g. acme.iobeya.com, or demo for the built-in demo platform (kept for next time)")
-	noBrowser := fs.Bool("no-browser", false, "do not open a browser: print the sign-in link and wait")
-	timeout := fs.Duration("timeout", 3*time.Minute, "how long to wait for you to sign in")
+	platform := fs.String("platform", "", r.say(words.CLIFlagPlatform, nil))
+	noBrowser := fs.Bool("no-browser", false, r.say(words.CLIFlagNoBrowser, nil))
+	timeout := fs.Duration("timeout", 3*time.Minute, r.say(words.CLIFlagTimeout, nil))
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}

@@ -183,7 +183,7 @@ func findCommand(name string) *command {
 func (r *run) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.BoolVar(&r.verbose, "verbose", r.verbose, "explain what happens on standard error (tokens are never shown)")
+	fs.BoolVar(&r.verbose, "verbose", r.verbose, r.say(words.CLIFlagVerbose, nil))
 	return fs
 }
 

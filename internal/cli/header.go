@@ -17,8 +17,8 @@ import (
 )
 
 // formatFlag adds --format to fs and returns the parsed value's holder.
-func formatFlag(fs *flag.FlagSet) *string {
-	return fs.String("format", string(companion.FormatBearer), "`format`: "+companion.FormatNames())
+func (r *run) formatFlag(fs *flag.FlagSet) *string {
+	return fs.String("format", string(companion.FormatBearer), r.say(words.CLIFlagFormat, words.Args{"Formats": companion.FormatNamesIn(r.w())}))
 }
 
 // parseFormat checks --format; an unknown one is a usage error listing the formats.
@@ -32,7 +32,7 @@ func (r *run) parseFormat(fs *flag.FlagSet, s string) (companion.Format, int) {
 
 func runHeader(ctx context.Context, r *run, args []string) int {
 	fs := r.flags("header")
-	format := formatFlag(fs)
+	format := r.formatFlag(fs)
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
@@ -59,8 +59,8 @@ func runHeader(ctx context.Context, r *run, args []string) int {
 
 func runCopy(ctx context.Context, r *run, args []string) int {
 	fs := r.flags("copy")
-	format := formatFlag(fs)
-	clearAfter := fs.Duration("clear-after", 0, "clear the clipboard after this `delay` if it still holds the token; 0: never (default: the setting, 30s)")
+	format := r.formatFlag(fs)
+	clearAfter := fs.Duration("clear-after", 0, r.say(words.CLIFlagClearAfter, nil))
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}

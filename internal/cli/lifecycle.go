@@ -13,8 +13,8 @@ import (
 
 func runGenerate(ctx context.Context, r *run, args []string) int {
 	fs := r.flags("generate")
-	yes := fs.Bool("yes", false, "confirm without being asked (needed when not on a terminal)")
-	replace := fs.Bool("replace", false, "revoke the current token first, then generate a new one")
+	yes := fs.Bool("yes", false, r.say(words.CLIFlagYes, nil))
+	replace := fs.Bool("replace", false, r.say(words.CLIFlagReplace, nil))
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
@@ -65,7 +65,7 @@ func runGenerate(ctx context.Context, r *run, args []string) int {
 
 func runRevoke(ctx context.Context, r *run, args []string) int {
 	fs := r.flags("revoke")
-	yes := fs.Bool("yes", false, "confirm without being asked (needed when not on a terminal)")
+	yes := fs.Bool("yes", false, r.say(words.CLIFlagYes, nil))
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // statusJSON is the output of status --json. Field names are part of the
@@ -25,8 +26,8 @@ type statusJSON struct {
 
 func runStatus(ctx context.Context, r *run, args []string) int {
 	fs := r.flags("status")
-	asJSON := fs.Bool("json", false, "print JSON for scripts")
-	offline := fs.Bool("offline", false, "do not ask the platform; read the keychain only")
+	asJSON := fs.Bool("json", false, r.say(words.CLIFlagJSON, nil))
+	offline := fs.Bool("offline", false, r.say(words.CLIFlagOffline, nil))
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}

@@ -89,6 +89,17 @@ No account at hand? "--platform demo" uses the built-in demo platform
 	CLINoClipboard     = trouble("CLINoClipboard", "No clipboard is available here: {{.Reason}}.", `Use "iobeya-token header" to print the value instead.`)
 	CLIClipboardFailed = trouble("CLIClipboardFailed", "The clipboard could not be used ({{.Reason}}).", `Use "iobeya-token header" to print the value instead.`)
 
+	CLIFlagPlatform   = msg("CLIFlagPlatform", "your platform's `address`, e.g. acme.iobeya.com, or demo for the built-in demo platform (kept for next time)")
+	CLIFlagNoBrowser  = msg("CLIFlagNoBrowser", "do not open a browser: print the sign-in link and wait")
+	CLIFlagTimeout    = msg("CLIFlagTimeout", "how long to wait for you to sign in")
+	CLIFlagVerbose    = msg("CLIFlagVerbose", "explain what happens on standard error (tokens are never shown)")
+	CLIFlagFormat     = msg("CLIFlagFormat", "`format`: {{.Formats}}")
+	CLIFlagClearAfter = msg("CLIFlagClearAfter", "clear the clipboard after this `delay` if it still holds the token; 0: never (default: the setting, 30s)")
+	CLIFlagYes        = msg("CLIFlagYes", "confirm without being asked (needed when not on a terminal)")
+	CLIFlagReplace    = msg("CLIFlagReplace", "revoke the current token first, then generate a new one")
+	CLIFlagJSON       = msg("CLIFlagJSON", "print JSON for scripts")
+	CLIFlagOffline    = msg("CLIFlagOffline", "do not ask the platform; read the keychain only")
+
 	cliDemoPlace = msg("CLIDemoPlatform", "the demo platform")
 )
 
