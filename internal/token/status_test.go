@@ -119,4 +119,3 @@ func TestEvaluateShowsDatesInTheClocksZone(t *testing.T) {
 		t.Errorf("reason %q; want the date where the user is", reason)
 	}
 }
-
