@@ -131,7 +131,7 @@ func TestMethodsFillTheirPlaceholders(t *testing.T) {
 		check("Format", w.FormatLabel(f)+w.FormatWhat(f)+w.FormatDescription(f))
 	}
 	check("Or", w.Or([]string{"a", "b", "c"}))
-	check("ThePlatform", w.ThePlatform()+w.Detail("x"))
+	check("ThePlatform", w.ThePlatform()+w.ThePlatformStart()+w.Detail("x"))
 
 	for _, exp := range []time.Time{now.Add(3 * day), now.Add(time.Hour)} {
 		title, body := w.Notification(Facts{State: token.StateExpiring, ExpiresAt: exp, Demo: true}, now)

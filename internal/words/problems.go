@@ -89,10 +89,10 @@ var (
 	SignInCancelled   = trouble("SignInCancelled", "The sign-in was cancelled.", "Sign in again when you are ready.")
 
 	// ShortLivedToken warns of a new token that expires within the hour.
-	ShortLivedToken = msg("ShortLivedToken", "Your new token expires in {{.In}}: the platform issues short-lived tokens, so tools using it will stop working soon. Ask your iObeya administrator about the token lifetime.")
+	ShortLivedToken = msg("ProblemShortLivedToken", "Your new token expires in {{.In}}: the platform issues short-lived tokens, so tools using it will stop working soon. Ask your iObeya administrator about the token lifetime.")
 	// OddTokenUnreadable and OddTokenExpired fill OddToken*'s {{.Reason}}.
-	OddTokenUnreadable = msg("OddTokenUnreadable", "is not a token iObeya Token can read ({{.Size}} characters: {{.Why}})")
-	OddTokenExpired    = msg("OddTokenExpired", "had already expired when it was issued (its expiry date is {{.Expiry}})")
+	OddTokenUnreadable = msg("ProblemOddTokenUnreadable", "is not a token iObeya Token can read ({{.Size}} characters: {{.Why}})")
+	OddTokenExpired    = msg("ProblemOddTokenExpired", "had already expired when it was issued (its expiry date is {{.Expiry}})")
 
 	thePlatform      = msg("ThePlatform", "the platform")
 	thePlatformStart = msg("ThePlatformStart", "The platform")
