@@ -23,15 +23,11 @@ func (c *Core) Generate(ctx context.Context, confirmed bool) (Generated, error) 
 	if !confirmed {
 		return Generated{}, ErrNotConfirmed
 	}
-	if err := c.op.lock(ctx); err != nil {
-		return Generated{}, err
-	}
-	defer c.op.unlock()
-	unlock, err := c.writeLock(ctx)
+	done, err := c.beginWrite(ctx)
 	if err != nil {
 		return Generated{}, err
 	}
-	defer unlock()
+	defer done()
 	return c.generate(ctx)
 }
 
@@ -42,15 +38,11 @@ func (c *Core) Regenerate(ctx context.Context, confirmed bool) (Generated, error
 	if !confirmed {
 		return Generated{}, ErrNotConfirmed
 	}
-	if err := c.op.lock(ctx); err != nil {
-		return Generated{}, err
-	}
-	defer c.op.unlock()
-	unlock, err := c.writeLock(ctx)
+	done, err := c.beginWrite(ctx)
 	if err != nil {
 		return Generated{}, err
 	}
-	defer unlock()
+	defer done()
 	// The user confirmed replacing the token they were shown. If another
 	// iObeya Token replaced or revoked it while this one waited, replacing
 	// again would revoke a token that process just reported as generated.
@@ -196,15 +188,11 @@ var errReadBack = errors.New("the keychain gave back something else than was sav
 // confirms when there was none); when it cannot be reached or fails, the
 // token is kept and the error is ErrNotRevoked.
 func (c *Core) Revoke(ctx context.Context) error {
-	if err := c.op.lock(ctx); err != nil {
-		return err
-	}
-	defer c.op.unlock()
-	unlock, err := c.writeLock(ctx)
+	done, err := c.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
-	defer unlock()
+	defer done()
 	return c.revoke(ctx)
 }
 
