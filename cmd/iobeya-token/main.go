@@ -108,7 +108,7 @@ func runDesktop() int {
 		}
 	}
 
-	ui := app.New(a, app.Deps{Core: core, StartDemo: keeper.Start, HasTray: hasTrayHost, Settled: releaseStartupMemory})
+	ui := app.New(a, app.Deps{Core: core, StartDemo: keeper.Start, HasTray: trayhost.Present, Settled: releaseStartupMemory})
 	ui.Start()
 	a.Run()
 	return 0
