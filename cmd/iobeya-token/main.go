@@ -14,9 +14,11 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/iobeya-token/iobeya-token/app"
+	"github.com/iobeya-token/iobeya-token/internal/autostart"
 	"github.com/iobeya-token/iobeya-token/internal/cli"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/demo"
+	"github.com/iobeya-token/iobeya-token/internal/trayhost"
 )
 
 // appID matches FyneApp.toml; plain `go build` does not read that file.
@@ -26,6 +28,9 @@ const appID = "io.github.iobeya_token.iobeya_token"
 var version = "0.1.0-dev"
 
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == autostart.BackgroundFlag {
+		os.Exit(runBackground())
+	}
 	if len(os.Args) > 1 {
 		os.Exit(runCLI(os.Args[1:]))
 	}
@@ -72,6 +77,15 @@ func runDesktop() int {
 		fmt.Fprintln(os.Stderr, msg)
 		return 1
 	}
+	// The tray program first: it owns the tray and the one-instance rule.
+	// When another window runs, it was raised: this start is done.
+	agent, shown := joinAgent()
+	if shown {
+		return 0
+	}
+	if agent != nil {
+		defer agent.Close()
+	}
 	// No app icon yet: the main window would decode it as it is made, on
 	// the start-up path; app.New sets it, and ShowFatal its window's.
 	a := fyneapp.NewWithID(appID)
@@ -108,8 +122,15 @@ func runDesktop() int {
 		}
 	}
 
-	ui := app.New(a, app.Deps{Core: core, StartDemo: keeper.Start, HasTray: trayhost.Present, Settled: releaseStartupMemory})
+	deps := app.Deps{Core: core, StartDemo: keeper.Start, HasTray: trayhost.Present, Settled: releaseStartupMemory}
+	if agent != nil {
+		deps.Agent, deps.Changed = true, agent.changed
+	}
+	ui := app.New(a, deps)
 	ui.Start()
+	if agent != nil {
+		go agent.serve(ui)
+	}
 	a.Run()
 	return 0
 }
