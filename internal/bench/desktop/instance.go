@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"github.com/iobeya-token/iobeya-token/internal/xwatch"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/iobeya-token/iobeya-token/internal/xwatch"
 )
 
 // instance is one program running on its own fresh Xvfb display.
