@@ -49,6 +49,8 @@ var rows = []row{
 	{"resident memory 5 s after", figRSS, "app", "floor", "MiB", 1, "≤ 1.15 × floor", ratioAtMost(1.15)},
 	{"CPU over IDLE idle, window shown", figCPUShown, "app", "floor", "ms", 1, "≤ 1.10 × floor", ratioAtMost(1.10)},
 	{"CPU over IDLE idle, tray only", figCPUHidden, "app", "floor", "ms", 1, "≤ 1.10 × floor", ratioAtMost(1.10)},
+	{"tray only, `--background`: resident memory 5 s after (floor: bare systray)", figTrayRSS, "tray", "traybare", "MiB", 1, "≤ 2 × floor", ratioAtMost(2)},
+	{"tray only, `--background`: CPU ticks over TRAYIDLE idle (floor: bare systray)", figTrayCPU, "tray", "traybare", "ticks", 0.1, "≤ 2 × floor", ratioAtMost(2)},
 	{"binary size, stripped and trimmed", "size", "app", "floor", "MiB", 1.0 / (1 << 20), "≤ 1.20 × floor", ratioAtMost(1.20)},
 	{"`status --offline` (floor: `secret-tool lookup`)", "status", "app", "floor", "ms", 1, "≤ 1.5 × floor", ratioAtMost(1.5)},
 	{"token inspection (floor: `jwt.ParseUnverified`)", "token", "Inspect", "ParseUnverifiedBaseline", "µs/op", 1e-3, "≤ 2 × floor", ratioAtMost(2)},
@@ -73,6 +75,7 @@ func runReport(args []string) error {
 	gb := fs.String("gobench", "", "output of go test -bench")
 	doc := fs.String("doc", "", "Markdown file whose bench section is replaced")
 	idle := fs.String("idle", "60s", "the idle period measured, for the table")
+	trayIdle := fs.String("tray-idle", "20s", "the tray-only idle period measured, for the table")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -92,7 +95,7 @@ func runReport(args []string) error {
 			return err
 		}
 	}
-	table := strings.ReplaceAll(renderTable(d), "IDLE", *idle)
+	table := strings.ReplaceAll(strings.ReplaceAll(renderTable(d), "TRAYIDLE", *trayIdle), "IDLE", *idle)
 	fmt.Print(table)
 	if *doc == "" {
 		return nil
