@@ -19,6 +19,7 @@ import (
 	"fyne.io/systray"
 
 	"github.com/iobeya-token/iobeya-token/internal/autostart"
+	"github.com/iobeya-token/iobeya-token/internal/glance"
 	"github.com/iobeya-token/iobeya-token/internal/instance"
 )
 
@@ -63,10 +64,11 @@ func run(args []string) int {
 		a.post(a.quit)
 	}()
 	go a.loop()
-	// systray.Run owns the main thread (macOS needs it) until Quit. Without
-	// a tray host the item is simply not shown: the agent goes on with its
-	// checks and notifications, and registers if a panel appears later.
-	systray.Run(func() { a.post(a.trayReady) }, nil)
+	// Without a tray host the item is simply not shown: the agent goes on
+	// with its checks and notifications, and registers if a panel appears
+	// later.
+	systray.SetTitle(glance.AppName)
+	runTray(func() { a.post(a.trayReady) })
 	<-a.done
 	return 0
 }

@@ -296,6 +296,10 @@ func TestDesktopTrayProgram(t *testing.T) {
 	// Closing the window ends its process; the tray program stays.
 	e.closeWindow(t, win)
 	if !waitFor(20*time.Second, func() bool { return len(processesOf(bin)) == 0 }) {
+		for _, p := range processesOf(bin) {
+			_ = syscall.Kill(p, syscall.SIGQUIT)
+		}
+		time.Sleep(2 * time.Second)
 		t.Fatalf("the window's process is still running after closing it: %v", processesOf(bin))
 	}
 	if got := processesOf(trayBinary(bin)); !slices.Equal(got, agents) {
