@@ -4,13 +4,12 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/clipboard"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
-	"github.com/iobeya-token/iobeya-token/internal/demo"
 	"github.com/iobeya-token/iobeya-token/internal/glance"
 	"github.com/iobeya-token/iobeya-token/internal/instance"
 	"github.com/iobeya-token/iobeya-token/internal/trayhost"
@@ -22,7 +21,7 @@ import (
 type agent struct {
 	background bool
 	dir        string
-	keeper     *demo.Keeper
+	demo       *demoServer
 	core       *companion.Core
 	settings   companion.Settings
 	srv        *instance.Server
@@ -51,6 +50,7 @@ type agent struct {
 	windowAsked   time.Time      // when a window process was last started
 	pendingRevoke bool           // "Revoke…" waits for the window to register
 	quitting      bool
+	settle        sync.Once
 }
 
 // newAgent reads the settings and builds the core as the window does.
@@ -59,16 +59,11 @@ func newAgent(background bool) (*agent, error) {
 	if err != nil {
 		return nil, err
 	}
-	addr, err := demo.AddrFromEnv(os.Getenv)
-	if err != nil {
-		logf("%v - using %s", err, demo.Addr)
-		addr = demo.Addr
-	}
 	ctx, stop := context.WithCancel(context.Background())
 	a := &agent{
 		background: background,
 		dir:        dir,
-		keeper:     demo.NewKeeper(dir, addr),
+		demo:       &demoServer{program: windowProgram},
 		hasTray:    trayhost.Present,
 		startUI:    startWindow,
 		now:        time.Now,
@@ -91,18 +86,14 @@ func newAgent(background bool) (*agent, error) {
 func (a *agent) openCore() error {
 	core, err := companion.New(companion.Config{
 		SettingsDir: a.dir,
-		HTTPClient:  &http.Client{Transport: a.keeper.Transport(baseTransport)},
+		HTTPClient:  &http.Client{Transport: a.demo.transport(baseTransport)},
 	})
 	if err != nil {
 		return err
 	}
 	a.core, a.settings = core, core.Settings()
-	if a.settings.Demo {
-		// Keep the demo platform alive for the window and the command line.
-		if _, err := a.keeper.Start(a.ctx); err != nil {
-			logf("the demo platform could not start: %v", err)
-		}
-	}
+	// Keep the demo platform alive for the window and the command line.
+	go a.demo.serveFor(a.ctx, a.settings.Demo, a.settings.Platform)
 	return nil
 }
 
@@ -188,6 +179,21 @@ func (a *agent) checkNow() {
 		}
 		a.take(st, err)
 		a.scheduleCheck(err == nil && st.State != companion.StateUnknown)
+		a.settled()
+	})
+}
+
+// settled hands the memory the start-up burst freed back to the system,
+// once, after the first platform check: Go keeps freed memory for reuse and
+// returns it slowly, and the agent would carry it all day.
+func (a *agent) settled() {
+	a.settle.Do(func() {
+		time.AfterFunc(time.Second, func() {
+			// The next check is hours away: its connection would idle
+			// until then, holding its buffers.
+			baseTransport.CloseIdleConnections()
+			debug.FreeOSMemory()
+		})
 	})
 }
 
@@ -430,7 +436,7 @@ func (a *agent) quit() {
 		if a.srv != nil {
 			_ = a.srv.Close()
 		}
-		_ = a.keeper.Close()
+		a.demo.close()
 		a.tray.quit()
 		close(a.done)
 	}()

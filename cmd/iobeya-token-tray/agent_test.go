@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/iobeya-token/iobeya-token/internal/demo"
 	"github.com/iobeya-token/iobeya-token/internal/glance"
 	"github.com/iobeya-token/iobeya-token/internal/instance"
 )
@@ -46,7 +45,7 @@ func newTestAgent(t *testing.T, background, hasTray bool) *testAgent {
 	a := &agent{
 		background: background,
 		dir:        dir,
-		keeper:     demo.NewKeeper(dir, "127.0.0.1:1"),
+		demo:       &demoServer{program: windowProgram},
 		hasTray:    func() bool { return hasTray },
 		startUI:    func(bool) error { ta.started <- struct{}{}; return nil },
 		now:        time.Now,

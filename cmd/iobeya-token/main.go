@@ -31,6 +31,9 @@ func main() {
 	if len(os.Args) == 2 && os.Args[1] == autostart.BackgroundFlag {
 		os.Exit(runBackground())
 	}
+	if len(os.Args) == 2 && os.Args[1] == serveDemoFlag {
+		os.Exit(serveDemo())
+	}
 	if len(os.Args) > 1 {
 		os.Exit(runCLI(os.Args[1:]))
 	}
