@@ -39,8 +39,10 @@ type row struct {
 	met        func(app, floor, ratio float64) bool
 }
 
+// ratioAtMost is met when app ≤ max × floor; said so rather than with the
+// ratio, which a floor of 0 (no CPU tick while idle) leaves undefined.
 func ratioAtMost(max float64) func(_, _, ratio float64) bool {
-	return func(_, _, ratio float64) bool { return ratio <= max }
+	return func(app, floor, _ float64) bool { return app <= max*floor }
 }
 
 var rows = []row{
@@ -237,7 +239,11 @@ func renderTable(d data) string {
 				met = "**no**"
 			}
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %.2f | %s | %s | %d |\n", r.title, r.unit, a, f, ratio, r.budget, met,
+		shown := fmt.Sprintf("%.2f", ratio)
+		if f.med == 0 {
+			shown = "—"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %d |\n", r.title, r.unit, a, f, shown, r.budget, met,
 			min(len(d[r.figure][r.app]), len(d[r.figure][r.floor])))
 	}
 	return b.String()
