@@ -353,3 +353,34 @@ func TestDesktopTrayProgram(t *testing.T) {
 		t.Fatalf("the window did not exit cleanly after Quit: %v", err)
 	}
 }
+
+// TestDesktopWithoutTrayProgram: where the tray program is missing, the
+// window works alone as before, with a tray item of its own.
+func TestDesktopWithoutTrayProgram(t *testing.T) {
+	e := newDesktopEnv(t)
+	alone := filepath.Join(t.TempDir(), "iobeya-token")
+	data, err := os.ReadFile(binary(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(alone, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	app := e.startApp(t, alone, "IOBEYA_TOKEN_DEMO_ADDR="+freeLoopbackAddr(t))
+	item := e.tray.waitForItem(t, 60*time.Second)
+	e.waitForWindow(t, "^iObeya Token", 60*time.Second)
+	var pid uint32
+	if err := e.conn.BusObject().Call("org.freedesktop.DBus.GetConnectionUnixProcessID", 0, item).Store(&pid); err != nil {
+		t.Fatal(err)
+	}
+	if int(pid) != app.cmd.Process.Pid {
+		t.Fatalf("the tray item belongs to process %d, not the window's %d", pid, app.cmd.Process.Pid)
+	}
+	menu := e.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && m[0].Label == "Not set up yet" })
+	if err := e.tray.click(item, entryID(t, menu, "Quit")); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.waitExit(t, 20*time.Second); err != nil {
+		t.Fatalf("the app did not exit cleanly after Quit: %v", err)
+	}
+}
