@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -66,8 +67,50 @@ func runBackground() int {
 
 // agentLink is the window's connection to the tray program.
 type agentLink struct {
-	conn   *instance.Conn
 	pushed chan instance.Message // what the agent asked before the UI was ready
+
+	mu     sync.Mutex
+	conn   *instance.Conn
+	closed bool // the window is ending: do not join again
+}
+
+// push queues a message the agent sent on its own.
+func (l *agentLink) push(m instance.Message) {
+	select {
+	case l.pushed <- m:
+	default: // the window is not reading; a show more or less is no loss
+	}
+}
+
+// join connects to the tray program, starting it if needed, and registers
+// this process as the window. shown is true when another window was raised
+// instead.
+func (l *agentLink) join() (shown bool, err error) {
+	c, err := dialAgent(l.push)
+	if err != nil {
+		return false, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), instance.DefaultTimeout)
+	defer cancel()
+	reply, err := c.Request(ctx, instance.Message{Kind: instance.KindRegister})
+	switch {
+	case err != nil:
+		_ = c.Close()
+		return false, err
+	case reply.Kind == instance.KindShown:
+		_ = c.Close()
+		return true, nil
+	}
+	l.mu.Lock()
+	l.conn = c
+	l.mu.Unlock()
+	return false, nil
+}
+
+func (l *agentLink) current() *instance.Conn {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.conn
 }
 
 // joinAgent connects to the tray program and registers this process as
@@ -76,34 +119,21 @@ type agentLink struct {
 // the app's window-only behaviour, with its own tray item.
 func joinAgent() (link *agentLink, shown bool) {
 	link = &agentLink{pushed: make(chan instance.Message, 8)}
-	c, err := dialAgent(func(m instance.Message) {
-		select {
-		case link.pushed <- m:
-		default: // the window is not reading; a show more or less is no loss
-		}
-	})
+	shown, err := link.join()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "iobeya-token: working without the tray program:", err)
 		return nil, false
 	}
-	link.conn = c
-	ctx, cancel := context.WithTimeout(context.Background(), instance.DefaultTimeout)
-	defer cancel()
-	reply, err := c.Request(ctx, instance.Message{Kind: instance.KindRegister})
-	switch {
-	case err != nil:
-		fmt.Fprintln(os.Stderr, "iobeya-token: working without the tray program:", err)
-		_ = c.Close()
-		return nil, false
-	case reply.Kind == instance.KindShown:
-		_ = c.Close()
+	if shown {
 		return nil, true
 	}
 	return link, false
 }
 
-// serve carries out what the agent pushes, on the UI goroutine, until the
-// connection ends. If the agent dies, the window goes on by itself.
+// serve carries out what the agent pushes, on the UI goroutine, until it
+// says quit. If the agent ends without saying so (it crashed, or was
+// killed), the window starts it again and registers anew, so the tray item
+// comes back and a later start still finds this window.
 func (l *agentLink) serve(ui *app.UI) {
 	for {
 		select {
@@ -117,8 +147,24 @@ func (l *agentLink) serve(ui *app.UI) {
 				fyne.Do(ui.Quit)
 				return
 			}
-		case <-l.conn.Done():
-			return
+		case <-l.current().Done():
+			select {
+			case m := <-l.pushed:
+				// Quit arrives just before the connection ends.
+				l.push(m)
+				continue
+			default:
+			}
+			l.mu.Lock()
+			closed := l.closed
+			l.mu.Unlock()
+			if closed {
+				return
+			}
+			if shown, err := l.join(); err != nil || shown {
+				fmt.Fprintln(os.Stderr, "iobeya-token: the tray program went away; going on without it:", err)
+				return
+			}
 		}
 	}
 }
@@ -127,10 +173,15 @@ func (l *agentLink) serve(ui *app.UI) {
 func (l *agentLink) changed() {
 	ctx, cancel := context.WithTimeout(context.Background(), instance.DefaultTimeout)
 	defer cancel()
-	if _, err := l.conn.Request(ctx, instance.Message{Kind: instance.KindChanged}); err != nil && !errors.Is(err, instance.ErrClosed) {
+	if _, err := l.current().Request(ctx, instance.Message{Kind: instance.KindChanged}); err != nil && !errors.Is(err, instance.ErrClosed) {
 		fmt.Fprintln(os.Stderr, "iobeya-token: the tray program was not told of the change:", err)
 	}
 }
 
 // Close ends the connection: the agent sees the window go.
-func (l *agentLink) Close() error { return l.conn.Close() }
+func (l *agentLink) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.closed = true
+	return l.conn.Close()
+}

@@ -326,10 +326,11 @@ func TestDesktopTrayProgram(t *testing.T) {
 		t.Fatalf("after Quit: processes of iobeya-token (windows, the demo server) %v, tray programs %v", processesOf(bin), processesOf(trayBinary(bin)))
 	}
 
-	// After kill -9 of the agent, a new start works.
+	// After kill -9 of the agent, the window starts it again, and a new
+	// start still finds the one window.
 	app := e.startApp(t, bin, demoEnv)
-	item = e.tray.waitForItem(t, 60*time.Second)
-	e.waitForWindow(t, "^iObeya Token", 60*time.Second)
+	e.tray.waitForItem(t, 60*time.Second)
+	win = e.waitForWindow(t, "^iObeya Token", 60*time.Second)
 	agents = processesOf(trayBinary(bin))
 	if len(agents) != 1 {
 		t.Fatalf("%d tray programs, want 1", len(agents))
@@ -337,19 +338,22 @@ func TestDesktopTrayProgram(t *testing.T) {
 	if err := syscall.Kill(agents[0], syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	if !waitFor(10*time.Second, func() bool { return len(processesOf(trayBinary(bin))) == 0 }) {
-		t.Fatal("the killed tray program is still there")
-	}
-	_ = app.cmd.Process.Kill()
-	app.waitExit(t, 20*time.Second)
-	again := e.startApp(t, bin, demoEnv)
 	item = e.tray.waitForItem(t, 60*time.Second)
-	e.waitForWindow(t, "^iObeya Token", 60*time.Second)
+	if got := processesOf(trayBinary(bin)); len(got) != 1 || got[0] == agents[0] {
+		t.Fatalf("tray programs after kill -9: %v (killed %d)", got, agents[0])
+	}
+	again := e.startApp(t, bin, demoEnv)
+	if err := again.waitExit(t, 30*time.Second); err != nil {
+		t.Fatalf("a start after kill -9 did not exit 0: %v", err)
+	}
+	if w := e.visibleWindows(t); len(w) != 1 || w[0] != win {
+		t.Errorf("after a start the windows are %v, want only %s", w, win)
+	}
 	menu = e.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && m[0].Label == "No token yet" })
 	if err := e.tray.click(item, entryID(t, menu, "Quit")); err != nil {
 		t.Fatal(err)
 	}
-	if err := again.waitExit(t, 20*time.Second); err != nil {
+	if err := app.waitExit(t, 20*time.Second); err != nil {
 		t.Fatalf("the window did not exit cleanly after Quit: %v", err)
 	}
 }
