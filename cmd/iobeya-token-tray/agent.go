@@ -395,6 +395,9 @@ func (a *agent) windowGone(p *instance.Peer) {
 		return
 	}
 	a.window = nil
+	if a.quitting {
+		return
+	}
 	a.changed() // the window's last changes
 	if !a.background && !a.hasTray() {
 		a.quit()
