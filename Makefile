@@ -23,6 +23,7 @@ setup-build:
 
 build: setup-build
 	go build -o $(BIN)/iobeya-token ./cmd/iobeya-token
+	go build -o $(BIN)/iobeya-token-tray ./cmd/iobeya-token-tray
 	go build -o $(BIN)/iobeya-sandbox ./cmd/iobeya-sandbox
 
 run: setup build
