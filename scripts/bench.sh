@@ -74,6 +74,8 @@ session() {
   echo "bench: tray only, the tray program as the login entry starts it next to a bare systray icon ($RUNS of each side by side, $TRAY_IDLE idle)"
   "$OUT/desktop" tray -runs "$RUNS" -for "$TRAY_IDLE" -out "$OUT/results.tsv" -logs "$OUT/logs" \
     tray="$OUT/tray/iobeya-token-tray" traybare="$OUT/traybare"
+  echo "bench: opening the window from the tray ($RUNS runs), next to the floor's start → window"
+  "$OUT/desktop" open -runs "$RUNS" -out "$OUT/results.tsv" -logs "$OUT/logs" tray="$OUT/tray/iobeya-token-tray"
 }
 
 if [[ "${1:-}" == "--session" ]]; then
@@ -93,6 +95,8 @@ go build "${release[@]}" -o "$OUT/floor" ./internal/bench/floor
 # it, and the window rows above measure the window with its own tray item.
 go build "${release[@]}" -o "$OUT/tray/iobeya-token-tray" ./cmd/iobeya-token-tray
 go build "${release[@]}" -o "$OUT/traybare" ./internal/bench/traybare
+# For opening the window from the tray, the window beside the tray program.
+cp "$OUT/iobeya-token" "$OUT/tray/iobeya-token"
 go build "${release[@]}" -o "$OUT/iobeya-sandbox" ./cmd/iobeya-sandbox
 go build -o "$OUT/desktop" ./internal/bench/desktop
 printf 'size\tapp\t%s\nsize\tfloor\t%s\n' \

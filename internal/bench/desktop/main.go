@@ -8,6 +8,7 @@
 //	desktop start  -runs 5 -out results.tsv app=bin/iobeya-token floor=bin/floor
 //	desktop idle   -runs 5 -out results.tsv app=bin/iobeya-token floor=bin/floor
 //	desktop tray   -runs 5 -for 20s -out results.tsv tray=bin/iobeya-token-tray traybare=bin/traybare
+//	desktop open   -runs 5 -out results.tsv tray=bin/with-window/iobeya-token-tray
 //	desktop report -in results.tsv -hyperfine status.json -gobench bench.txt -doc docs/performance.md
 //
 // Results are lines of "figure<TAB>program<TAB>value" in the figure's unit.
@@ -33,6 +34,8 @@ func main() {
 		err = runIdle(args)
 	case "tray":
 		err = runTray(args)
+	case "open":
+		err = runOpen(args)
 	case "report":
 		err = runReport(args)
 	default:
@@ -45,7 +48,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: desktop start|idle|tray [-runs N] [-out FILE] NAME=BINARY...\n       desktop report -in FILE [-hyperfine FILE] [-gobench FILE] [-doc FILE]")
+	fmt.Fprintln(os.Stderr, "usage: desktop start|idle|tray|open [-runs N] [-out FILE] NAME=BINARY...\n       desktop report -in FILE [-hyperfine FILE] [-gobench FILE] [-doc FILE]")
 	os.Exit(2)
 }
 
