@@ -74,7 +74,7 @@ func newAgent(background bool) (*agent, error) {
 		notes:      newNotices(dir),
 	}
 	a.tray = &systrayView{onClick: func(act glance.Action) { a.post(func() { a.do(act) }) }}
-	a.clip = &clipKeeper{post: a.post}
+	a.clip = &clipKeeper{post: a.post, system: systemClipboard}
 	if err := a.openCore(); err != nil {
 		p := companion.Explain(err)
 		return nil, errors.New(p.Message + " " + p.NextStep)

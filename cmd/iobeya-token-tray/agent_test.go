@@ -56,7 +56,7 @@ func newTestAgent(t *testing.T, background, hasTray bool) *testAgent {
 		notes:      &notices{path: filepath.Join(dir, noticesFile), sent: map[string]glance.Sent{}},
 		tray:       ta.tray,
 	}
-	a.clip = &clipKeeper{post: a.post}
+	a.clip = &clipKeeper{post: a.post, system: systemClipboard}
 	if err := a.openCore(); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,10 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/clipboard"
 )
 
+// systemClipboard is the desktop's clipboard, found anew for each copy (the
+// session's display may change).
+func systemClipboard() (clipboard.Clipboard, error) { return clipboard.System(os.Getenv) }
+
 // clipTimeout bounds each call to a clipboard program.
 const clipTimeout = 5 * time.Second
 
@@ -18,7 +22,8 @@ const clipTimeout = 5 * time.Second
 // theirs. The value stays in this process's memory until then, as it does
 // in the command line's copy.
 type clipKeeper struct {
-	post func(func())
+	post   func(func())
+	system func() (clipboard.Clipboard, error) // the desktop's clipboard
 
 	mu    sync.Mutex
 	cb    clipboard.Clipboard
@@ -30,7 +35,7 @@ type clipKeeper struct {
 // put copies value, then tells then (on the loop) whether it worked.
 func (k *clipKeeper) put(value string, delay time.Duration, then func(error)) {
 	go func() {
-		cb, err := clipboard.System(os.Getenv)
+		cb, err := k.system()
 		if err == nil {
 			ctx, cancel := context.WithTimeout(context.Background(), clipTimeout)
 			err = cb.Write(ctx, value)
