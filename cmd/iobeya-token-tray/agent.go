@@ -29,7 +29,7 @@ type agent struct {
 	notes      *notices
 	clip       *clipKeeper
 	hasTray    func() bool
-	startUI    func(revoke bool) error // starts the window process
+	startUI    func() error // starts the window process
 	now        func() time.Time
 
 	jobs chan func()
@@ -328,7 +328,7 @@ func (a *agent) openWindow(revoke bool) {
 		return // one is starting: a second click does not make two
 	}
 	a.windowAsked = a.now()
-	if err := a.startUI(false); err != nil {
+	if err := a.startUI(); err != nil {
 		logf("could not start the window: %v", err)
 		a.windowAsked = time.Time{}
 		a.notes.send(windowFailedTitle, windowFailedBody)

@@ -47,7 +47,7 @@ func newTestAgent(t *testing.T, background, hasTray bool) *testAgent {
 		dir:        dir,
 		demo:       &demoServer{program: windowProgram},
 		hasTray:    func() bool { return hasTray },
-		startUI:    func(bool) error { ta.started <- struct{}{}; return nil },
+		startUI:    func() error { ta.started <- struct{}{}; return nil },
 		now:        time.Now,
 		jobs:       make(chan func(), 64),
 		done:       make(chan struct{}),

@@ -24,9 +24,9 @@ func windowProgram() (string, error) {
 }
 
 // startWindow starts the window process, detached: it registers with the
-// agent once it runs (and asks for the revoke confirmation then, if the
-// agent holds one for it).
-func startWindow(bool) error {
+// agent once it runs, and the agent then asks it for the revoke
+// confirmation if "Revoke…" started it.
+func startWindow() error {
 	exe, err := windowProgram()
 	if err != nil {
 		return err
