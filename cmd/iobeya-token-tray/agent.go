@@ -164,6 +164,7 @@ func (a *agent) readLocal(check bool) {
 func (a *agent) checkNow() {
 	if a.checking || !a.configured || a.quitting {
 		a.render()
+		a.settled()
 		return
 	}
 	a.checking = true
@@ -253,7 +254,7 @@ func (a *agent) render() {
 		a.nextTick.Stop()
 		a.nextTick = nil
 	}
-	next := glance.NextChange(a.status, now, warn)
+	next := glance.NextTrayChange(a.status, now, warn)
 	if next.IsZero() || a.quitting {
 		return
 	}

@@ -119,3 +119,24 @@ func TestDisplayStateFollowsTheClock(t *testing.T) {
 		}
 	}
 }
+
+// TestNextTrayChange: the tray wakes for its status line (the expiry
+// countdown), not for the "last checked" age it does not show.
+func TestNextTrayChange(t *testing.T) {
+	st := statusWith(companion.StateValid)
+	st.CheckedAt = testNow.Add(-30 * time.Second)
+	if got := NextChange(st, testNow, 7); !got.Equal(testNow.Add(30 * time.Second)) {
+		t.Errorf("the window wakes at %v, want in 30 s (\"1 minute ago\")", got.Sub(testNow))
+	}
+	got := NextTrayChange(st, testNow, 7)
+	if got.Sub(testNow) < time.Hour {
+		t.Errorf("the tray wakes after %v, for a status line that changes in hours", got.Sub(testNow))
+	}
+	shown := Shown(st, testNow, 7)
+	if StatusLine(shown, got.Add(-time.Nanosecond)) != StatusLine(shown, testNow) {
+		t.Error("the status line changed before the tray woke")
+	}
+	if StatusLine(Shown(st, got, 7), got) == StatusLine(shown, testNow) {
+		t.Error("the tray woke but its status line did not change")
+	}
+}

@@ -32,6 +32,17 @@ func Backoff(n int) time.Duration {
 // checked" age, the token entering its warning window or its last day. It is zero when
 // nothing will change. Between changes the programs sleep.
 func NextChange(st companion.Status, now time.Time, warnDays int) time.Time {
+	return nextChange(st, now, warnDays, true)
+}
+
+// NextTrayChange is NextChange for the tray, which does not show the "last
+// checked" age: in the hour after a check it would wake every minute for
+// nothing.
+func NextTrayChange(st companion.Status, now time.Time, warnDays int) time.Time {
+	return nextChange(st, now, warnDays, false)
+}
+
+func nextChange(st companion.Status, now time.Time, warnDays int, checked bool) time.Time {
 	var next time.Time
 	consider := func(t time.Time) {
 		if t.After(now) && (next.IsZero() || t.Before(next)) {
@@ -47,7 +58,7 @@ func NextChange(st companion.Status, now time.Time, warnDays int) time.Time {
 			consider(after(st.ExpiresAt, now))
 		}
 	}
-	if !st.CheckedAt.IsZero() {
+	if checked && !st.CheckedAt.IsZero() {
 		consider(after(st.CheckedAt, now))
 	}
 	return next
