@@ -297,8 +297,15 @@ func TestDesktopTrayProgram(t *testing.T) {
 	e.key(t, win, "Tab", "space")
 	revoked := time.Now()
 	menu = e.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && m[0].Label == "No token yet" })
-	if d := time.Since(revoked); d > time.Second+500*time.Millisecond {
-		t.Errorf("the tray's status line followed the revoke after %s, want within 1 s (plus the revoke itself)", d)
+	// From the key press: the revoke on the platform, the window's answer,
+	// its message to the tray program, the tray program's reading. The
+	// race detector slows both programs several times over.
+	limit := time.Second
+	if raceEnabled {
+		limit = 2 * time.Second
+	}
+	if d := time.Since(revoked); d > limit {
+		t.Errorf("the tray's status line followed the revoke after %s, want within %s", d, limit)
 	} else {
 		t.Logf("the tray followed the revoke after %s", d)
 	}
