@@ -19,7 +19,7 @@ VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 endif
 VERSION_LDFLAG := -X github.com/iobeya-token/iobeya-token/internal/version.Version=$(VERSION)
 # The programs the packages ship, each built from ./cmd/NAME.
-PACKAGED := iobeya-token
+PACKAGED := iobeya-token iobeya-token-tray
 
 .PHONY: all setup setup-build setup-package build run sandbox test lint vet fmt bench screenshots package clean
 
@@ -36,6 +36,7 @@ setup-package:
 
 build: setup-build
 	go build -ldflags "$(VERSION_LDFLAG)" -o $(BIN)/iobeya-token ./cmd/iobeya-token
+	go build -ldflags "$(VERSION_LDFLAG)" -o $(BIN)/iobeya-token-tray ./cmd/iobeya-token-tray
 	go build -o $(BIN)/iobeya-sandbox ./cmd/iobeya-sandbox
 
 run: setup build

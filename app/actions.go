@@ -71,7 +71,7 @@ func (u *UI) generate(replace bool) {
 		return u.core.Generate(ctx, true)
 	}, func(g companion.Generated, err error) {
 		u.doing = idle
-		u.arb.changed()
+		u.userChanged()
 		switch {
 		case g.Unstored != "":
 			u.problem.clear()
@@ -105,7 +105,7 @@ func (u *UI) revoke() {
 			u.render()
 			return
 		}
-		u.arb.changed()
+		u.userChanged()
 		u.clip.clearIfOurs() // the revoked token is of no use to anyone
 		u.clip.say("")
 		u.problem.showNotice("Your token is revoked.", "Anything that used it has stopped working. Generate a new one when you need it.")

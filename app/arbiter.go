@@ -1,32 +1,20 @@
 package app
 
 import (
-	"errors"
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/glance"
 )
 
-// How often the platform is asked. When it cannot be reached the next try
-// comes sooner, then later and later, up to the normal interval.
+// The check rhythm and the wake-up spacing are glance's, shared with the
+// tray program.
 const (
-	checkEvery   = 6 * time.Hour
-	retryFirst   = 5 * time.Minute
-	retryLongest = checkEvery
+	checkEvery  = glance.CheckEvery
+	tickSpacing = glance.TickSpacing
 )
 
-// tickSpacing keeps wake-ups at least this far apart: two texts changing a
-// few seconds apart are updated together.
-const tickSpacing = time.Minute
-
-// backoff is the wait before the next try after n failures in a row.
-func backoff(n int) time.Duration {
-	d := retryFirst
-	for i := 1; i < n && d < retryLongest; i++ {
-		d *= 2
-	}
-	return min(d, retryLongest)
-}
+var backoff = glance.Backoff
 
 // statusArbiter decides which status answer is the one to show and when the
 // next is asked for. A status asked for before a change the user made
@@ -61,17 +49,10 @@ func newStatusArbiter(clock Clock, post func(func())) *statusArbiter {
 // take records the answer of a status call. An error other than "no
 // platform" or "signed out" leaves the last status as it was.
 func (a *statusArbiter) take(st companion.Status, err error) {
-	switch {
-	case err == nil:
-		a.status = st
-		a.configured = st.Platform != ""
-		a.loaded = true
-	case errors.Is(err, companion.ErrNotConfigured):
-		a.status = companion.Status{}
-		a.configured = false
-		a.loaded = true
-	case errors.Is(err, companion.ErrNotSignedIn), errors.Is(err, companion.ErrSessionEnded):
-		a.status.SignedIn = false
+	next, answered := glance.Take(a.status, st, err)
+	a.status = next
+	if answered {
+		a.configured = next.Platform != ""
 		a.loaded = true
 	}
 }

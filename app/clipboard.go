@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/iobeya-token/iobeya-token/internal/glance"
 )
 
 // clipKeeper puts tokens on the clipboard and takes them off again after
@@ -100,13 +102,6 @@ func (k *clipKeeper) tick(copied string) {
 	})
 }
 
-func seconds(n int) string {
-	if n < 60 {
-		return fmt.Sprintf("%d s", n)
-	}
-	return fmt.Sprintf("%d:%02d", n/60, n%60)
-}
-
 // clearIfOurs empties the clipboard if it still holds what was put there,
 // and reports whether it did.
 func (k *clipKeeper) clearIfOurs() bool {
@@ -135,3 +130,6 @@ func (k *clipKeeper) quit() {
 	k.cancel()
 	k.clearIfOurs()
 }
+
+// seconds is a countdown's length, as the tray's notification says it.
+var seconds = glance.Seconds

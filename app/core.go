@@ -51,6 +51,15 @@ type Deps struct {
 	// closing the window quits rather than hiding it out of reach. Nil
 	// trusts the driver.
 	HasTray func() bool
+	// Agent is true when the tray program (cmd/iobeya-token-tray) runs
+	// beside the window: the window then makes no tray item of its own,
+	// sends no notifications (the tray program does), and closing it ends
+	// the window's process.
+	Agent bool
+	// Changed is called, on a goroutine of its own, after each change the
+	// user makes (sign-in, generate, revoke, settings, platform), so the
+	// tray program reads the state again at once. Nil: nothing.
+	Changed func()
 	// Settled is called once, on the UI goroutine, when the first status
 	// is on screen and the burst of start-up work is over. Nil: nothing.
 	Settled func()

@@ -2,26 +2,19 @@ package app
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/glance"
 )
 
-// Kinds of notification. Each is sent once per token, and never twice in a
-// day, so a restart or a flapping network does not repeat it.
-const (
-	noteWarning = "warning" // entered the warning window
-	noteLastDay = "lastday" // less than a day left
-	noteExpired = "expired"
-	noteRevoked = "revoked"
-)
-
-// notify sends the notification the shown status calls for, if any.
+// notify sends the notification the shown status calls for, if any: when
+// and what is glance's decision, shared with the tray program. While the
+// tray program runs it notifies, and the window does not.
 func (u *UI) notify(st companion.Status, now time.Time) {
-	if !u.settings.Notifications {
+	if !u.settings.Notifications || u.deps.Agent {
 		return
 	}
 	kind, n := notification(st, now)
@@ -30,9 +23,12 @@ func (u *UI) notify(st companion.Status, now time.Time) {
 	}
 	prefs := u.app.Preferences()
 	atKey, tokenKey := fmt.Sprintf(prefNotifiedAt, kind), fmt.Sprintf(prefNotifiedToken, kind)
-	id := tokenKeyOf(st)
-	last := time.Unix(int64(prefs.Int(atKey)), 0)
-	if prefs.String(tokenKey) == id || (prefs.Int(atKey) != 0 && now.Sub(last) < day) {
+	id := glance.TokenKey(st)
+	last := glance.Sent{Token: prefs.String(tokenKey)}
+	if at := prefs.Int(atKey); at != 0 {
+		last.At = time.Unix(int64(at), 0)
+	}
+	if !glance.Due(last, id, now) {
 		return
 	}
 	prefs.SetInt(atKey, int(now.Unix()))
@@ -42,36 +38,9 @@ func (u *UI) notify(st companion.Status, now time.Time) {
 
 // notification is what to say about a status, or nil.
 func notification(st companion.Status, now time.Time) (string, *fyne.Notification) {
-	title := func(t string) string {
-		if st.Demo {
-			return t + " (demo platform)"
-		}
-		return t
+	n, ok := glance.NoticeFor(st, now)
+	if !ok {
+		return "", nil
 	}
-	switch st.State {
-	case companion.StateExpiring:
-		left := st.ExpiresAt.Sub(now)
-		if left <= day {
-			return noteLastDay, fyne.NewNotification(title("Your iObeya token expires "+until(st.ExpiresAt, now)),
-				"Generate a new one now so your Power Automate flows keep working.")
-		}
-		return noteWarning, fyne.NewNotification(title("Your iObeya token expires "+until(st.ExpiresAt, now)),
-			"It expires on "+date(st.ExpiresAt, now)+". Open iObeya Token to generate a new one.")
-	case companion.StateExpired:
-		return noteExpired, fyne.NewNotification(title("Your iObeya token has expired"),
-			"Anything that uses it, such as your Power Automate flows, has stopped working. Open iObeya Token to generate a new one.")
-	case companion.StateRevoked:
-		return noteRevoked, fyne.NewNotification(title("Your iObeya token was revoked"),
-			"The platform no longer accepts it. Open iObeya Token to generate a new one.")
-	}
-	return "", nil
-}
-
-// tokenKeyOf tells tokens apart without holding them: the id, or else the
-// expiry instant.
-func tokenKeyOf(st companion.Status) string {
-	if st.TokenID != "" {
-		return st.TokenID
-	}
-	return "exp:" + strconv.FormatInt(st.ExpiresAt.Unix(), 10)
+	return n.Kind, fyne.NewNotification(n.Title, n.Body)
 }

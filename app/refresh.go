@@ -70,10 +70,19 @@ const (
 // before it are out of date, c is the core's settings as read after it, and
 // the status is asked for again.
 func (u *UI) afterUserChange(c companion.Settings, what userChange) {
-	u.arb.changed()
+	u.userChanged()
 	u.settings = c
 	if what != changedSetting {
 		u.page = pageAuto
 	}
 	u.reload(what == signedIn)
+}
+
+// userChanged marks a change the user made: status answers asked for
+// before it are out of date, and the tray program is told.
+func (u *UI) userChanged() {
+	u.arb.changed()
+	if u.deps.Changed != nil {
+		go u.deps.Changed()
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/glance"
 )
 
 // tokenScreen is the token card: its state, dates, owner and platform, a
@@ -144,11 +145,6 @@ func (s *tokenScreen) update(v view) {
 	s.regenBtn.Refresh()
 }
 
-// usableState: the token can be handed out (it works, or probably does).
-func usableState(s companion.State) bool {
-	return s == companion.StateValid || s == companion.StateExpiring || s == companion.StateUnknown
-}
-
 func (s *tokenScreen) focus() {
 	if s.copyBox.Visible() {
 		s.focusOn(s.copyBtn)
@@ -179,3 +175,6 @@ func (s *tokenScreen) showFormats() {
 	)
 	widget.ShowPopUpMenuAtRelativePosition(menu, s.canvas, fyne.NewPos(0, s.formatsBtn.Size().Height), s.formatsBtn)
 }
+
+// usableState says whether a token in a state can be copied.
+var usableState = glance.UsableState

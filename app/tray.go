@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/glance"
 )
 
 // TrayActions are what the tray menu's items do.
@@ -16,53 +17,43 @@ type TrayActions struct {
 }
 
 // TrayMenu is the tray menu for a status whose State is the state to show:
-// a disabled status line, then the actions that make sense in that state.
+// glance's items, shared with the tray program, as a Fyne menu.
 func TrayMenu(st companion.Status, now time.Time, actions TrayActions) *fyne.Menu {
-	line := fyne.NewMenuItem(statusLine(st, now), nil)
-	line.Disabled = true
-	items := []*fyne.MenuItem{line}
-	if st.Demo {
-		demo := fyne.NewMenuItem("Demo platform", nil)
-		demo.Disabled = true
-		items = append(items, demo)
+	do := map[glance.Action]func(){
+		glance.ActCopy: actions.Copy, glance.ActOpen: actions.Open, glance.ActCheck: actions.Check,
+		glance.ActRevoke: actions.Revoke, glance.ActQuit: actions.Quit,
 	}
-	item := func(label string, action func(), enabled bool) *fyne.MenuItem {
-		i := fyne.NewMenuItem(label, action)
-		i.Disabled = !enabled
-		return i
+	var items []*fyne.MenuItem
+	for _, it := range glance.Menu(st, now) {
+		if it.Separator {
+			items = append(items, fyne.NewMenuItemSeparator())
+			continue
+		}
+		i := fyne.NewMenuItem(it.Label, do[it.Action])
+		i.Disabled = !it.Enabled
+		i.IsQuit = it.Action == glance.ActQuit
+		items = append(items, i)
 	}
-	quit := fyne.NewMenuItem("Quit", actions.Quit)
-	quit.IsQuit = true
-	items = append(items,
-		fyne.NewMenuItemSeparator(),
-		item("Copy for Power Automate", actions.Copy, usableState(st.State)),
-		item("Open iObeya Token", actions.Open, true),
-		item("Check now", actions.Check, st.Platform != ""),
-		item("Revoke…", actions.Revoke, st.SignedIn && st.State != companion.StateNone && st.State != ""),
-		fyne.NewMenuItemSeparator(),
-		quit)
 	return fyne.NewMenu(appName, items...)
+}
+
+// trayIcons are glance's tray pictures as Fyne resources.
+var trayIcons = map[glance.Icon]fyne.Resource{
+	glance.IconValid: trayValid, glance.IconExpiring: trayExpiring, glance.IconExpired: trayExpired,
+	glance.IconUnknown: trayUnknown, glance.IconNone: trayNone,
 }
 
 // trayIcon is the tray's picture of a state (already the state to show).
 func trayIcon(st companion.Status) fyne.Resource {
-	switch st.State {
-	case companion.StateValid:
-		return trayValid
-	case companion.StateExpiring:
-		return trayExpiring
-	case companion.StateExpired, companion.StateRevoked:
-		return trayExpired
-	case companion.StateUnknown:
-		return trayUnknown
-	}
-	return trayNone
+	return trayIcons[glance.TrayIcon(st.State)]
 }
 
 // setUpTray gives the window its tray item when the driver has a tray.
 func (u *UI) setUpTray() {
 	desk, ok := u.app.(desktop.App)
-	if !ok {
+	if !ok || u.deps.Agent {
+		// Without a tray, or with the tray program owning it, the window
+		// is all there is of this process: closing it quits.
 		u.win.SetCloseIntercept(u.Quit)
 		return
 	}
@@ -118,6 +109,15 @@ func (u *UI) updateTray() {
 	u.desk.SetSystemTrayMenu(menu)
 	u.desk.SetSystemTrayIcon(icon)
 }
+
+// Raise shows the window in front; the tray program asks for it. Call it
+// on the UI goroutine.
+func (u *UI) Raise() { u.open() }
+
+// AskRevoke shows the window on the token card with the revoke
+// confirmation, as the tray program's "Revoke…" asks. Call it on the UI
+// goroutine.
+func (u *UI) AskRevoke() { u.revokeFromTray() }
 
 // open shows the window in front.
 func (u *UI) open() {

@@ -6,7 +6,8 @@
 #
 # Knobs (environment): BENCH_RUNS (desktop runs of each program, default 5),
 # BENCH_START_RUNS (runs for the start time, default 30), BENCH_IDLE (idle
-# period, default 60s), BENCH_STATUS_RUNS (hyperfine runs,
+# period, default 60s), BENCH_TRAY_IDLE (tray-only idle period, default 20s),
+# BENCH_STATUS_RUNS (hyperfine runs,
 # default 30), BENCH_COUNT (go test -count, default 6).
 set -euo pipefail
 self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
@@ -19,6 +20,7 @@ export GOFLAGS
 RUNS=${BENCH_RUNS:-5}
 START_RUNS=${BENCH_START_RUNS:-30}
 IDLE=${BENCH_IDLE:-60s}
+TRAY_IDLE=${BENCH_TRAY_IDLE:-20s}
 STATUS_RUNS=${BENCH_STATUS_RUNS:-30}
 COUNT=${BENCH_COUNT:-6}
 OUT=bin/bench
@@ -69,6 +71,11 @@ session() {
   echo "bench: CPU time over $IDLE idle, window shown then tray only ($RUNS of each side by side)"
   "$OUT/desktop" idle -runs "$RUNS" -for "$IDLE" -out "$OUT/results.tsv" -logs "$OUT/logs" \
     app="$OUT/iobeya-token" floor="$OUT/floor"
+  echo "bench: tray only, the tray program as the login entry starts it next to a bare systray icon ($RUNS of each side by side, $TRAY_IDLE idle)"
+  "$OUT/desktop" tray -runs "$RUNS" -for "$TRAY_IDLE" -out "$OUT/results.tsv" -logs "$OUT/logs" \
+    tray="$OUT/tray/iobeya-token-tray" traybare="$OUT/traybare"
+  echo "bench: opening the window from the tray ($RUNS runs), next to the floor's start → window"
+  "$OUT/desktop" open -runs "$RUNS" -out "$OUT/results.tsv" -logs "$OUT/logs" tray="$OUT/tray/iobeya-token-tray"
 }
 
 if [[ "${1:-}" == "--session" ]]; then
@@ -84,6 +91,12 @@ mkdir -p "$OUT/logs"
 release=(-trimpath "-ldflags=-s -w")
 go build "${release[@]}" -o "$OUT/iobeya-token" ./cmd/iobeya-token
 go build "${release[@]}" -o "$OUT/floor" ./internal/bench/floor
+# The tray program in a folder of its own: beside it, the window would start
+# it, and the window rows above measure the window with its own tray item.
+go build "${release[@]}" -o "$OUT/tray/iobeya-token-tray" ./cmd/iobeya-token-tray
+go build "${release[@]}" -o "$OUT/traybare" ./internal/bench/traybare
+# For opening the window from the tray, the window beside the tray program.
+cp "$OUT/iobeya-token" "$OUT/tray/iobeya-token"
 go build "${release[@]}" -o "$OUT/iobeya-sandbox" ./cmd/iobeya-sandbox
 go build -o "$OUT/desktop" ./internal/bench/desktop
 printf 'size\tapp\t%s\nsize\tfloor\t%s\n' \
@@ -112,6 +125,6 @@ fi
 
 echo
 "$OUT/desktop" report -in "$OUT/results.tsv" -hyperfine "$OUT/status.json" -gobench "$OUT/gobench.txt" \
-  -idle "$IDLE" -doc docs/performance.md
+  -idle "$IDLE" -tray-idle "$TRAY_IDLE" -doc docs/performance.md
 echo
 echo "bench: written to docs/performance.md (raw figures in $OUT/)"

@@ -35,7 +35,8 @@ var (
 )
 
 // binary builds the real iobeya-token once per test run, with the race
-// detector when the tests have it, so the desktop tests run what users run.
+// detector when the tests have it, so the desktop tests run what users run;
+// the tray program (iobeya-token-tray) goes beside it, as installed.
 func binary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
@@ -52,6 +53,12 @@ func binary(t *testing.T) string {
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		args[2] = filepath.Join(binDir, "iobeya-token-tray")
+		cmd = exec.Command("go", append(args, "../iobeya-token-tray")...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			binErr = fmt.Errorf("go build ../iobeya-token-tray: %v\n%s", err, out)
 		}
 	})
 	if binErr != nil {

@@ -13,9 +13,11 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/iobeya-token/iobeya-token/app"
+	"github.com/iobeya-token/iobeya-token/internal/autostart"
 	"github.com/iobeya-token/iobeya-token/internal/cli"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/demo"
+	"github.com/iobeya-token/iobeya-token/internal/trayhost"
 	"github.com/iobeya-token/iobeya-token/internal/version"
 )
 
@@ -23,6 +25,12 @@ import (
 const appID = "io.github.iobeya_token.iobeya_token"
 
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == autostart.BackgroundFlag {
+		os.Exit(runBackground())
+	}
+	if len(os.Args) == 2 && os.Args[1] == serveDemoFlag {
+		os.Exit(serveDemo())
+	}
 	if len(os.Args) > 1 {
 		os.Exit(runCLI(os.Args[1:]))
 	}
@@ -42,6 +50,15 @@ func runDesktop() int {
 	if msg := noDisplay(os.Getenv); msg != "" {
 		fmt.Fprintln(os.Stderr, msg)
 		return 1
+	}
+	// The tray program first: it owns the tray and the one-instance rule.
+	// When another window runs, it was raised: this start is done.
+	agent, shown := joinAgent()
+	if shown {
+		return 0
+	}
+	if agent != nil {
+		defer agent.Close()
 	}
 	// No app icon yet: the main window would decode it as it is made, on
 	// the start-up path; app.New sets it, and ShowFatal its window's.
@@ -74,8 +91,15 @@ func runDesktop() int {
 		}
 	}
 
-	ui := app.New(a, app.Deps{Core: core, StartDemo: keeper.Start, HasTray: hasTrayHost, Settled: releaseStartupMemory})
+	deps := app.Deps{Core: core, StartDemo: keeper.Start, HasTray: trayhost.Present, Settled: releaseStartupMemory}
+	if agent != nil {
+		deps.Agent, deps.Changed = true, agent.changed
+	}
+	ui := app.New(a, deps)
 	ui.Start()
+	if agent != nil {
+		go agent.serve(ui)
+	}
 	a.Run()
 	return 0
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"crypto/subtle"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/iobeya-token/iobeya-token/internal/clipboard"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/words"
 )
@@ -81,7 +81,7 @@ func runCopy(ctx context.Context, r *run, args []string) int {
 	}
 	cb := r.io.Clipboard
 	if cb == nil {
-		if cb, err = systemClipboard(r.io.Env); err != nil {
+		if cb, err = clipboard.System(r.io.Env); err != nil {
 			return r.fail(err)
 		}
 	}
@@ -141,17 +141,11 @@ func writeClipboard(ctx context.Context, cb Clipboard, value string) error {
 // clearIfUnchanged empties the clipboard only if it still holds value:
 // whatever the user copied since is theirs.
 func clearIfUnchanged(ctx context.Context, cb Clipboard, value string) (bool, error) {
-	cur, err := cb.Read(ctx)
+	cleared, err := clipboard.ClearIfUnchanged(ctx, cb, value)
 	if err != nil {
 		return false, &clipboardError{err}
 	}
-	if subtle.ConstantTimeCompare([]byte(cur), []byte(value)) != 1 {
-		return false, nil
-	}
-	if err := cb.Write(ctx, ""); err != nil {
-		return false, &clipboardError{err}
-	}
-	return true, nil
+	return cleared, nil
 }
 
 func isSet(fs *flag.FlagSet, name string) bool {

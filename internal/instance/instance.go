@@ -75,6 +75,10 @@ const (
 	// KindShow is pushed by the agent to the registered window: show and
 	// raise yourself.
 	KindShow Kind = "show"
+	// KindRevoke is pushed by the agent to the registered window: show
+	// yourself with the revoke confirmation (the tray's "Revoke…"). It
+	// revokes nothing by itself.
+	KindRevoke Kind = "revoke"
 	// KindChanged says the user changed something (token, settings): read
 	// the state again.
 	KindChanged Kind = "changed"

@@ -130,6 +130,7 @@ func TestMethodsFillTheirPlaceholders(t *testing.T) {
 	for _, f := range []string{"bearer", "header", "token", "powerautomate"} {
 		check("Format", w.FormatLabel(f)+w.FormatWhat(f)+w.FormatDescription(f))
 	}
+	check("Countdown", w.Countdown(30)+w.Countdown(125))
 	check("Or", w.Or([]string{"a", "b", "c"}))
 	check("ThePlatform", w.ThePlatform()+w.ThePlatformStart()+w.Detail("x"))
 

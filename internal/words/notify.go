@@ -1,6 +1,7 @@
 package words
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/token"
@@ -25,7 +26,30 @@ var (
 	TrayCheck  = msg("TrayCheck", "Check now")
 	TrayRevoke = msg("TrayRevoke", "Revoke…")
 	TrayQuit   = msg("TrayQuit", "Quit")
+	// TrayTooltip is what hovering the tray item shows.
+	TrayTooltip = msg("TrayTooltip", "iObeya Token — {{.Line}}")
+	// The notification after a copy from the tray.
+	TrayCopied         = msg("TrayCopied", "Copied — paste it within {{.In}}")
+	TrayCopiedBody     = msg("TrayCopiedBody", "Paste it into the Authorization header of your Power Automate HTTP action. The clipboard is cleared after that.")
+	TrayCopiedKept     = msg("TrayCopiedKept", "Copied")
+	TrayCopiedKeptBody = msg("TrayCopiedKeptBody", "Paste it into the Authorization header of your Power Automate HTTP action. The clipboard is not cleared automatically (see Settings).")
+	// The tray program's troubles, said in a notification.
+	TrayCopyFailed      = msg("TrayCopyFailed", "Could not copy your token")
+	TrayNoClipboard     = msg("TrayNoClipboard", "No clipboard program was found. Install xclip (X11) or wl-clipboard (Wayland), then try again.")
+	TrayClipboardFailed = msg("TrayClipboardFailed", "The clipboard could not be used. Try again, or open iObeya Token and copy it from there.")
+	TrayWindowFailed    = msg("TrayWindowFailed", "Could not open iObeya Token")
+	TrayWindowMissing   = msg("TrayWindowMissing", "The iobeya-token program was not found next to the tray program. Reinstall iObeya Token, then try again.")
+	trayCountdownSecs   = msg("TrayCountdownSeconds", "{{.N}} s")
+	trayCountdownMins   = msg("TrayCountdownMinutes", "{{.M}}:{{.S}}")
 )
+
+// Countdown is a countdown's length: "30 s", "2:00".
+func (w *Words) Countdown(n int) string {
+	if n < 60 {
+		return w.Say(trayCountdownSecs, Args{"N": n})
+	}
+	return w.Say(trayCountdownMins, Args{"M": n / 60, "S": fmt.Sprintf("%02d", n%60)})
+}
 
 // Notification is the title and body of the notification a state calls
 // for at now (State is the state to show); both empty when it calls for

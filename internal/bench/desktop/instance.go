@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/iobeya-token/iobeya-token/internal/xwatch"
 )
 
 // instance is one program running on its own fresh Xvfb display.
@@ -18,7 +20,7 @@ type instance struct {
 	prog    program
 	xvfb    *exec.Cmd
 	display string
-	x       *xconn
+	x       *xwatch.Conn
 	cmd     *exec.Cmd
 	exited  chan struct{}
 	window  uint32
@@ -38,7 +40,7 @@ func launch(p program, logs string, n int) (*instance, error) {
 	if in.xvfb, in.display, err = startXvfb(); err != nil {
 		return nil, err
 	}
-	if in.x, err = dialX(in.display); err != nil {
+	if in.x, err = xwatch.Dial(in.display); err != nil {
 		in.stop()
 		return nil, err
 	}
@@ -64,22 +66,22 @@ func launch(p program, logs string, n int) (*instance, error) {
 		_ = in.cmd.Wait()
 		close(in.exited)
 	}()
-	ev, err := in.x.next(true, mapLimit)
+	ev, err := in.x.Next(true, mapLimit)
 	if err != nil {
 		in.stop()
 		return nil, fmt.Errorf("%s: %w (its output is in %s)", p.name, err, log.Name())
 	}
-	in.window, in.mapped = ev.window, ev.at
+	in.window, in.mapped = ev.Window, ev.At
 	return in, nil
 }
 
 // hide closes the window as a window manager's close button does and waits
 // for it to be unmapped; the program must still run (hidden in the tray).
 func (in *instance) hide() error {
-	if err := in.x.closeWindow(in.window); err != nil {
+	if err := in.x.CloseWindow(in.window); err != nil {
 		return err
 	}
-	if _, err := in.x.next(false, 20*time.Second); err != nil {
+	if _, err := in.x.Next(false, 20*time.Second); err != nil {
 		return fmt.Errorf("%s: closing the window: %w", in.prog.name, err)
 	}
 	if !in.alive() {

@@ -1,11 +1,14 @@
 // Command desktop measures Fyne programs the way a user meets them, for
 // `make bench` (scripts/bench.sh): the time from exec to the window being
 // mapped on a fresh Xvfb display, the resident memory 5 s later, and the
-// CPU time used while idle with the window shown and hidden in the tray.
+// CPU time used while idle with the window shown and hidden in the tray;
+// and, for the tray program, its memory and idle CPU next to a bare tray.
 // The tray host is a stand-in owned by this program on the session bus.
 //
 //	desktop start  -runs 5 -out results.tsv app=bin/iobeya-token floor=bin/floor
 //	desktop idle   -runs 5 -out results.tsv app=bin/iobeya-token floor=bin/floor
+//	desktop tray   -runs 5 -for 20s -out results.tsv tray=bin/iobeya-token-tray traybare=bin/traybare
+//	desktop open   -runs 5 -out results.tsv tray=bin/with-window/iobeya-token-tray
 //	desktop report -in results.tsv -hyperfine status.json -gobench bench.txt -doc docs/performance.md
 //
 // Results are lines of "figure<TAB>program<TAB>value" in the figure's unit.
@@ -29,6 +32,10 @@ func main() {
 		err = runStart(args)
 	case "idle":
 		err = runIdle(args)
+	case "tray":
+		err = runTray(args)
+	case "open":
+		err = runOpen(args)
 	case "report":
 		err = runReport(args)
 	default:
@@ -41,7 +48,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: desktop start|idle [-runs N] [-out FILE] NAME=BINARY...\n       desktop report -in FILE [-hyperfine FILE] [-gobench FILE] [-doc FILE]")
+	fmt.Fprintln(os.Stderr, "usage: desktop start|idle|tray|open [-runs N] [-out FILE] NAME=BINARY...\n       desktop report -in FILE [-hyperfine FILE] [-gobench FILE] [-doc FILE]")
 	os.Exit(2)
 }
 

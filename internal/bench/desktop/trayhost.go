@@ -18,7 +18,8 @@ type trayHost struct {
 
 	mu      sync.Mutex
 	pids    map[uint32]bool
-	changed chan struct{} // closed and replaced whenever pids grows
+	names   map[uint32]string // each process's item: its bus name
+	changed chan struct{}     // closed and replaced whenever pids grows
 }
 
 const (
@@ -27,7 +28,7 @@ const (
 )
 
 func startTrayHost(conn *dbus.Conn) (*trayHost, error) {
-	h := &trayHost{conn: conn, pids: map[uint32]bool{}, changed: make(chan struct{})}
+	h := &trayHost{conn: conn, pids: map[uint32]bool{}, names: map[uint32]string{}, changed: make(chan struct{})}
 	if err := conn.Export(watcher{h}, watcherPath, watcherName); err != nil {
 		return nil, err
 	}
@@ -86,9 +87,48 @@ func (h *trayHost) record(sender string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.pids[pid] = true
+	h.names[pid] = sender
 	close(h.changed)
 	h.changed = make(chan struct{})
 }
 
 // RegisterStatusNotifierHost is part of the interface; nothing to record.
 func (w watcher) RegisterStatusNotifierHost(service string) *dbus.Error { return nil }
+
+// itemOf is the bus name of the item process pid registered.
+func (h *trayHost) itemOf(pid int) string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.names[uint32(pid)]
+}
+
+// click chooses the menu entry labelled label in the item's menu, as a
+// panel does when the user picks it.
+func (h *trayHost) click(item, label string) error {
+	menu := h.conn.Object(item, "/StatusNotifierMenu")
+	var rev uint32
+	var root struct {
+		ID       int32
+		Props    map[string]dbus.Variant
+		Children []dbus.Variant
+	}
+	if err := menu.Call("com.canonical.dbusmenu.GetLayout", 0, int32(0), int32(-1), []string{}).Store(&rev, &root); err != nil {
+		return err
+	}
+	for _, c := range root.Children {
+		fields, ok := c.Value().([]any)
+		if !ok || len(fields) != 3 {
+			continue
+		}
+		var id int32
+		var props map[string]dbus.Variant
+		if err := dbus.Store(fields[:2], &id, &props); err != nil {
+			continue
+		}
+		var l string
+		if v, ok := props["label"]; ok && v.Store(&l) == nil && l == label {
+			return menu.Call("com.canonical.dbusmenu.Event", 0, id, "clicked", dbus.MakeVariant(""), uint32(time.Now().Unix())).Err
+		}
+	}
+	return fmt.Errorf("the tray menu has no %q", label)
+}

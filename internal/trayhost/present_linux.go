@@ -1,4 +1,4 @@
-package main
+package trayhost
 
 import (
 	"context"
@@ -7,11 +7,11 @@ import (
 	"github.com/godbus/dbus/v5"
 )
 
-// hasTrayHost reports whether a panel shows tray items: on Linux desktops,
+// Present reports whether a panel shows tray items: on Linux desktops,
 // whether something owns org.kde.StatusNotifierWatcher on the session bus
 // (KDE Plasma, the GNOME AppIndicator extension, waybar, …). It is asked
 // when the window closes, so a panel that starts late still counts.
-func hasTrayHost() bool {
+func Present() bool {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	conn, err := dbus.SessionBusPrivate(dbus.WithContext(ctx))

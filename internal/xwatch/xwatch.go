@@ -1,4 +1,8 @@
-package main
+// Package xwatch is just enough of the X11 protocol, spoken over the
+// display's Unix socket, for the benchmarks and the desktop tests: see
+// top-level windows mapped and unmapped, and close one the way a window
+// manager's close button does.
+package xwatch
 
 import (
 	"bufio"
@@ -11,26 +15,26 @@ import (
 	"time"
 )
 
-// xconn is just enough of the X11 protocol to watch a display: it asks the
+// Conn is just enough of the X11 protocol to watch a display: it asks the
 // server for SubstructureNotify events on the root window (a top-level
 // window being mapped or unmapped, there being no window manager) and can
 // ask a window to close the way a window manager's close button does. The
 // server pushes the events: nothing is polled.
-type xconn struct {
+type Conn struct {
 	c       net.Conn
 	r       *bufio.Reader
 	root    uint32
-	events  chan xevent
+	events  chan Event
 	replies chan []byte
 	errs    chan error
 }
 
-// xevent is a MapNotify or UnmapNotify of a top-level window, stamped when
+// Event is a MapNotify or UnmapNotify of a top-level window, stamped when
 // it was read off the socket.
-type xevent struct {
-	mapped bool
-	window uint32
-	at     time.Time
+type Event struct {
+	Mapped bool
+	Window uint32
+	At     time.Time
 }
 
 const (
@@ -42,15 +46,15 @@ const (
 	xCWEventMask            = 0x800
 )
 
-// dialX connects to display ":N" over its Unix socket. Xvfb started without
+// Dial connects to display ":N" over its Unix socket. Xvfb started without
 // -auth lets local clients in without a cookie.
-func dialX(display string) (*xconn, error) {
+func Dial(display string) (*Conn, error) {
 	n := strings.TrimPrefix(display, ":")
 	c, err := net.DialTimeout("unix", "/tmp/.X11-unix/X"+n, 5*time.Second)
 	if err != nil {
 		return nil, err
 	}
-	x := &xconn{c: c, r: bufio.NewReader(c), events: make(chan xevent, 64), replies: make(chan []byte, 4), errs: make(chan error, 1)}
+	x := &Conn{c: c, r: bufio.NewReader(c), events: make(chan Event, 64), replies: make(chan []byte, 4), errs: make(chan error, 1)}
 	if err := x.setup(); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("connecting to the X display %s: %w", display, err)
@@ -69,11 +73,12 @@ func dialX(display string) (*xconn, error) {
 	return x, nil
 }
 
-func (x *xconn) Close() error { return x.c.Close() }
+// Close ends the connection.
+func (x *Conn) Close() error { return x.c.Close() }
 
 // setup sends the connection request and reads the root window of the
 // first screen from the server's answer.
-func (x *xconn) setup() error {
+func (x *Conn) setup() error {
 	req := []byte{'l', 0, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0}
 	if _, err := x.c.Write(req); err != nil {
 		return err
@@ -100,7 +105,7 @@ func (x *xconn) setup() error {
 }
 
 // read takes events, replies and errors off the socket.
-func (x *xconn) read() {
+func (x *Conn) read() {
 	for {
 		b := make([]byte, 32)
 		if _, err := io.ReadFull(x.r, b); err != nil {
@@ -122,13 +127,13 @@ func (x *xconn) read() {
 			}
 			x.replies <- append(b, extra...)
 		case xMapNotify, xUnmapNotify:
-			x.events <- xevent{mapped: code == xMapNotify, window: binary.LittleEndian.Uint32(b[8:]), at: at}
+			x.events <- Event{Mapped: code == xMapNotify, Window: binary.LittleEndian.Uint32(b[8:]), At: at}
 		}
 	}
 }
 
 // fail ends the reading: waiters see the error or the closed channel.
-func (x *xconn) fail(err error) {
+func (x *Conn) fail(err error) {
 	select {
 	case x.errs <- err:
 	default:
@@ -137,7 +142,7 @@ func (x *xconn) fail(err error) {
 }
 
 // request sends one request; parts are its body after the 4-byte header.
-func (x *xconn) request(opcode, data byte, parts ...[]byte) error {
+func (x *Conn) request(opcode, data byte, parts ...[]byte) error {
 	n := 4
 	for _, p := range parts {
 		n += len(p)
@@ -153,7 +158,7 @@ func (x *xconn) request(opcode, data byte, parts ...[]byte) error {
 }
 
 // roundTrip sends a request that has a reply and waits for it.
-func (x *xconn) roundTrip(opcode, data byte, parts ...[]byte) ([]byte, error) {
+func (x *Conn) roundTrip(opcode, data byte, parts ...[]byte) ([]byte, error) {
 	if err := x.request(opcode, data, parts...); err != nil {
 		return nil, err
 	}
@@ -168,7 +173,7 @@ func (x *xconn) roundTrip(opcode, data byte, parts ...[]byte) ([]byte, error) {
 }
 
 // atom returns the id of an interned atom.
-func (x *xconn) atom(name string) (uint32, error) {
+func (x *Conn) atom(name string) (uint32, error) {
 	body := make([]byte, 4+pad4(len(name)))
 	binary.LittleEndian.PutUint16(body, uint16(len(name)))
 	copy(body[4:], name)
@@ -179,9 +184,9 @@ func (x *xconn) atom(name string) (uint32, error) {
 	return binary.LittleEndian.Uint32(r[8:]), nil
 }
 
-// closeWindow sends WM_DELETE_WINDOW, what a window manager sends when the
+// CloseWindow sends WM_DELETE_WINDOW, what a window manager sends when the
 // user clicks the close button: the program decides what closing means.
-func (x *xconn) closeWindow(w uint32) error {
+func (x *Conn) CloseWindow(w uint32) error {
 	protocols, err := x.atom("WM_PROTOCOLS")
 	if err != nil {
 		return err
@@ -199,16 +204,16 @@ func (x *xconn) closeWindow(w uint32) error {
 	return x.request(25, 0, le32(w), le32(0), ev) // SendEvent, no propagation, no mask
 }
 
-// next waits for the next map (mapped true) or unmap event.
-func (x *xconn) next(mapped bool, limit time.Duration) (xevent, error) {
+// Next waits for the next map (mapped true) or unmap event.
+func (x *Conn) Next(mapped bool, limit time.Duration) (Event, error) {
 	deadline := time.After(limit)
 	for {
 		select {
 		case ev, ok := <-x.events:
 			if !ok {
-				return xevent{}, errors.New("the X connection closed")
+				return Event{}, errors.New("the X connection closed")
 			}
-			if ev.mapped == mapped {
+			if ev.Mapped == mapped {
 				return ev, nil
 			}
 		case <-deadline:
@@ -216,7 +221,7 @@ func (x *xconn) next(mapped bool, limit time.Duration) (xevent, error) {
 			if !mapped {
 				what = "unmapped"
 			}
-			return xevent{}, fmt.Errorf("no window %s within %s", what, limit)
+			return Event{}, fmt.Errorf("no window %s within %s", what, limit)
 		}
 	}
 }
