@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
 // clipKeeper puts tokens on the clipboard and takes them off again after
@@ -17,25 +19,27 @@ import (
 type clipKeeper struct {
 	board    func() fyne.Clipboard
 	clock    Clock
-	relayout func()     // a label shown or hidden needs room
 	delay    func() int // seconds before clearing, from the settings; 0: never
 	labels   []*widget.Label
+	current  string // what the labels say
 	held     [sha256.Size]byte
 	holds    bool
 	left     int // seconds until clearing
 	stop     func() bool
 	gen      int // bumped by every put, so a late tick of an old countdown is ignored
+	passing  bool            // "Clipboard cleared." is shown, until it passes
+	stateOf  companion.State // the state shown when it was said
 }
 
-func newClipKeeper(board func() fyne.Clipboard, clock Clock, relayout func(), delay func() int) *clipKeeper {
-	return &clipKeeper{board: board, clock: clock, relayout: relayout, delay: delay}
+func newClipKeeper(board func() fyne.Clipboard, clock Clock, delay func() int) *clipKeeper {
+	return &clipKeeper{board: board, clock: clock, delay: delay}
 }
 
-// newLabel returns a label that shows the countdown.
+// newLabel returns a label that shows the countdown. It keeps its room
+// while empty, so copying does not move the buttons under the mouse.
 func (k *clipKeeper) newLabel() *widget.Label {
-	l := widget.NewLabel("")
+	l := widget.NewLabel(k.current)
 	l.Importance = widget.SuccessImportance
-	l.Hide()
 	k.labels = append(k.labels, l)
 	return l
 }
@@ -46,14 +50,21 @@ func (k *clipKeeper) dropLabel(l *widget.Label) {
 }
 
 func (k *clipKeeper) say(text string) {
-	moved := false
+	k.current, k.passing = text, false
 	for _, l := range k.labels {
 		l.SetText(text)
-		moved = moved || l.Visible() != (text != "")
-		setVisible(l, text != "")
 	}
-	if moved {
-		k.relayout()
+}
+
+// stateShown takes "Clipboard cleared." away at the next change of the
+// shown state.
+func (k *clipKeeper) stateShown(s companion.State) {
+	switch {
+	case !k.passing:
+	case k.stateOf == "":
+		k.stateOf = s
+	case k.stateOf != s:
+		k.say("")
 	}
 }
 
@@ -82,6 +93,15 @@ func (k *clipKeeper) tick(copied string) {
 		k.stop = nil
 		if k.clearIfOurs() {
 			k.say("Clipboard cleared.")
+			k.passing, k.stateOf = true, ""
+			gen := k.gen
+			k.stop = k.clock.AfterFunc(noticeLasts, func() {
+				fyne.Do(func() {
+					if gen == k.gen && k.passing {
+						k.say("")
+					}
+				})
+			})
 		} else {
 			k.say("")
 		}

@@ -32,6 +32,7 @@ type view struct {
 	doing      activity
 	checking   bool // a platform check is in flight
 	copying    bool
+	revoked    bool // the user revoked the token here; no new one yet
 	settings   companion.Settings
 }
 

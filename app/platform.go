@@ -80,15 +80,21 @@ func (s *platformScreen) object() fyne.CanvasObject { return s.obj }
 
 func (s *platformScreen) update(v view) {
 	s.changing = v.configured
-	if s.changing {
+	onDemo := v.configured && v.st.Demo
+	switch {
+	case onDemo:
+		s.title.SetText("Change platform")
+		s.intro.SetText("You are trying the demo platform. Enter your iObeya platform's address to use it instead.")
+	case s.changing:
 		s.title.SetText("Change platform")
 		s.intro.SetText("Enter the address of the iObeya platform to use instead of " + v.st.Platform + ".")
-	} else {
+	default:
 		s.title.SetText("Welcome to iObeya Token")
 		s.intro.SetText("Keep your iObeya personal access token safe in this computer's keychain, see when it expires, and copy it for Power Automate in one click.")
 	}
 	setVisible(s.backBtn, s.changing)
-	setVisible(s.demoBox, s.startDemo != nil)
+	// No "Try the demo platform" while on it.
+	setVisible(s.demoBox, s.startDemo != nil && !onDemo)
 	s.progress.run(s.busy)
 }
 

@@ -32,6 +32,7 @@ type UI struct {
 	page     page
 	doing    activity
 	copying  bool
+	revoked  bool // the token was revoked here; the page says so until a new one or another account
 
 	top      *headerBar
 	problem  *problemBox
@@ -60,16 +61,18 @@ func New(a fyne.App, deps Deps) *UI {
 	u.work = newWorker(fyne.Do)
 	u.arb = newStatusArbiter(u.clock, fyne.Do)
 	u.settings = u.core.Settings()
+	a.Settings().SetTheme(withContrast(a.Settings().Theme()))
 	u.win = a.NewWindow(appName)
 	if u.settings.Demo && u.settings.Platform != "" {
 		// Known before the first status arrives: no flash of another title.
 		u.win.SetTitle(appName + demoSuffix)
 	}
-	u.clip = newClipKeeper(a.Clipboard, u.clock, u.relayout, func() int { return u.settings.ClipboardClearSeconds })
+	u.clip = newClipKeeper(a.Clipboard, u.clock, func() int { return u.settings.ClipboardClearSeconds })
 
 	u.top = newHeaderBar(u.escape, func() { u.setPage(pageSettings) })
 	u.problem = newProblemBox()
 	u.problem.changed = u.relayout
+	u.problem.clock = u.clock
 	u.loading = newLoadingScreen(u.chrome(), func() {
 		u.problem.clear()
 		u.reload(false)
@@ -164,9 +167,11 @@ func (u *UI) apply(st companion.Status, err error) {
 func (u *UI) render() {
 	now := u.clock.Now()
 	st := u.arb.shown(now, u.settings.ExpiryWarningDays)
+	u.problem.stateShown(st.State)
+	u.clip.stateShown(st.State)
 	next := u.choose(st)
 	v := view{st: st, now: now, configured: u.arb.configured, page: u.page, doing: u.doing,
-		checking: u.arb.checking, copying: u.copying, settings: u.settings}
+		checking: u.arb.checking, copying: u.copying, revoked: u.revoked && st.State == companion.StateNone, settings: u.settings}
 	if next != u.current {
 		if l, ok := u.current.(leaver); ok {
 			l.left()

@@ -79,6 +79,19 @@ func expiryLine(st companion.Status, now time.Time) string {
 	return "Expires " + date(st.ExpiresAt, now) + " — " + until(st.ExpiresAt, now)
 }
 
+// clockMessage is the card's sentence for a state the clock decides: the
+// token entered its warning window or passed its expiry since the platform
+// was last asked.
+func clockMessage(st companion.Status, now time.Time) string {
+	switch st.State {
+	case companion.StateExpiring:
+		return "Your token expires " + until(st.ExpiresAt, now) + " (" + date(st.ExpiresAt, now) + "). Generate a new one soon."
+	case companion.StateExpired:
+		return "Your token expired on " + date(st.ExpiresAt, now) + ". Generate a new one."
+	}
+	return st.Message
+}
+
 // checkedLine says when the platform last answered.
 func checkedLine(st companion.Status, now time.Time) string {
 	if st.CheckedAt.IsZero() {
@@ -200,4 +213,18 @@ func after(t, now time.Time) time.Time {
 		return t.Add(time.Minute)
 	}
 	return t.Add((e/unit + 1) * unit)
+}
+
+// pasteHint says where a copy in format f goes, in Power Automate's terms
+// where it is for Power Automate.
+func pasteHint(f companion.Format) string {
+	switch f {
+	case companion.FormatToken:
+		return "This is the token alone, for a tool that asks for a bearer token. For Power Automate's HTTP action, use Copy for Power Automate instead."
+	case companion.FormatHeader:
+		return "This is a whole header line, for a tool that takes header lines as text. For Power Automate's HTTP action, use Copy for Power Automate instead."
+	case companion.FormatPowerAutomate:
+		return "In your flow's HTTP action, switch Headers to text mode (the button beside Headers), then paste into the box, replacing what it holds."
+	}
+	return "In your flow's HTTP action, under Headers: type Authorization as the key, then paste into the value beside it."
 }

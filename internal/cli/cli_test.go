@@ -434,8 +434,8 @@ func TestCopy(t *testing.T) {
 	if e.cb.content != "my shopping list" || len(e.cb.writes) != 1 || e.cb.writes[0] != "Bearer "+pat {
 		t.Errorf("the user's own copy was overwritten: content %q writes %q", e.cb.content, e.cb.writes)
 	}
-	if !strings.Contains(r.stdout, "left as it is") || len(waited) != 1 || waited[0] != 30*time.Second {
-		t.Errorf("copy printed %s, waited %v (want the 30 s default)", r, waited)
+	if !strings.Contains(r.stdout, "left as it is") || len(waited) != 1 || waited[0] != 90*time.Second {
+		t.Errorf("copy printed %s, waited %v (want the 90 s default)", r, waited)
 	}
 
 	e.cb.writes, waited = nil, nil

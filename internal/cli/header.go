@@ -58,7 +58,7 @@ func runHeader(ctx context.Context, r *run, args []string) int {
 func runCopy(ctx context.Context, r *run, args []string) int {
 	fs := r.flags("copy")
 	format := formatFlag(fs)
-	clearAfter := fs.Duration("clear-after", 0, "clear the clipboard after this `delay` if it still holds the token; 0: never (default: the setting, 30s)")
+	clearAfter := fs.Duration("clear-after", 0, "clear the clipboard after this `delay` if it still holds the token; 0: never (default: the setting, 90s)")
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}

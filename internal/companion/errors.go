@@ -285,10 +285,16 @@ func explainToken(err error) (Problem, bool) {
 
 // explainSignIn covers the sign-in package's errors.
 func explainSignIn(err error) (Problem, bool) {
-	detail := ""
+	// The platform's own words follow ours as a sentence of their own: in
+	// brackets, "(The user denied access.)." read as a typo.
+	said := ""
 	var se *signin.Error
-	if errors.As(err, &se) && se.Detail != "" {
-		detail = " (" + client.Redact(se.Detail) + ")"
+	if errors.As(err, &se) && strings.TrimSpace(se.Detail) != "" {
+		d := strings.TrimSpace(client.Redact(se.Detail))
+		if !strings.HasSuffix(d, ".") && !strings.HasSuffix(d, "!") && !strings.HasSuffix(d, "?") {
+			d += "."
+		}
+		said = " The platform said: " + d
 	}
 	switch {
 	case errors.Is(err, signin.ErrSessionEnded):
@@ -296,9 +302,9 @@ func explainSignIn(err error) (Problem, bool) {
 	case errors.Is(err, signin.ErrNotSignedIn):
 		return Explain(ErrNotSignedIn), true
 	case errors.Is(err, signin.ErrDenied):
-		return Problem{"The sign-in was declined in the browser" + detail + ".", "Sign in again and choose Allow."}, true
+		return Problem{"The sign-in was declined in the browser." + said, "Sign in again and choose Allow."}, true
 	case errors.Is(err, signin.ErrRefused):
-		return Problem{"The platform refused the sign-in" + detail + ".", "Try again; ask your IT support if it keeps happening."}, true
+		return Problem{"The platform refused the sign-in." + said, "Try again; ask your IT support if it keeps happening."}, true
 	case errors.Is(err, signin.ErrStateMismatch):
 		return Problem{"The browser sent back an answer that does not belong to this sign-in.", "Start the sign-in again from iObeya Token."}, true
 	case errors.Is(err, signin.ErrNoS256):
@@ -308,11 +314,11 @@ func explainSignIn(err error) (Problem, bool) {
 	case errors.Is(err, signin.ErrCodeRejected):
 		return Problem{"The platform did not accept the sign-in.", "Sign in again."}, true
 	case errors.Is(err, signin.ErrTokenFailed):
-		return Problem{"The platform could not finish the sign-in" + detail + ".", "Try again in a moment."}, true
+		return Problem{"The platform could not finish the sign-in." + said, "Try again in a moment."}, true
 	case errors.Is(err, signin.ErrPortUnavailable):
 		return Problem{"No local port is free to receive the sign-in.", "Close some programs and try again."}, true
 	case errors.Is(err, signin.ErrUnsafeURL):
-		return Problem{"The sign-in link does not lead to your platform" + detail + ", so it was not opened.", "Check the platform's address; if it is right, tell your IT support."}, true
+		return Problem{"The sign-in link does not lead to your platform, so it was not opened.", "Check the platform's address; if it is right, tell your IT support."}, true
 	case errors.Is(err, signin.ErrTimedOut):
 		return Problem{"The sign-in was not finished in time.", "Sign in again and complete it in the browser."}, true
 	case errors.Is(err, signin.ErrCancelled):
