@@ -134,7 +134,8 @@ func (s *tokenScreen) update(v view) {
 	usable := usableState(st.State)
 	free := v.doing == idle
 	setVisible(s.copyBox, usable)
-	setVisible(s.deadNote, !usable)
+	// The state's own sentence says it already when there is one.
+	setVisible(s.deadNote, !usable && msg == "")
 	setVisible(s.signedOut, !st.SignedIn)
 	s.busyText.SetText(activityWords(v.doing))
 	setVisible(s.busy, !free)
@@ -146,6 +147,10 @@ func (s *tokenScreen) update(v view) {
 	setEnabled(s.regenBtn, free && st.SignedIn)
 	setEnabled(s.renewBtn, free && st.SignedIn)
 	renew := renewState(st.State)
+	if renew && !s.renewBtn.Visible() && s.canvas.Focused() == s.copyBtn {
+		// The main action changed under the keyboard: Enter now renews.
+		defer s.focusOn(s.renewBtn)
+	}
 	setVisible(s.renewBtn, renew)
 	setVisible(s.regenBtn, !renew)
 	// The copy button is the main action only while nothing is more urgent.
