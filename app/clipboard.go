@@ -17,18 +17,18 @@ import (
 // only while it still holds what was put there: something the user copied
 // since is theirs. It remembers a hash of what it put, not the token.
 type clipKeeper struct {
-	board    func() fyne.Clipboard
-	clock    Clock
-	delay    func() int // seconds before clearing, from the settings; 0: never
-	labels   []*widget.Label
-	current  string // what the labels say
-	held     [sha256.Size]byte
-	holds    bool
-	left     int // seconds until clearing
-	stop     func() bool
-	gen      int // bumped by every put, so a late tick of an old countdown is ignored
-	passing  bool            // "Clipboard cleared." is shown, until it passes
-	stateOf  companion.State // the state shown when it was said
+	board   func() fyne.Clipboard
+	clock   Clock
+	delay   func() int // seconds before clearing, from the settings; 0: never
+	labels  []*widget.Label
+	current string // what the labels say
+	held    [sha256.Size]byte
+	holds   bool
+	left    int // seconds until clearing
+	stop    func() bool
+	gen     int             // bumped by every put, so a late tick of an old countdown is ignored
+	passing bool            // "Clipboard cleared." is shown, until it passes
+	stateOf companion.State // the state shown when it was said
 }
 
 func newClipKeeper(board func() fyne.Clipboard, clock Clock, delay func() int) *clipKeeper {

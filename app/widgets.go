@@ -180,7 +180,7 @@ type problemBox struct {
 	faded    bool              // news that has passed; its room is kept
 	clock    Clock             // nil: news stays until cleared
 	stopFade func() bool
-	gen      int // bumped by every show, so a late fade of older news is ignored
+	gen      int             // bumped by every show, so a late fade of older news is ignored
 	noticeOf companion.State // the state shown with the news; "" until rendered
 }
 
