@@ -37,7 +37,7 @@ type platformScreen struct {
 
 // platformCore is what the platform page uses of the core.
 type platformCore interface {
-	ValidateAddress(address string) error
+	ValidateAddress(address string) (using string, err error)
 	SetPlatform(ctx context.Context, address string, demo bool) error
 	Settings() companion.Settings
 }
@@ -117,13 +117,16 @@ const addressExample = "For example acme, acme.iobeya.com or https://acme.iobeya
 // check validates as the user types and explains what is wrong. The check
 // is the core's own (no network), so the rules live in one place.
 func (s *platformScreen) check() bool {
-	err := s.core.ValidateAddress(s.entry.Text)
+	using, err := s.core.ValidateAddress(s.entry.Text)
 	ok := err == nil
 	setEnabled(s.cont, ok && !s.busy)
 	if s.busy {
 		return ok
 	}
 	switch {
+	case ok && using != "":
+		// A page pasted from the browser: only the platform is kept.
+		s.setHint("Using "+using, widget.MediumImportance)
 	case ok || !s.touched:
 		s.setHint(addressExample, widget.MediumImportance)
 	default:

@@ -39,9 +39,13 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 			return r.fail(err)
 		}
 	case *platform != "":
-		if err := core.ValidateAddress(*platform); err != nil {
+		using, err := core.ValidateAddress(*platform)
+		if err != nil {
 			p := companion.Explain(err)
 			return r.usageError(fs, "%s\n%s\nOr try the built-in demo platform: --platform demo", p.Message, p.NextStep)
+		}
+		if using != "" {
+			fmt.Fprintf(r.io.Stderr, "Using %s\n", using)
 		}
 		if err := core.SetPlatform(ctx, *platform, false); err != nil {
 			return r.fail(err)

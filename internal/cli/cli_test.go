@@ -95,9 +95,13 @@ func TestHelp(t *testing.T) {
 // status, header, revoke, status, and the old token refused.
 func TestCommandLineFlow(t *testing.T) {
 	e := newEnv(t, sandbox.Config{})
-	r := e.must("login", "--platform", e.srv.URL(), "--timeout", "20s")
+	// A page pasted from the browser is reduced to the platform, and said so.
+	r := e.must("login", "--platform", e.srv.URL()+"/app/boards?x=1#y", "--timeout", "20s")
 	if want := "Signed in as alice@example.com on " + e.host() + "\n"; r.stdout != want {
 		t.Errorf("login printed %q, want %q", r.stdout, want)
+	}
+	if want := "Using " + e.host() + "\n"; !strings.HasPrefix(r.stderr, want) {
+		t.Errorf("login's stderr %q does not start with %q", r.stderr, want)
 	}
 
 	r = e.must("generate", "--yes")

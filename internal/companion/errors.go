@@ -199,6 +199,9 @@ func explainPlatform(err error) (Problem, bool) {
 		if errors.Is(err, client.ErrInsecure) {
 			return Problem{"iObeya Token only talks to remote platforms over https.", "Use " + ae.Reason + " instead."}, true
 		}
+		if ae.Suggestion != "" {
+			return Problem{fmt.Sprintf("%q is not a complete platform address.", ae.Input), "Did you mean " + ae.Suggestion + "?"}, true
+		}
 		return Problem{fmt.Sprintf("%q is not a platform address (%s).", ae.Input, ae.Reason), "Type it like acme, acme.iobeya.com or https://acme.iobeya.com."}, true
 	case errors.Is(err, client.ErrInvalidAddress):
 		return Problem{"This is not a platform address.", "Type it like acme, acme.iobeya.com or https://acme.iobeya.com."}, true
