@@ -287,3 +287,30 @@ func TestNoticeGoesAway(t *testing.T) {
 		t.Fatal("a problem went away without being solved")
 	}
 }
+
+// TestRevokedPage: after a revoke the page says the token was revoked and
+// offers another, not "No token yet".
+func TestRevokedPage(t *testing.T) {
+	h := newHarness(t, statusWith(companion.StateValid)).start()
+	h.tap("Revoke…")
+	h.confirmation().Confirm()
+	h.settle()
+	shown := h.shownText()
+	if strings.Contains(shown, "No token yet") || !strings.Contains(shown, "Your token is revoked") || !h.hasButton("Generate a new token…") {
+		t.Fatalf("after a revoke the page says:\n%s", shown)
+	}
+	if strings.Count(shown, "revoked") > 1 {
+		t.Errorf("the revoke is announced twice:\n%s", shown)
+	}
+	h.assertBothThemes("revoked_here")
+	h.core.generated = companion.Generated{Status: statusWith(companion.StateValid)}
+	h.tap("Generate a new token…")
+	h.confirmation().Confirm()
+	h.settle()
+	h.core.status = statusWith(companion.StateNone)
+	h.ui.reload(false)
+	h.settle()
+	if strings.Contains(h.shownText(), "Your token is revoked") {
+		t.Error("the revoke is still announced after a new token")
+	}
+}

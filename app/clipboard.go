@@ -31,6 +31,12 @@ type clipKeeper struct {
 	stateOf companion.State // the state shown when it was said
 }
 
+// What the app says when quitting empties the clipboard.
+const (
+	clipClearedTitle  = "Clipboard cleared"
+	clipClearedOnQuit = "iObeya Token emptied the clipboard as it quit, so the token cannot be pasted by mistake. Open iObeya Token and copy it again when you need it."
+)
+
 func newClipKeeper(board func() fyne.Clipboard, clock Clock, delay func() int) *clipKeeper {
 	return &clipKeeper{board: board, clock: clock, delay: delay}
 }
@@ -150,8 +156,9 @@ func (k *clipKeeper) cancel() {
 	}
 }
 
-// quit clears what is still ours as the app ends.
-func (k *clipKeeper) quit() {
+// quit clears what is still ours as the app ends, and reports whether it
+// did.
+func (k *clipKeeper) quit() bool {
 	k.cancel()
-	k.clearIfOurs()
+	return k.clearIfOurs()
 }

@@ -2,10 +2,11 @@ package app
 
 import (
 	"strings"
-
-	"fyne.io/fyne/v2"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
@@ -97,7 +98,12 @@ func TestQuitClearsClipboard(t *testing.T) {
 				h.app.Clipboard().SetContent(userCopy)
 				want = userCopy
 			}
-			h.ui.Quit()
+			var note *fyne.Notification
+			if userCopy == "" {
+				note = fyne.NewNotification(clipClearedTitle, clipClearedOnQuit)
+			}
+			// Said when it empties the clipboard, and only then.
+			test.AssertNotificationSent(t, note, h.ui.Quit)
 			if got := h.app.Clipboard().Content(); got != want {
 				t.Fatalf("after quit the clipboard holds %q, want %q", got, want)
 			}

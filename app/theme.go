@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // colorNameFocusRing is the outline drawn around the focused button or
@@ -57,32 +58,45 @@ func (t contrastTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.C
 	return t.Theme.Color(n, v)
 }
 
-// focusRing is an outline around a focusable widget, drawn just outside it
-// with a gap, so it contrasts with the window and not with the widget's own
-// colour.
+// focusRing is an outline drawn just inside a focusable widget's edge, in
+// a colour that stands out from the widget's face: white on the blue and
+// red buttons, the focus ring colour on grey ones and on the window. Inside,
+// because scroll containers clip what lies outside their content.
 type focusRing struct {
 	fyne.WidgetRenderer
 	ring    *canvas.Rectangle
 	focused *bool
+	colour  func() fyne.ThemeColorName
 }
 
-// ringWidth and ringGap are the outline's width and its distance from the
-// widget, in Fyne units.
-const ringWidth, ringGap = 2, 1
+// ringWidth and ringGap are the outline's width and its distance inside the
+// widget's edge, in Fyne units.
+const ringWidth, ringGap = 2, 2
 
-func newFocusRing(r fyne.WidgetRenderer, focused *bool) *focusRing {
+func newFocusRing(r fyne.WidgetRenderer, focused *bool, colour func() fyne.ThemeColorName) *focusRing {
 	ring := canvas.NewRectangle(color.Transparent)
 	ring.StrokeWidth = ringWidth
-	ring.CornerRadius = theme.InputRadiusSize() + ringGap + ringWidth
-	return &focusRing{WidgetRenderer: r, ring: ring, focused: focused}
+	ring.CornerRadius = theme.InputRadiusSize()
+	return &focusRing{WidgetRenderer: r, ring: ring, focused: focused, colour: colour}
 }
 
-// Layout lays the widget out, then the ring around it.
+// ringOn is the ring's colour on a button of importance imp: the colour of
+// the button's words where the face is coloured.
+func ringOn(imp widget.Importance) fyne.ThemeColorName {
+	switch imp {
+	case widget.HighImportance:
+		return theme.ColorNameForegroundOnPrimary
+	case widget.DangerImportance:
+		return theme.ColorNameForegroundOnError
+	}
+	return colorNameFocusRing
+}
+
+// Layout lays the widget out, then the ring just inside its edge.
 func (f *focusRing) Layout(size fyne.Size) {
 	f.WidgetRenderer.Layout(size)
-	out := float32(ringGap + ringWidth)
-	f.ring.Move(fyne.NewPos(-out, -out))
-	f.ring.Resize(size.AddWidthHeight(2*out, 2*out))
+	f.ring.Move(fyne.NewPos(ringGap, ringGap))
+	f.ring.Resize(size.SubtractWidthHeight(2*ringGap, 2*ringGap))
 }
 
 // Objects adds the ring while the widget has the focus.
@@ -96,7 +110,7 @@ func (f *focusRing) Objects() []fyne.CanvasObject {
 
 // Refresh colours the ring from the current theme.
 func (f *focusRing) Refresh() {
-	f.ring.StrokeColor = theme.Color(colorNameFocusRing)
+	f.ring.StrokeColor = theme.Color(f.colour())
 	f.WidgetRenderer.Refresh()
 	f.ring.Refresh()
 }

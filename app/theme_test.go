@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
@@ -76,8 +77,12 @@ func themePairs(th fyne.Theme, v fyne.ThemeVariant) []struct {
 		{"an unticked check box", c(theme.ColorNameInputBorder), bg, 3},
 		{"an entry's border", c(theme.ColorNameInputBorder), c(theme.ColorNameInputBackground), 3},
 		{"a ticked check box", c(theme.ColorNamePrimary), bg, 3},
-		{"the focus ring", c(colorNameFocusRing), bg, 3},
+		{"the focus ring on the window (check box)", c(colorNameFocusRing), bg, 3},
 		{"the focus ring in a dialog", c(colorNameFocusRing), c(theme.ColorNameOverlayBackground), 3},
+		{"the focus ring on a grey button", c(ringOn(widget.MediumImportance)), over(c(theme.ColorNameFocus), c(theme.ColorNameButton)), 3},
+		{"the focus ring on a plain button", c(ringOn(widget.LowImportance)), over(c(theme.ColorNameFocus), c(theme.ColorNameButton)), 3},
+		{"the focus ring on the main button", c(ringOn(widget.HighImportance)), over(c(theme.ColorNameFocus), c(theme.ColorNamePrimary)), 3},
+		{"the focus ring on a red button", c(ringOn(widget.DangerImportance)), over(c(theme.ColorNameFocus), c(theme.ColorNameError)), 3},
 	}
 	for _, s := range []companion.State{companion.StateValid, companion.StateExpiring, companion.StateExpired, companion.StateUnknown, companion.StateNone} {
 		pairs = append(pairs, pair{"badge words, " + string(s), c(theme.ColorNameForeground), over(stateTint(s), bg), 4.5})
@@ -150,7 +155,7 @@ func TestFocusRing(t *testing.T) {
 	if r == nil {
 		t.Fatal("no ring around the focused button")
 	}
-	if r.StrokeColor != theme.Color(colorNameFocusRing) {
+	if r.StrokeColor != theme.Color(theme.ColorNameForegroundOnPrimary) {
 		t.Errorf("the ring is %v", r.StrokeColor)
 	}
 	h.ui.win.Canvas().Focus(h.button("Check now"))

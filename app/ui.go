@@ -144,7 +144,12 @@ func (u *UI) shutdown() {
 	if u.unsubscribe != nil {
 		u.unsubscribe()
 	}
-	u.clip.quit()
+	if u.clip.quit() {
+		// A notice, not a question: Quit also comes from the tray host or
+		// the session ending, where nobody can answer; clearing is the safe
+		// choice, and the user learns why the paste no longer works.
+		u.app.SendNotification(fyne.NewNotification(clipClearedTitle, clipClearedOnQuit))
+	}
 	// The core keeps every change atomic; waiting lets a cancelled call
 	// finish unwinding before the process ends.
 	u.work.quit(quitWait)

@@ -23,7 +23,7 @@ type actionButton struct {
 
 // CreateRenderer adds the focus ring to the button's own drawing.
 func (b *actionButton) CreateRenderer() fyne.WidgetRenderer {
-	return newFocusRing(b.Button.CreateRenderer(), &b.focused)
+	return newFocusRing(b.Button.CreateRenderer(), &b.focused, func() fyne.ThemeColorName { return ringOn(b.Importance) })
 }
 
 // FocusGained shows the focus ring.
@@ -95,7 +95,7 @@ type escCheck struct {
 
 // CreateRenderer adds the focus ring to the check box's own drawing.
 func (c *escCheck) CreateRenderer() fyne.WidgetRenderer {
-	return newFocusRing(c.Check.CreateRenderer(), &c.focused)
+	return newFocusRing(c.Check.CreateRenderer(), &c.focused, func() fyne.ThemeColorName { return colorNameFocusRing })
 }
 
 // FocusGained shows the focus ring.
