@@ -97,7 +97,7 @@ func (u *UI) platformPage() *platformScreen {
 
 func (u *UI) signInPage() *signInScreen {
 	return lazyPage(&u.signIn, func() *signInScreen {
-		return newSignInScreen(u.chrome(), u.core, u.work, u.app.Clipboard, func(c companion.Settings) {
+		return newSignInScreen(u.chrome(), u.core, u.work, u.clock, u.app.Clipboard, func(c companion.Settings) {
 			u.problem.clear()
 			u.afterUserChange(c, signedIn)
 		})

@@ -49,7 +49,7 @@ func TestScreens(t *testing.T) {
 				h.tap("Sign in with your browser")
 				h.waitStarted()
 			},
-			want: []string{"Finish signing in in your browser", "Copy sign-in link", "Cancel"}},
+			want: []string{"Finish signing in on the page your browser opened", "Copy sign-in link", "Open the browser again", "3:00 left to sign in", "Cancel"}},
 		{name: "signin_nobrowser", status: signedOut,
 			do: func(h *harness) {
 				h.core.block["Login"], h.core.loginURL = true, "https://acme.iobeya.com/authorize?x"

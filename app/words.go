@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
@@ -227,4 +228,10 @@ func pasteHint(f companion.Format) string {
 		return "In your flow's HTTP action, switch Headers to text mode (the button beside Headers), then paste into the box, replacing what it holds."
 	}
 	return "In your flow's HTTP action, under Headers: type Authorization as the key, then paste into the value beside it."
+}
+
+// timeLeftWords is the sign-in's countdown: "2:59 left to sign in".
+func timeLeftWords(d time.Duration) string {
+	n := int((d + time.Second - 1) / time.Second) // 0.5 s left still shows 0:01
+	return fmt.Sprintf("%d:%02d left to sign in", n/60, n%60)
 }
