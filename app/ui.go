@@ -82,7 +82,7 @@ func New(a fyne.App, deps Deps) *UI {
 	u.win.SetContent(container.NewBorder(
 		container.NewVBox(u.top.object(), container.NewPadded(u.problem.obj)),
 		nil, nil, nil, container.NewPadded(u.body)))
-	u.win.Resize(fyne.NewSize(480, 660))
+	u.win.Resize(windowSize(a.Settings().Scale()))
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.setUpTray()
 	a.Lifecycle().SetOnStopped(u.shutdown)
@@ -93,6 +93,26 @@ func New(a fyne.App, deps Deps) *UI {
 	// the notifications, comes last.
 	a.SetIcon(appIcon)
 	return u
+}
+
+// The window's first size, and the screen height it must fit in. Fyne does
+// not tell the screen's size, so the window is sized for the smallest
+// common one: 800 px high, less a panel and the title bar.
+const (
+	windowWidth, windowHeight = 480, 660
+	screenBudget              = 720 // pixels
+)
+
+// windowSize is the first size of the window at the user's scale: the usual
+// 480×660, lower when that would not fit screenBudget (660 at 150 % is 990
+// pixels). The pages keep their main action out of the scrolled part, so
+// they work at any height down to their minimum.
+func windowSize(scale float32) fyne.Size {
+	h := float32(windowHeight)
+	if scale > 0 && h*scale > screenBudget {
+		h = screenBudget / scale
+	}
+	return fyne.NewSize(windowWidth, h)
 }
 
 // Window is the main window.
