@@ -76,3 +76,13 @@ func TestFormatsMenuFits(t *testing.T) {
 		t.Errorf("the menu at %v, %v leaves the %v window", pos, size, c.Size())
 	}
 }
+
+// TestWindowFollowsFyneScale: FYNE_SCALE, which Fyne's settings do not
+// report, sizes the first window.
+func TestWindowFollowsFyneScale(t *testing.T) {
+	t.Setenv("FYNE_SCALE", "1.5")
+	h := newHarness(t, statusWith(companion.StateValid))
+	if got, want := h.ui.win.Canvas().Size().Height, windowSize(1.5).Height; got != want {
+		t.Errorf("window %v high at FYNE_SCALE=1.5, want %v", got, want)
+	}
+}

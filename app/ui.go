@@ -2,6 +2,8 @@ package app
 
 import (
 	"errors"
+	"os"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -82,7 +84,7 @@ func New(a fyne.App, deps Deps) *UI {
 	u.win.SetContent(container.NewBorder(
 		container.NewVBox(u.top.object(), container.NewPadded(u.problem.obj)),
 		nil, nil, nil, container.NewPadded(u.body)))
-	u.win.Resize(windowSize(a.Settings().Scale()))
+	u.win.Resize(windowSize(userScale(a)))
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.setUpTray()
 	a.Lifecycle().SetOnStopped(u.shutdown)
@@ -113,6 +115,17 @@ func windowSize(scale float32) fyne.Size {
 		h = screenBudget / scale
 	}
 	return fyne.NewSize(windowWidth, h)
+}
+
+// userScale is the scale the user asked for: FYNE_SCALE, else Fyne's own
+// setting, as Fyne's driver reads them (Settings().Scale() alone misses the
+// variable). The screen's detected density is left out: a dense screen is
+// not a short one.
+func userScale(a fyne.App) float32 {
+	if v, err := strconv.ParseFloat(os.Getenv("FYNE_SCALE"), 32); err == nil && v > 0 {
+		return float32(v)
+	}
+	return a.Settings().Scale()
 }
 
 // Window is the main window.
