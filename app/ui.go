@@ -128,9 +128,6 @@ func userScale(a fyne.App) float32 {
 	return a.Settings().Scale()
 }
 
-// Window is the main window.
-func (u *UI) Window() fyne.Window { return u.win }
-
 // Start shows the window, unless the user chose to start in the tray and
 // there is one, and starts the first status check off the UI goroutine.
 func (u *UI) Start() {

@@ -7,18 +7,19 @@ import (
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 func runLogin(ctx context.Context, r *run, args []string) int {
 	fs := r.flags("login")
-	platform := fs.String("platform", "", "your platform's `address`, e.g. acme.iobeya.com, or demo for the built-in demo platform (kept for next time)")
-	noBrowser := fs.Bool("no-browser", false, "do not open a browser: print the sign-in link and wait")
-	timeout := fs.Duration("timeout", 3*time.Minute, "how long to wait for you to sign in")
+	platform := fs.String("platform", "", r.say(words.CLIFlagPlatform, nil))
+	noBrowser := fs.Bool("no-browser", false, r.say(words.CLIFlagNoBrowser, nil))
+	timeout := fs.Duration("timeout", 3*time.Minute, r.say(words.CLIFlagTimeout, nil))
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
 	if *timeout <= 0 {
-		return r.usageError(fs, "The timeout must be positive, like 3m or 90s.")
+		return r.usageError(fs, "%s", r.say(words.CLIBadTimeout, nil))
 	}
 	if isSet(fs, "platform") && strings.TrimSpace(*platform) == "" {
 		// An empty value (a script's unset variable) must not quietly
@@ -41,11 +42,11 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 	case *platform != "":
 		using, err := core.ValidateAddress(*platform)
 		if err != nil {
-			p := companion.Explain(err)
-			return r.usageError(fs, "%s\n%s\nOr try the built-in demo platform: --platform demo", p.Message, p.NextStep)
+			p := companion.ExplainIn(r.w(), err)
+			return r.usageError(fs, "%s\n%s\n%s", p.Message, p.NextStep, r.say(words.CLITryDemo, nil))
 		}
 		if using != "" {
-			fmt.Fprintf(r.io.Stderr, "Using %s\n", using)
+			fmt.Fprintln(r.io.Stderr, r.say(words.CLIUsing, words.Args{"Host": using}))
 		}
 		if err := core.SetPlatform(ctx, *platform, false); err != nil {
 			return r.fail(err)
@@ -65,21 +66,18 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 			// The link holds no secret (the PKCE verifier never leaves
 			// this process), so it can be shown for copying.
 			if opened {
-				fmt.Fprintf(r.io.Stderr, "Your browser is open to sign in. If it is not, open this link:\n  %s\n", link)
+				fmt.Fprintln(r.io.Stderr, r.say(words.CLIBrowserOpen, words.Args{"Link": link}))
 			} else {
-				fmt.Fprintf(r.io.Stderr, "Open this link in your browser to sign in:\n  %s\n", link)
+				fmt.Fprintln(r.io.Stderr, r.say(words.CLIOpenLink, words.Args{"Link": link}))
 			}
-			fmt.Fprintf(r.io.Stderr, "Waiting for you to sign in (up to %s)…\n", words(*timeout))
+			fmt.Fprintln(r.io.Stderr, r.say(words.CLIWaitingSignIn, words.Args{"Delay": r.w().Delay(*timeout)}))
 		},
 	})
 	if err != nil {
 		return r.fail(err)
 	}
-	where := acct.Platform
-	if core.Settings().Demo {
-		where = "the demo platform"
-	}
-	fmt.Fprintf(r.io.Stdout, "Signed in as %s on %s\n", acct.Email, where)
+	where := r.w().Place(words.Facts{Platform: acct.Platform, Demo: core.Settings().Demo})
+	fmt.Fprintln(r.io.Stdout, r.say(words.CLISignedIn, words.Args{"Account": acct.Email, "Platform": where}))
 	return ExitOK
 }
 
@@ -105,19 +103,19 @@ func runLogout(ctx context.Context, r *run, args []string) int {
 		return r.fail(err)
 	}
 	if !before.SignedIn {
-		fmt.Fprintln(r.io.Stdout, "You were not signed in.")
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLINotSignedIn, nil))
 		return ExitOK
 	}
 	res, err := core.Logout(ctx)
 	if err != nil {
 		return r.fail(err)
 	}
-	fmt.Fprintf(r.io.Stdout, "Signed out of %s.\n", place(before))
+	fmt.Fprintln(r.io.Stdout, r.say(words.CLISignedOutOf, words.Args{"Platform": r.place(before)}))
 	if !res.RevokedOnPlatform {
-		fmt.Fprintf(r.io.Stdout, "%s could not be reached to end the session there; it ends on its own.\n", upperFirst(place(before)))
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLISessionLeft, words.Args{"Platform": upperFirst(r.place(before))}))
 	}
 	if before.State != companion.StateNone {
-		fmt.Fprintln(r.io.Stdout, "Your personal access token stays in the keychain and keeps working.")
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLITokenStays, nil))
 	}
 	return ExitOK
 }
