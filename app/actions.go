@@ -17,7 +17,7 @@ func (u *UI) askGenerate() {
 		return
 	}
 	u.confirm("Generate a personal access token?", []string{
-		"The token acts as you, with all your permissions in iObeya: whatever has it can do what you can do.",
+		"The token acts as you, with all your permissions in iObeya: anyone who has it can do everything you can do.",
 		"Keep it like a password. iObeya Token keeps it in this computer's keychain and copies it for you when you need it.",
 		"You can revoke it at any time.",
 	}, "Generate token", false, func() { u.generate(false) })
@@ -72,6 +72,9 @@ func (u *UI) generate(replace bool) {
 	}, func(g companion.Generated, err error) {
 		u.doing = idle
 		u.userChanged()
+		if err == nil || g.Unstored != "" {
+			u.revoked = false
+		}
 		switch {
 		case g.Unstored != "":
 			u.problem.clear()
@@ -108,7 +111,7 @@ func (u *UI) revoke() {
 		u.userChanged()
 		u.clip.clearIfOurs() // the revoked token is of no use to anyone
 		u.clip.say("")
-		u.problem.showNotice("Your token is revoked.", "Anything that used it has stopped working. Generate a new one when you need it.")
+		u.revoked = true // the page that follows says so, and offers a new one
 		u.reload(false)
 	})
 }
@@ -142,7 +145,8 @@ func (u *UI) copyToken(f companion.Format) {
 	if u.copying {
 		return
 	}
-	u.problem.clearNotice() // "ready, copy it" has been acted on
+	// "Your new token is ready" stays until it passes: taking it away here
+	// would move the button up from under the mouse.
 	u.copying = true
 	u.render()
 	run(u.work, func(ctx context.Context) (string, error) {
@@ -155,6 +159,9 @@ func (u *UI) copyToken(f companion.Format) {
 			return
 		}
 		u.clip.put(v, formatWhat(f))
+		if u.card != nil {
+			u.card.copied(f)
+		}
 		u.render()
 		if u.clock.Now().Sub(u.arb.status.CheckedAt) > recheckAfterCopy {
 			u.checkNow()

@@ -262,8 +262,8 @@ func TestGeneratedWarningIsShown(t *testing.T) {
 	}
 }
 
-// TestNoticeGoesAway: "your new token is ready" stays until the user copies
-// it; a problem stays until solved.
+// TestNoticeGoesAway: "your new token is ready" passes on its own (copying
+// leaves it, so nothing moves under the mouse); a problem stays until solved.
 func TestNoticeGoesAway(t *testing.T) {
 	h := newHarness(t, statusWith(companion.StateNone)).start()
 	h.core.generated = companion.Generated{Status: statusWith(companion.StateValid)}
@@ -275,8 +275,9 @@ func TestNoticeGoesAway(t *testing.T) {
 	}
 	h.tap("Copy for Power Automate")
 	h.settle()
+	h.advance(noticeLasts)
 	if strings.Contains(h.shownText(), "Your new token is ready.") {
-		t.Fatal("the notice stays after the copy")
+		t.Fatal("the notice stays after it passed")
 	}
 	h.core.headerErr = companion.ErrDamaged
 	h.tap("Copy for Power Automate")
@@ -284,5 +285,32 @@ func TestNoticeGoesAway(t *testing.T) {
 	h.tap("Settings")
 	if !strings.Contains(h.shownText(), companion.Explain(companion.ErrDamaged).Message) {
 		t.Fatal("a problem went away without being solved")
+	}
+}
+
+// TestRevokedPage: after a revoke the page says the token was revoked and
+// offers another, not "No token yet".
+func TestRevokedPage(t *testing.T) {
+	h := newHarness(t, statusWith(companion.StateValid)).start()
+	h.tap("Revoke…")
+	h.confirmation().Confirm()
+	h.settle()
+	shown := h.shownText()
+	if strings.Contains(shown, "No token yet") || !strings.Contains(shown, "Your token is revoked") || !h.hasButton("Generate a new token…") {
+		t.Fatalf("after a revoke the page says:\n%s", shown)
+	}
+	if strings.Count(shown, "revoked") > 1 {
+		t.Errorf("the revoke is announced twice:\n%s", shown)
+	}
+	h.assertBothThemes("revoked_here")
+	h.core.generated = companion.Generated{Status: statusWith(companion.StateValid)}
+	h.tap("Generate a new token…")
+	h.confirmation().Confirm()
+	h.settle()
+	h.core.status = statusWith(companion.StateNone)
+	h.ui.reload(false)
+	h.settle()
+	if strings.Contains(h.shownText(), "Your token is revoked") {
+		t.Error("the revoke is still announced after a new token")
 	}
 }

@@ -61,6 +61,11 @@ func (a *statusArbiter) take(st companion.Status, err error) {
 func (a *statusArbiter) shown(now time.Time, warnDays int) companion.Status {
 	st := a.status
 	st.State = displayState(st, now, warnDays)
+	if st.State != a.status.State || st.State == companion.StateExpiring {
+		// The core's sentence was written for the state and countdown of
+		// its last check; the clock has moved on since.
+		st.Message = clockMessage(st, now)
+	}
 	return st
 }
 

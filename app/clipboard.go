@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/glance"
 )
 
@@ -17,27 +18,35 @@ import (
 // only while it still holds what was put there: something the user copied
 // since is theirs. It remembers a hash of what it put, not the token.
 type clipKeeper struct {
-	board    func() fyne.Clipboard
-	clock    Clock
-	relayout func()     // a label shown or hidden needs room
-	delay    func() int // seconds before clearing, from the settings; 0: never
-	labels   []*widget.Label
-	held     [sha256.Size]byte
-	holds    bool
-	left     int // seconds until clearing
-	stop     func() bool
-	gen      int // bumped by every put, so a late tick of an old countdown is ignored
+	board   func() fyne.Clipboard
+	clock   Clock
+	delay   func() int // seconds before clearing, from the settings; 0: never
+	labels  []*widget.Label
+	current string // what the labels say
+	held    [sha256.Size]byte
+	holds   bool
+	left    int // seconds until clearing
+	stop    func() bool
+	gen     int             // bumped by every put, so a late tick of an old countdown is ignored
+	passing bool            // "Clipboard cleared." is shown, until it passes
+	stateOf companion.State // the state shown when it was said
 }
 
-func newClipKeeper(board func() fyne.Clipboard, clock Clock, relayout func(), delay func() int) *clipKeeper {
-	return &clipKeeper{board: board, clock: clock, relayout: relayout, delay: delay}
+// What the app says when quitting empties the clipboard.
+const (
+	clipClearedTitle  = "Clipboard cleared"
+	clipClearedOnQuit = "iObeya Token emptied the clipboard as it quit, so the token cannot be pasted by mistake. Open iObeya Token and copy it again when you need it."
+)
+
+func newClipKeeper(board func() fyne.Clipboard, clock Clock, delay func() int) *clipKeeper {
+	return &clipKeeper{board: board, clock: clock, delay: delay}
 }
 
-// newLabel returns a label that shows the countdown.
+// newLabel returns a label that shows the countdown. It keeps its room
+// while empty, so copying does not move the buttons under the mouse.
 func (k *clipKeeper) newLabel() *widget.Label {
-	l := widget.NewLabel("")
+	l := widget.NewLabel(k.current)
 	l.Importance = widget.SuccessImportance
-	l.Hide()
 	k.labels = append(k.labels, l)
 	return l
 }
@@ -48,14 +57,21 @@ func (k *clipKeeper) dropLabel(l *widget.Label) {
 }
 
 func (k *clipKeeper) say(text string) {
-	moved := false
+	k.current, k.passing = text, false
 	for _, l := range k.labels {
 		l.SetText(text)
-		moved = moved || l.Visible() != (text != "")
-		setVisible(l, text != "")
 	}
-	if moved {
-		k.relayout()
+}
+
+// stateShown takes "Clipboard cleared." away at the next change of the
+// shown state.
+func (k *clipKeeper) stateShown(s companion.State) {
+	switch {
+	case !k.passing:
+	case k.stateOf == "":
+		k.stateOf = s
+	case k.stateOf != s:
+		k.say("")
 	}
 }
 
@@ -84,6 +100,15 @@ func (k *clipKeeper) tick(copied string) {
 		k.stop = nil
 		if k.clearIfOurs() {
 			k.say("Clipboard cleared.")
+			k.passing, k.stateOf = true, ""
+			gen := k.gen
+			k.stop = k.clock.AfterFunc(noticeLasts, func() {
+				fyne.Do(func() {
+					if gen == k.gen && k.passing {
+						k.say("")
+					}
+				})
+			})
 		} else {
 			k.say("")
 		}
@@ -125,10 +150,11 @@ func (k *clipKeeper) cancel() {
 	}
 }
 
-// quit clears what is still ours as the app ends.
-func (k *clipKeeper) quit() {
+// quit clears what is still ours as the app ends, and reports whether it
+// did.
+func (k *clipKeeper) quit() bool {
 	k.cancel()
-	k.clearIfOurs()
+	return k.clearIfOurs()
 }
 
 // seconds is a countdown's length, as the tray's notification says it.

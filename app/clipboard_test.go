@@ -2,10 +2,11 @@ package app
 
 import (
 	"strings"
-
-	"fyne.io/fyne/v2"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
@@ -97,7 +98,12 @@ func TestQuitClearsClipboard(t *testing.T) {
 				h.app.Clipboard().SetContent(userCopy)
 				want = userCopy
 			}
-			h.ui.Quit()
+			var note *fyne.Notification
+			if userCopy == "" {
+				note = fyne.NewNotification(clipClearedTitle, clipClearedOnQuit)
+			}
+			// Said when it empties the clipboard, and only then.
+			test.AssertNotificationSent(t, note, h.ui.Quit)
 			if got := h.app.Clipboard().Content(); got != want {
 				t.Fatalf("after quit the clipboard holds %q, want %q", got, want)
 			}
@@ -110,10 +116,11 @@ func TestOtherFormats(t *testing.T) {
 	tests := []struct {
 		item   string
 		format companion.Format
+		hint   string // where it goes, said under the buttons
 	}{
-		{"Token only", companion.FormatToken},
-		{"Authorization line (Authorization: Bearer …)", companion.FormatHeader},
-		{"Headers as JSON", companion.FormatPowerAutomate},
+		{"Token only", companion.FormatToken, "the token alone"},
+		{"Authorization line (Authorization: Bearer …)", companion.FormatHeader, "a whole header line"},
+		{"Headers as JSON", companion.FormatPowerAutomate, "switch Headers to text mode"},
 	}
 	for i, tt := range tests {
 		t.Run(string(tt.format), func(t *testing.T) {
@@ -133,6 +140,12 @@ func TestOtherFormats(t *testing.T) {
 			}
 			if n := h.core.count("Header(" + string(tt.format) + ")"); n != 1 {
 				t.Fatalf("%d reads of the %s format", n, tt.format)
+			}
+			if !strings.Contains(h.shownText(), tt.hint) {
+				t.Errorf("the hint does not follow the format (%q):\n%s", tt.hint, h.shownText())
+			}
+			if tt.format == companion.FormatPowerAutomate {
+				h.assertBothThemes("token_copied_json")
 			}
 		})
 	}

@@ -29,8 +29,9 @@ type Core interface {
 	Settings() companion.Settings
 	UpdateSettings(func(*companion.Settings)) error
 	// ValidateAddress checks a platform address as typed, without any
-	// network call, so the app can explain what is wrong as the user types.
-	ValidateAddress(address string) error
+	// network call, so the app can explain what is wrong as the user types;
+	// using is the address kept when a browser page was pasted.
+	ValidateAddress(address string) (using string, err error)
 	// SetPlatform checks the address, checks the platform answers, and
 	// saves it; errors are put in words by companion.Explain.
 	SetPlatform(ctx context.Context, address string, demo bool) error

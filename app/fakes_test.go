@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
@@ -262,11 +263,15 @@ func (f *fakeCore) UpdateSettings(change func(*companion.Settings)) error {
 	return nil
 }
 
-func (f *fakeCore) ValidateAddress(address string) error {
+func (f *fakeCore) ValidateAddress(address string) (string, error) {
 	if strings.TrimSpace(address) == "" || strings.Contains(strings.TrimSpace(address), " ") {
-		return f.validateErr
+		return "", f.validateErr
 	}
-	return nil
+	// Pasted pages are reduced as the real core does it.
+	if a, err := client.ParseAddress(address); err == nil && a.Reduced {
+		return a.Host(), nil
+	}
+	return "", nil
 }
 
 func (f *fakeCore) SetPlatform(ctx context.Context, address string, demo bool) error {

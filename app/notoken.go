@@ -12,7 +12,9 @@ import (
 type noTokenScreen struct {
 	chrome
 	onGenerate func() // asks before generating
+	title      *widget.Label
 	who        *widget.Label
+	about      *widget.Label
 	generate   *actionButton
 	busyText   *widget.Label
 	busy       fyne.CanvasObject
@@ -21,13 +23,13 @@ type noTokenScreen struct {
 }
 
 func newNoTokenScreen(c chrome, onGenerate func()) *noTokenScreen {
-	s := &noTokenScreen{chrome: c, onGenerate: onGenerate, who: wrapped(""), busyText: widget.NewLabel(""), busyBar: newBusyBar(false)}
+	s := &noTokenScreen{chrome: c, onGenerate: onGenerate, title: heading(""), who: wrapped(""), about: wrapped(""), busyText: widget.NewLabel(""), busyBar: newBusyBar(false)}
 	s.generate = newButton(c.escape, "Generate token…", theme.ContentAddIcon(), widget.HighImportance, onGenerate)
 	s.busy = container.NewVBox(s.busyText, s.busyBar)
 	s.obj = container.NewVScroll(container.NewVBox(
-		heading("No token yet"),
+		s.title,
 		s.who,
-		wrapped("A personal access token lets Power Automate and other tools work in iObeya as you. Generate one here: iObeya Token keeps it in this computer's keychain and copies it for you in one click."),
+		s.about,
 		container.NewHBox(s.generate),
 		s.busy))
 	return s
@@ -45,6 +47,15 @@ func (s *noTokenScreen) update(v view) {
 		where = "the demo platform"
 	}
 	s.who.SetText("Signed in as " + who + " on " + where + ".")
+	if v.revoked {
+		s.title.SetText("Your token is revoked")
+		s.about.SetText("Anything that used it, such as your Power Automate flows, has stopped working. Generate a new token when you need one, and give it to them.")
+		s.generate.SetText("Generate a new token…")
+	} else {
+		s.title.SetText("No token yet")
+		s.about.SetText("A personal access token lets Power Automate and other tools work in iObeya as you. Generate one here: iObeya Token keeps it in this computer's keychain and copies it for you in one click.")
+		s.generate.SetText("Generate token…")
+	}
 	s.busyText.SetText(activityWords(v.doing))
 	setVisible(s.busy, v.doing != idle)
 	s.busyBar.run(v.doing != idle)

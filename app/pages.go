@@ -32,6 +32,7 @@ type view struct {
 	doing      activity
 	checking   bool // a platform check is in flight
 	copying    bool
+	revoked    bool // the user revoked the token here; no new one yet
 	settings   companion.Settings
 }
 
@@ -96,7 +97,7 @@ func (u *UI) platformPage() *platformScreen {
 
 func (u *UI) signInPage() *signInScreen {
 	return lazyPage(&u.signIn, func() *signInScreen {
-		return newSignInScreen(u.chrome(), u.core, u.work, u.app.Clipboard, func(c companion.Settings) {
+		return newSignInScreen(u.chrome(), u.core, u.work, u.clock, u.app.Clipboard, func(c companion.Settings) {
 			u.problem.clear()
 			u.afterUserChange(c, signedIn)
 		})

@@ -37,7 +37,7 @@ type platformScreen struct {
 
 // platformCore is what the platform page uses of the core.
 type platformCore interface {
-	ValidateAddress(address string) error
+	ValidateAddress(address string) (using string, err error)
 	SetPlatform(ctx context.Context, address string, demo bool) error
 	Settings() companion.Settings
 }
@@ -80,15 +80,21 @@ func (s *platformScreen) object() fyne.CanvasObject { return s.obj }
 
 func (s *platformScreen) update(v view) {
 	s.changing = v.configured
-	if s.changing {
+	onDemo := v.configured && v.st.Demo
+	switch {
+	case onDemo:
+		s.title.SetText("Change platform")
+		s.intro.SetText("You are trying the demo platform. Enter your iObeya platform's address to use it instead.")
+	case s.changing:
 		s.title.SetText("Change platform")
 		s.intro.SetText("Enter the address of the iObeya platform to use instead of " + v.st.Platform + ".")
-	} else {
+	default:
 		s.title.SetText("Welcome to iObeya Token")
 		s.intro.SetText("Keep your iObeya personal access token safe in this computer's keychain, see when it expires, and copy it for Power Automate in one click.")
 	}
 	setVisible(s.backBtn, s.changing)
-	setVisible(s.demoBox, s.startDemo != nil)
+	// No "Try the demo platform" while on it.
+	setVisible(s.demoBox, s.startDemo != nil && !onDemo)
 	s.progress.run(s.busy)
 }
 
@@ -111,13 +117,16 @@ const addressExample = "For example acme, acme.iobeya.com or https://acme.iobeya
 // check validates as the user types and explains what is wrong. The check
 // is the core's own (no network), so the rules live in one place.
 func (s *platformScreen) check() bool {
-	err := s.core.ValidateAddress(s.entry.Text)
+	using, err := s.core.ValidateAddress(s.entry.Text)
 	ok := err == nil
 	setEnabled(s.cont, ok && !s.busy)
 	if s.busy {
 		return ok
 	}
 	switch {
+	case ok && using != "":
+		// A page pasted from the browser: only the platform is kept.
+		s.setHint("Using "+using, widget.MediumImportance)
 	case ok || !s.touched:
 		s.setHint(addressExample, widget.MediumImportance)
 	default:

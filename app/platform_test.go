@@ -17,12 +17,14 @@ func TestFirstRunAddress(t *testing.T) {
 	tests := []struct {
 		typed string
 		ok    bool
+		hint  string // for a good address; "" for the example
 	}{
-		{"acme", true},
-		{"acme.iobeya.com", true},
-		{"https://acme.iobeya.com", true},
-		{"acme iobeya", false},
-		{"", false},
+		{"acme", true, ""},
+		{"acme.iobeya.com", true, ""},
+		{"https://acme.iobeya.com", true, ""},
+		{"https://acme.iobeya.com/app/boards?x=1#y", true, "Using acme.iobeya.com"},
+		{"acme iobeya", false, ""},
+		{"", false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.typed, func(t *testing.T) {
@@ -40,8 +42,15 @@ func TestFirstRunAddress(t *testing.T) {
 				t.Fatalf("Continue enabled %v, want %v", got, tt.ok)
 			}
 			if tt.ok {
-				if hint != addressExample {
-					t.Fatalf("hint %q for a good address", hint)
+				want := addressExample
+				if tt.hint != "" {
+					want = tt.hint
+				}
+				if hint != want {
+					t.Fatalf("hint %q for a good address, want %q", hint, want)
+				}
+				if tt.hint != "" {
+					h.assertBothThemes("firstrun_reduced")
 				}
 				h.key(fyne.KeyReturn) // Enter in the field continues
 				h.settle()
@@ -151,4 +160,25 @@ func TestChangePlatform(t *testing.T) {
 	if h.ui.current != h.ui.card {
 		t.Fatal("Escape does not go back")
 	}
+}
+
+// TestChangeFromDemo: leaving the demo platform does not name its loopback
+// address nor offer the demo platform again.
+func TestChangeFromDemo(t *testing.T) {
+	st := statusWith(companion.StateValid)
+	st.Platform, st.PlatformURL, st.Demo = "127.0.0.1:47613", "http://127.0.0.1:47613", true
+	h := newHarness(t, st).start()
+	h.tap("Settings")
+	h.tap("Change…")
+	shown := h.shownText()
+	if strings.Contains(shown, "127.0.0.1") && strings.Contains(shown, "instead of") {
+		t.Errorf("the page names the demo platform's loopback address:\n%s", shown)
+	}
+	if h.hasButton("Try the demo platform") {
+		t.Error("the demo platform is offered while on it")
+	}
+	if !strings.Contains(shown, "You are trying the demo platform.") {
+		t.Errorf("the page does not say where the user is:\n%s", shown)
+	}
+	h.assertBothThemes("change_from_demo")
 }

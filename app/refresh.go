@@ -74,6 +74,7 @@ func (u *UI) afterUserChange(c companion.Settings, what userChange) {
 	u.settings = c
 	if what != changedSetting {
 		u.page = pageAuto
+		u.revoked = false // another account, or another platform
 	}
 	u.reload(what == signedIn)
 }

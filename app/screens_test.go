@@ -49,7 +49,7 @@ func TestScreens(t *testing.T) {
 				h.tap("Sign in with your browser")
 				h.waitStarted()
 			},
-			want: []string{"Finish signing in in your browser", "Copy sign-in link", "Cancel"}},
+			want: []string{"Finish signing in on the page your browser opened", "Copy sign-in link", "Open the browser again", "3:00 left to sign in", "Cancel"}},
 		{name: "signin_nobrowser", status: signedOut,
 			do: func(h *harness) {
 				h.core.block["Login"], h.core.loginURL = true, "https://acme.iobeya.com/authorize?x"
@@ -88,7 +88,7 @@ func TestScreens(t *testing.T) {
 				h.tap("Copy for Power Automate")
 				h.settle()
 			},
-			want: []string{"Copied — clipboard clears in 30 s"}},
+			want: []string{"Copied — clipboard clears in 1:30", "under Headers: type Authorization as the key"}},
 		{name: "revoke_confirm", status: statusWith(companion.StateValid),
 			do:   func(h *harness) { h.tap("Revoke…") },
 			want: []string{"Revoke your token?", "stops working at once", "cannot be undone"}},
@@ -106,7 +106,7 @@ func TestScreens(t *testing.T) {
 			want: []string{"Save your new token now", "TEST-ONLY-NOT-A-TOKEN", "Copy for Power Automate", "I have saved it", companion.Explain(&companion.NotStoredError{}).Message}},
 		{name: "settings", status: statusWith(companion.StateValid), opts: []option{withTray(new(*trayApp))},
 			do:   func(h *harness) { h.tap("Settings") },
-			want: []string{"Settings", "After 30 seconds", "7 days before", "Show notifications", "Start in the tray", "Sign out", "Change…"}},
+			want: []string{"Settings", "After 90 seconds", "7 days before", "Show notifications", "Start in the tray", "Sign out", "Change…"}},
 		{name: "demo", status: demo,
 			want: []string{"Demo platform: its tokens work only on this computer."}},
 		{name: "problem", status: statusWith(companion.StateValid),

@@ -16,7 +16,7 @@ import (
 
 // The choices offered; a value set elsewhere (the command line) is added.
 var (
-	clearChoices = []int{0, 10, 30, 60, 120}
+	clearChoices = []int{0, 10, 30, 60, 90, 120}
 	warnChoices  = []int{1, 3, 7, 14, 30}
 )
 

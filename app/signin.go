@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,6 +19,7 @@ type signInScreen struct {
 	chrome
 	core      signInCore
 	work      *worker
+	clock     Clock
 	clipboard func() fyne.Clipboard
 	onSignIn  func(companion.Settings) // signed in; the settings as they are now
 	again     bool                     // on its own page, with the token card behind
@@ -28,7 +30,9 @@ type signInScreen struct {
 	waiting   fyne.CanvasObject
 	waitBar   *busyBar
 	cancelBtn *actionButton
+	reopen    *actionButton
 	copyLink  *actionButton
+	timeLeft  *widget.Label
 	linkNote  *widget.Label
 	failure   *problemBox
 	tryAgain  *actionButton
@@ -39,8 +43,16 @@ type signInScreen struct {
 	link      string
 	cancel    context.CancelFunc // set while a sign-in runs
 	cancelled bool
+	reopening bool      // cancelled to start again with the browser
+	deadline  time.Time // when the running sign-in gives up
+	stopTick  func() bool
+	tickGen   int // bumped by every sign-in, so a late tick of an old one is ignored
 	obj       fyne.CanvasObject
 }
+
+// signInWait is how long a sign-in waits for the browser; the page counts
+// it down.
+const signInWait = 3 * time.Minute
 
 // signInCore is what the sign-in page uses of the core.
 type signInCore interface {
@@ -48,11 +60,13 @@ type signInCore interface {
 	Settings() companion.Settings
 }
 
-func newSignInScreen(c chrome, core signInCore, work *worker, clipboard func() fyne.Clipboard, onSignIn func(companion.Settings)) *signInScreen {
-	s := &signInScreen{chrome: c, core: core, work: work, clipboard: clipboard, onSignIn: onSignIn, intro: wrapped(""), waitText: wrapped(""), linkNote: wrapped(""), failure: newProblemBox()}
+func newSignInScreen(c chrome, core signInCore, work *worker, clock Clock, clipboard func() fyne.Clipboard, onSignIn func(companion.Settings)) *signInScreen {
+	s := &signInScreen{chrome: c, core: core, work: work, clock: clock, clipboard: clipboard, onSignIn: onSignIn, intro: wrapped(""), waitText: wrapped(""), timeLeft: widget.NewLabel(""), linkNote: wrapped(""), failure: newProblemBox()}
 	s.signIn = newButton(c.escape, "Sign in with your browser", theme.LoginIcon(), widget.HighImportance, s.start)
 	s.cancelBtn = newButton(c.escape, "Cancel", theme.CancelIcon(), widget.MediumImportance, s.stop)
 	s.copyLink = newButton(c.escape, "Copy sign-in link", theme.ContentCopyIcon(), widget.MediumImportance, s.onCopyLink)
+	// A closed tab cannot be noticed from here: the way back is always on offer.
+	s.reopen = newButton(c.escape, "Open the browser again", theme.ComputerIcon(), widget.MediumImportance, s.onReopen)
 	// After a failure the old link is dead: this one starts a new sign-in
 	// without the browser and copies its link.
 	s.copyLink2 = newButton(c.escape, "Copy sign-in link", theme.ContentCopyIcon(), widget.MediumImportance, func() { s.begin(true) })
@@ -62,7 +76,9 @@ func newSignInScreen(c chrome, core signInCore, work *worker, clipboard func() f
 	}
 	s.idle = container.NewHBox(s.signIn, s.backBtns[0])
 	s.waitBar = newBusyBar(false)
-	s.waiting = container.NewVBox(s.waitText, s.waitBar, container.NewHBox(s.copyLink, s.cancelBtn))
+	s.waiting = container.NewVBox(s.waitText, s.waitBar, s.timeLeft,
+		container.NewHBox(s.reopen, s.copyLink),
+		container.NewHBox(s.cancelBtn))
 	s.failed = container.NewVBox(s.failure.obj, container.NewHBox(s.tryAgain, s.copyLink2, s.backBtns[1]))
 	s.linkNote.Importance = widget.SuccessImportance
 	s.obj = container.NewVScroll(container.NewVBox(heading("Sign in"), s.intro, s.idle, s.waiting, s.failed, s.linkNote))
@@ -147,16 +163,21 @@ func (s *signInScreen) begin(copyLink bool) {
 	if s.cancel != nil {
 		return
 	}
-	s.link, s.cancelled = "", false
+	s.link, s.cancelled, s.reopening = "", false, false
 	s.linkNote.SetText("")
 	s.waitText.SetText("Opening your browser…")
 	setEnabled(s.copyLink, false)
+	setEnabled(s.reopen, false)
+	s.deadline = s.clock.Now().Add(signInWait)
+	s.tickGen++
+	s.tick(s.tickGen)
 	s.show(s.waiting)
 	if copyLink {
 		s.waitText.SetText("Preparing the sign-in link…")
 	}
 	opts := companion.LoginOptions{
 		NoBrowser: copyLink,
+		Timeout:   signInWait,
 		OnURL: func(link string, opened bool) {
 			fyne.Do(func() { s.onURL(link, opened && !copyLink, copyLink) })
 		},
@@ -177,12 +198,13 @@ func (s *signInScreen) onURL(link string, opened, copy bool) {
 	}
 	s.link = link
 	setEnabled(s.copyLink, true)
+	setEnabled(s.reopen, true)
 	switch {
 	case copy:
 		s.onCopyLink()
-		s.waitText.SetText("Waiting for you to sign in in your browser…")
+		s.waitText.SetText("Waiting for you to sign in: paste the link into your browser's address bar.")
 	case opened:
-		s.waitText.SetText("Finish signing in in your browser. If it did not open, copy the sign-in link and paste it into your browser.")
+		s.waitText.SetText("Finish signing in on the page your browser opened. If you closed it, open the browser again or copy the sign-in link.")
 	default:
 		s.waitText.SetText("Your browser did not open. Copy the sign-in link and paste it into your browser's address bar.")
 	}
@@ -196,9 +218,44 @@ func (s *signInScreen) stop() {
 	s.cancel()
 }
 
+// onReopen starts the sign-in again, in a new tab: the old one may have been
+// closed, and its link dies with the attempt it belongs to.
+func (s *signInScreen) onReopen() {
+	if s.cancel == nil {
+		return
+	}
+	s.reopening = true
+	s.stop()
+}
+
+// tick shows the time left and wakes once a second while the sign-in runs.
+func (s *signInScreen) tick(gen int) {
+	if gen != s.tickGen {
+		return
+	}
+	left := max(s.deadline.Sub(s.clock.Now()), 0)
+	s.timeLeft.SetText(timeLeftWords(left))
+	if left == 0 {
+		return
+	}
+	s.stopTick = s.clock.AfterFunc(time.Second, func() { fyne.Do(func() { s.tick(gen) }) })
+}
+
+// stopTicking ends the countdown.
+func (s *signInScreen) stopTicking() {
+	s.tickGen++
+	if s.stopTick != nil {
+		s.stopTick()
+		s.stopTick = nil
+	}
+}
+
 func (s *signInScreen) done(c companion.Settings, err error) {
 	s.cancel = nil
+	s.stopTicking()
 	switch {
+	case s.reopening && errors.Is(err, context.Canceled):
+		s.begin(false)
 	case err == nil:
 		s.link = ""
 		s.linkNote.SetText("")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -27,7 +28,7 @@ func TestSignIn(t *testing.T) {
 	h.core.block["Login"], h.core.loginURL, h.core.loginOpened = true, "https://acme.iobeya.com/authorize?state=abc", true
 	h.tap("Sign in with your browser")
 	h.waitStarted()
-	if !strings.Contains(h.shownText(), "Finish signing in in your browser") {
+	if !strings.Contains(h.shownText(), "Finish signing in on the page your browser opened") {
 		t.Fatal("no waiting message")
 	}
 	h.tap("Copy sign-in link")
@@ -202,6 +203,56 @@ func TestSignInFailedWithoutLink(t *testing.T) {
 			}
 			if h.hasButton("Copy sign-in link") {
 				t.Fatal("\"Copy sign-in link\" is offered where it cannot help")
+			}
+		})
+	}
+}
+
+// TestSignInTimeLeft: the waiting page counts down the time left, with the
+// app's clock, and the sign-in is given that long.
+func TestSignInTimeLeft(t *testing.T) {
+	h := newHarness(t, signedOutStatus()).start()
+	h.core.block["Login"], h.core.loginURL, h.core.loginOpened = true, "https://acme.iobeya.com/authorize?state=abc", true
+	h.tap("Sign in with your browser")
+	h.waitStarted()
+	if !strings.Contains(h.shownText(), "3:00 left to sign in") {
+		t.Fatalf("no time left shown:\n%s", h.shownText())
+	}
+	// The sign-in is still running: time passes without waiting for it.
+	h.clock.fired = nil
+	h.clock.Advance(75 * time.Second)
+	if !strings.Contains(h.shownText(), "1:45 left to sign in") {
+		t.Fatalf("the time left does not count down:\n%s", h.shownText())
+	}
+	h.assertBothThemes("signin_waiting_timeleft")
+	close(h.core.release)
+	h.settle()
+}
+
+// TestSignInReopen: "Open the browser again" is on offer while waiting,
+// and starts the sign-in again with the browser.
+func TestSignInReopen(t *testing.T) {
+	for _, opened := range []bool{true, false} {
+		t.Run(fmt.Sprintf("opened=%v", opened), func(t *testing.T) {
+			h := newHarness(t, signedOutStatus()).start()
+			h.core.block["Login"], h.core.loginURL, h.core.loginOpened = true, "https://acme.iobeya.com/authorize?state=abc", opened
+			h.tap("Sign in with your browser")
+			h.waitStarted()
+			h.tap("Open the browser again")
+			h.waitStarted()
+			if n := h.core.count("Login(noBrowser=false)"); n != 2 {
+				t.Fatalf("calls %v, want a second sign-in with the browser", h.core.callList())
+			}
+			if h.core.blockedCtxEr == nil {
+				t.Error("the first sign-in was not cancelled")
+			}
+			if !h.hasButton("Open the browser again") || !h.hasButton("Copy sign-in link") {
+				t.Error("the waiting page lost its ways back")
+			}
+			close(h.core.release)
+			h.settle()
+			if h.ui.current != h.ui.noToken {
+				t.Fatal("the second sign-in did not finish")
 			}
 		})
 	}

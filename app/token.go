@@ -35,6 +35,9 @@ type tokenScreen struct {
 	busyBar    *busyBar
 	revokeBtn  *actionButton
 	regenBtn   *actionButton
+	renewBtn   *actionButton // the main action once the token expires or is near it
+	copyHint   *widget.Label
+	lastFormat companion.Format
 	obj        fyne.CanvasObject
 }
 
@@ -70,31 +73,38 @@ func newTokenScreen(c chrome, clipNote *widget.Label, act tokenActions) *tokenSc
 	// it would outshout the copy button.
 	s.revokeBtn = newButton(c.escape, "Revoke…", theme.DeleteIcon(), widget.MediumImportance, act.revoke)
 	s.regenBtn = newButton(c.escape, "Revoke and generate new…", theme.ViewRefreshIcon(), widget.MediumImportance, act.regenerate)
+	s.renewBtn = newButton(c.escape, "Generate a new token…", theme.ContentAddIcon(), widget.HighImportance, act.regenerate)
 	signIn := newButton(c.escape, "Sign in…", theme.LoginIcon(), widget.MediumImportance, func() { c.goTo(pageSignIn) })
 	s.signedOut = container.NewVBox(wrapped("You are signed out. The token still works; sign in again to revoke or replace it."), container.NewHBox(signIn))
 	s.busy = container.NewVBox(s.busyText, s.busyBar)
+	s.copyHint = wrapped(pasteHint(companion.FormatBearer))
 	s.copyBox = container.NewVBox(
 		container.NewHBox(s.copyBtn, s.formatsBtn),
-		wrapped("Paste it as the value of the Authorization header in your flow's HTTP action."),
+		s.copyHint,
 		clipNote)
 	details := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Account"), s.account,
 		widget.NewLabel("Platform"), s.platform,
 		widget.NewLabel("Issued"), s.issued,
 		widget.NewLabel("Token"), s.masked)
-	s.obj = container.NewVScroll(container.NewVBox(
+	// The state and the main action stay in view at any window size; the
+	// details and the other actions scroll under them.
+	main := container.NewVBox(
 		s.badge.obj,
 		s.expiry,
 		s.message,
+		s.deadNote,
+		container.NewHBox(s.renewBtn),
+		s.copyBox,
+		s.signedOut,
+		s.busy)
+	more := container.NewVScroll(container.NewVBox(
+		widget.NewSeparator(),
 		details,
 		container.NewBorder(nil, nil, nil, s.checkBtn, s.checked),
 		widget.NewSeparator(),
-		s.copyBox,
-		s.deadNote,
-		s.signedOut,
-		s.busy,
-		widget.NewSeparator(),
 		container.NewHBox(s.revokeBtn, s.regenBtn)))
+	s.obj = container.NewBorder(main, nil, nil, nil, more)
 	return s
 }
 
@@ -125,7 +135,8 @@ func (s *tokenScreen) update(v view) {
 	usable := usableState(st.State)
 	free := v.doing == idle
 	setVisible(s.copyBox, usable)
-	setVisible(s.deadNote, !usable)
+	// The state's own sentence says it already when there is one.
+	setVisible(s.deadNote, !usable && msg == "")
 	setVisible(s.signedOut, !st.SignedIn)
 	s.busyText.SetText(activityWords(v.doing))
 	setVisible(s.busy, !free)
@@ -135,29 +146,57 @@ func (s *tokenScreen) update(v view) {
 	setEnabled(s.checkBtn, !v.checking)
 	setEnabled(s.revokeBtn, free && st.SignedIn)
 	setEnabled(s.regenBtn, free && st.SignedIn)
-	if usable {
-		s.regenBtn.SetText("Revoke and generate new…")
-		s.regenBtn.Importance = widget.MediumImportance
-	} else {
-		s.regenBtn.SetText("Generate a new token…")
-		s.regenBtn.Importance = widget.HighImportance
+	setEnabled(s.renewBtn, free && st.SignedIn)
+	renew := renewState(st.State)
+	if renew && !s.renewBtn.Visible() && s.canvas.Focused() == s.copyBtn {
+		// The main action changed under the keyboard: Enter now renews.
+		defer s.focusOn(s.renewBtn)
 	}
-	s.regenBtn.Refresh()
+	setVisible(s.renewBtn, renew)
+	setVisible(s.regenBtn, !renew)
+	// The copy button is the main action only while nothing is more urgent.
+	imp := widget.HighImportance
+	if renew {
+		imp = widget.MediumImportance
+	}
+	if s.copyBtn.Importance != imp {
+		s.copyBtn.Importance = imp
+		s.copyBtn.Refresh()
+	}
+}
+
+// renewState: the token no longer works, or soon will not; generating a new
+// one is the page's main action.
+func renewState(s companion.State) bool {
+	return s == companion.StateExpiring || s == companion.StateExpired || s == companion.StateRevoked
+}
+
+// copied shows where the format just copied goes.
+func (s *tokenScreen) copied(f companion.Format) {
+	s.lastFormat = f
+	s.copyHint.SetText(pasteHint(f))
 }
 
 func (s *tokenScreen) focus() {
-	if s.copyBox.Visible() {
+	switch {
+	case s.renewBtn.Visible():
+		s.focusOn(s.renewBtn)
+	case s.copyBox.Visible():
 		s.focusOn(s.copyBtn)
-	} else {
+	default:
 		s.focusOn(s.regenBtn)
 	}
 }
 
-// enter copies for Power Automate: the card's default action.
+// enter runs the card's default action: a new token when this one has
+// expired or nearly, else a copy for Power Automate.
 func (s *tokenScreen) enter() {
-	if s.copyBox.Visible() {
+	switch {
+	case s.renewBtn.Visible():
+		s.act.regenerate()
+	case s.copyBox.Visible():
 		s.act.copy(companion.FormatBearer)
-	} else {
+	default:
 		s.act.regenerate()
 	}
 }

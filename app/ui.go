@@ -2,6 +2,8 @@ package app
 
 import (
 	"errors"
+	"os"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,6 +34,7 @@ type UI struct {
 	page     page
 	doing    activity
 	copying  bool
+	revoked  bool // the token was revoked here; the page says so until a new one or another account
 
 	top      *headerBar
 	problem  *problemBox
@@ -60,16 +63,18 @@ func New(a fyne.App, deps Deps) *UI {
 	u.work = newWorker(fyne.Do)
 	u.arb = newStatusArbiter(u.clock, fyne.Do)
 	u.settings = u.core.Settings()
+	a.Settings().SetTheme(withContrast(a.Settings().Theme()))
 	u.win = a.NewWindow(appName)
 	if u.settings.Demo && u.settings.Platform != "" {
 		// Known before the first status arrives: no flash of another title.
 		u.win.SetTitle(appName + demoSuffix)
 	}
-	u.clip = newClipKeeper(a.Clipboard, u.clock, u.relayout, func() int { return u.settings.ClipboardClearSeconds })
+	u.clip = newClipKeeper(a.Clipboard, u.clock, func() int { return u.settings.ClipboardClearSeconds })
 
 	u.top = newHeaderBar(u.escape, func() { u.setPage(pageSettings) })
 	u.problem = newProblemBox()
 	u.problem.changed = u.relayout
+	u.problem.clock = u.clock
 	u.loading = newLoadingScreen(u.chrome(), func() {
 		u.problem.clear()
 		u.reload(false)
@@ -79,7 +84,7 @@ func New(a fyne.App, deps Deps) *UI {
 	u.win.SetContent(container.NewBorder(
 		container.NewVBox(u.top.object(), container.NewPadded(u.problem.obj)),
 		nil, nil, nil, container.NewPadded(u.body)))
-	u.win.Resize(fyne.NewSize(480, 660))
+	u.win.Resize(windowSize(userScale(a)))
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.setUpTray()
 	a.Lifecycle().SetOnStopped(u.shutdown)
@@ -90,6 +95,37 @@ func New(a fyne.App, deps Deps) *UI {
 	// the notifications, comes last.
 	a.SetIcon(appIcon)
 	return u
+}
+
+// The window's first size, and the screen height it must fit in. Fyne does
+// not tell the screen's size, so the window is sized for the smallest
+// common one: 800 px high, less a panel and the title bar.
+const (
+	windowWidth, windowHeight = 480, 660
+	screenBudget              = 720 // pixels
+)
+
+// windowSize is the first size of the window at the user's scale: the usual
+// 480×660, lower when that would not fit screenBudget (660 at 150 % is 990
+// pixels). The pages keep their main action out of the scrolled part, so
+// they work at any height down to their minimum.
+func windowSize(scale float32) fyne.Size {
+	h := float32(windowHeight)
+	if scale > 0 && h*scale > screenBudget {
+		h = screenBudget / scale
+	}
+	return fyne.NewSize(windowWidth, h)
+}
+
+// userScale is the scale the user asked for: FYNE_SCALE, else Fyne's own
+// setting, as Fyne's driver reads them (Settings().Scale() alone misses the
+// variable). The screen's detected density is left out: a dense screen is
+// not a short one.
+func userScale(a fyne.App) float32 {
+	if v, err := strconv.ParseFloat(os.Getenv("FYNE_SCALE"), 32); err == nil && v > 0 {
+		return float32(v)
+	}
+	return a.Settings().Scale()
 }
 
 // Start shows the window, unless the user chose to start in the tray and
@@ -138,7 +174,12 @@ func (u *UI) shutdown() {
 	if u.unsubscribe != nil {
 		u.unsubscribe()
 	}
-	u.clip.quit()
+	if u.clip.quit() {
+		// A notice, not a question: Quit also comes from the tray host or
+		// the session ending, where nobody can answer; clearing is the safe
+		// choice, and the user learns why the paste no longer works.
+		u.app.SendNotification(fyne.NewNotification(clipClearedTitle, clipClearedOnQuit))
+	}
 	// The core keeps every change atomic; waiting lets a cancelled call
 	// finish unwinding before the process ends.
 	u.work.quit(quitWait)
@@ -161,9 +202,11 @@ func (u *UI) apply(st companion.Status, err error) {
 func (u *UI) render() {
 	now := u.clock.Now()
 	st := u.arb.shown(now, u.settings.ExpiryWarningDays)
+	u.problem.stateShown(st.State)
+	u.clip.stateShown(st.State)
 	next := u.choose(st)
 	v := view{st: st, now: now, configured: u.arb.configured, page: u.page, doing: u.doing,
-		checking: u.arb.checking, copying: u.copying, settings: u.settings}
+		checking: u.arb.checking, copying: u.copying, revoked: u.revoked && st.State == companion.StateNone, settings: u.settings}
 	if next != u.current {
 		if l, ok := u.current.(leaver); ok {
 			l.left()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -16,7 +17,25 @@ import (
 // only) and passes Escape to the app, so the keyboard reaches every action.
 type actionButton struct {
 	widget.Button
-	escape func()
+	escape  func()
+	focused bool // draws the focus ring
+}
+
+// CreateRenderer adds the focus ring to the button's own drawing.
+func (b *actionButton) CreateRenderer() fyne.WidgetRenderer {
+	return newFocusRing(b.Button.CreateRenderer(), &b.focused, func() fyne.ThemeColorName { return ringOn(b.Importance) })
+}
+
+// FocusGained shows the focus ring.
+func (b *actionButton) FocusGained() {
+	b.focused = true
+	b.Button.FocusGained()
+}
+
+// FocusLost hides the focus ring.
+func (b *actionButton) FocusLost() {
+	b.focused = false
+	b.Button.FocusLost()
 }
 
 // newButton makes a button; escape is what Escape does from it.
@@ -70,7 +89,25 @@ func passEscape(ev *fyne.KeyEvent, escape func(), own func(*fyne.KeyEvent)) {
 // escCheck and escSelect pass Escape to the app like escEntry.
 type escCheck struct {
 	widget.Check
-	escape func()
+	escape  func()
+	focused bool // draws the focus ring
+}
+
+// CreateRenderer adds the focus ring to the check box's own drawing.
+func (c *escCheck) CreateRenderer() fyne.WidgetRenderer {
+	return newFocusRing(c.Check.CreateRenderer(), &c.focused, func() fyne.ThemeColorName { return colorNameFocusRing })
+}
+
+// FocusGained shows the focus ring.
+func (c *escCheck) FocusGained() {
+	c.focused = true
+	c.Check.FocusGained()
+}
+
+// FocusLost hides the focus ring.
+func (c *escCheck) FocusLost() {
+	c.focused = false
+	c.Check.FocusLost()
 }
 
 func newCheck(escape func(), label string, changed func(bool)) *escCheck {
@@ -136,9 +173,20 @@ type problemBox struct {
 	message  *widget.Label
 	nextStep *widget.Label
 	bg       *canvas.Rectangle
-	changed  func() // called when the box appears or goes, to make room
-	notice   bool   // what is shown is news, not a problem
+	content  fyne.CanvasObject
+	hold     *canvas.Rectangle // keeps a faded notice's room
+	changed  func()            // called when the box appears or goes, to make room
+	notice   bool              // what is shown is news, not a problem
+	faded    bool              // news that has passed; its room is kept
+	clock    Clock             // nil: news stays until cleared
+	stopFade func() bool
+	gen      int             // bumped by every show, so a late fade of older news is ignored
+	noticeOf companion.State // the state shown with the news; "" until rendered
 }
+
+// noticeLasts is how long news stays on screen: time to read two sentences
+// at a slow pace. It then fades (see fade) or goes at the next change.
+const noticeLasts = 15 * time.Second
 
 var (
 	problemColour = color.NRGBA{R: 0xD9, G: 0x30, B: 0x25, A: 0x33}
@@ -158,9 +206,11 @@ func (p *problemBox) build() {
 	p.message.TextStyle.Bold = true
 	p.bg = canvas.NewRectangle(problemColour)
 	p.bg.CornerRadius = theme.InputRadiusSize()
-	p.obj.Objects = []fyne.CanvasObject{p.bg, container.NewBorder(nil, nil,
+	p.hold = canvas.NewRectangle(color.Transparent)
+	p.content = container.NewBorder(nil, nil,
 		container.NewPadded(p.icon), nil,
-		container.NewVBox(p.message, p.nextStep))}
+		container.NewVBox(p.message, p.nextStep))
+	p.obj.Objects = []fyne.CanvasObject{p.hold, p.bg, p.content}
 }
 
 // showProblem shows an error; showNotice shows news that is not an error.
@@ -172,6 +222,47 @@ func (p *problemBox) showProblem(message, nextStep string) {
 func (p *problemBox) showNotice(message, nextStep string) {
 	p.show(theme.InfoIcon(), noticeColour, message, nextStep)
 	p.notice = true
+	p.noticeOf = ""
+	if p.clock == nil {
+		return
+	}
+	gen := p.gen
+	p.stopFade = p.clock.AfterFunc(noticeLasts, func() {
+		fyne.Do(func() {
+			if gen == p.gen {
+				p.fade()
+			}
+		})
+	})
+}
+
+// fade takes passing news off the screen but keeps its room, so nothing
+// moves under the mouse; the room goes at the next change of page or state.
+func (p *problemBox) fade() {
+	if !p.notice || p.faded || !p.obj.Visible() {
+		return
+	}
+	p.faded = true
+	p.hold.SetMinSize(p.obj.Size())
+	p.bg.Hide()
+	p.content.Hide()
+	p.message.SetText("")
+	p.nextStep.SetText("")
+	if p.changed != nil {
+		p.changed()
+	}
+}
+
+// stateShown ends news at the next change of the shown state: "Your new
+// token is ready" does not outlive the token's expiry.
+func (p *problemBox) stateShown(s companion.State) {
+	switch {
+	case !p.notice || !p.obj.Visible():
+	case p.noticeOf == "":
+		p.noticeOf = s
+	case p.noticeOf != s:
+		p.clear()
+	}
 }
 
 // showError puts an error in words; err.Error() is never shown.
@@ -192,6 +283,8 @@ func (p *problemBox) show(icon fyne.Resource, bg color.Color, message, nextStep 
 	if p.message == nil {
 		p.build()
 	}
+	p.stopFading()
+	p.gen++
 	p.icon.SetResource(icon)
 	p.bg.FillColor = bg
 	p.bg.Refresh()
@@ -204,8 +297,25 @@ func (p *problemBox) show(icon fyne.Resource, bg color.Color, message, nextStep 
 	}
 }
 
+// stopFading cancels a pending fade and gives the box its content back.
+func (p *problemBox) stopFading() {
+	if p.stopFade != nil {
+		p.stopFade()
+		p.stopFade = nil
+	}
+	if p.faded {
+		p.faded = false
+		p.hold.SetMinSize(fyne.NewSize(0, 0))
+		p.bg.Show()
+		p.content.Show()
+	}
+}
+
 func (p *problemBox) clear() {
+	p.notice = false
+	p.gen++
 	if p.message != nil {
+		p.stopFading()
 		p.message.SetText("")
 		p.nextStep.SetText("")
 	}

@@ -65,7 +65,7 @@ func newDesktopEnv(t *testing.T) *desktopEnv {
 
 // env is the environment a program started in this session gets.
 func (e *desktopEnv) env(extra ...string) []string {
-	keep := []string{"PATH", "LANG", "GOCACHE", "GOMODCACHE", "GOPATH", "GOFLAGS", "TMPDIR"}
+	keep := []string{"PATH", "LANG", "GOCACHE", "GOMODCACHE", "GOPATH", "GOFLAGS", "TMPDIR", "FYNE_SCALE", "FYNE_THEME"}
 	var out []string
 	for _, k := range keep {
 		if v, ok := os.LookupEnv(k); ok {

@@ -40,9 +40,13 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 			return r.fail(err)
 		}
 	case *platform != "":
-		if err := core.ValidateAddress(*platform); err != nil {
+		using, err := core.ValidateAddress(*platform)
+		if err != nil {
 			p := companion.ExplainIn(r.w(), err)
 			return r.usageError(fs, "%s\n%s\n%s", p.Message, p.NextStep, r.say(words.CLITryDemo, nil))
+		}
+		if using != "" {
+			fmt.Fprintln(r.io.Stderr, r.say(words.CLIUsing, words.Args{"Host": using}))
 		}
 		if err := core.SetPlatform(ctx, *platform, false); err != nil {
 			return r.fail(err)

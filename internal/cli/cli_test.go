@@ -99,9 +99,13 @@ func TestHelp(t *testing.T) {
 // status, header, revoke, status, and the old token refused.
 func TestCommandLineFlow(t *testing.T) {
 	e := newEnv(t, sandbox.Config{})
-	r := e.must("login", "--platform", e.srv.URL(), "--timeout", "20s")
+	// A page pasted from the browser is reduced to the platform, and said so.
+	r := e.must("login", "--platform", e.srv.URL()+"/app/boards?x=1#y", "--timeout", "20s")
 	if want := "Signed in as alice@example.com on " + e.host() + "\n"; r.stdout != want {
 		t.Errorf("login printed %q, want %q", r.stdout, want)
+	}
+	if want := "Using " + e.host() + "\n"; !strings.HasPrefix(r.stderr, want) {
+		t.Errorf("login's stderr %q does not start with %q", r.stderr, want)
 	}
 
 	r = e.must("generate", "--yes")
@@ -439,8 +443,8 @@ func TestCopy(t *testing.T) {
 	if e.cb.content != "my shopping list" || len(e.cb.writes) != 1 || e.cb.writes[0] != "Bearer "+pat {
 		t.Errorf("the user's own copy was overwritten: content %q writes %q", e.cb.content, e.cb.writes)
 	}
-	if !strings.Contains(r.stdout, "left as it is") || len(waited) != 1 || waited[0] != 30*time.Second {
-		t.Errorf("copy printed %s, waited %v (want the 30 s default)", r, waited)
+	if !strings.Contains(r.stdout, "left as it is") || len(waited) != 1 || waited[0] != 90*time.Second {
+		t.Errorf("copy printed %s, waited %v (want the 90 s default)", r, waited)
 	}
 
 	e.cb.writes, waited = nil, nil

@@ -109,7 +109,7 @@ type Settings struct {
 func DefaultSettings() Settings {
 	return Settings{
 		ExpiryWarningDays:     7,
-		ClipboardClearSeconds: 30,
+		ClipboardClearSeconds: 90, // time to find the HTTP action's Headers field and paste
 		Notifications:         true,
 	}
 }

@@ -57,7 +57,7 @@ func TestSetPlatform(t *testing.T) {
 				t.Error("a refused platform was saved")
 			}
 			if tt.want == client.ErrInvalidAddress || tt.want == client.ErrInsecure {
-				if err := c.ValidateAddress(tt.address); !errors.Is(err, tt.want) {
+				if _, err := c.ValidateAddress(tt.address); !errors.Is(err, tt.want) {
 					t.Errorf("ValidateAddress: %v", err)
 				}
 			}
@@ -272,5 +272,28 @@ func TestDoctor(t *testing.T) {
 	rep = e.core.Doctor(context.Background())
 	if rep.OK() || !strings.Contains(rep.String(), "Can't reach") {
 		t.Errorf("with the platform down:\n%s", rep.String())
+	}
+}
+
+// TestValidateAddressReduces: a page pasted from the browser is reduced to
+// the platform and the core says which; an incomplete name gets a suggestion.
+func TestValidateAddressReduces(t *testing.T) {
+	c := newEnv(t).core
+	for _, tt := range []struct{ typed, using string }{
+		{"https://acme.iobeya.com/app/boards?x=1#y", "acme.iobeya.com"},
+		{"acme.iobeya.com/", ""},
+		{"acme.iobeya.com", ""},
+	} {
+		using, err := c.ValidateAddress(tt.typed)
+		if err != nil || using != tt.using {
+			t.Errorf("ValidateAddress(%q) = %q, %v; want %q", tt.typed, using, err, tt.using)
+		}
+	}
+	_, err := c.ValidateAddress("acme.iobeya")
+	if p := Explain(err); !strings.Contains(p.Message+" "+p.NextStep, "Did you mean acme.iobeya.com?") {
+		t.Errorf("no suggestion for acme.iobeya: %+v", p)
+	}
+	if _, err := c.ValidateAddress("https://bob:secret@acme.iobeya.com/"); err == nil {
+		t.Error("user info was accepted")
 	}
 }

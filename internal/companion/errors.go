@@ -211,6 +211,9 @@ func explainPlatform(w *words.Words, err error) (words.Trouble, words.Args, bool
 		if errors.Is(err, client.ErrInsecure) {
 			return words.Insecure, words.Args{"Address": ae.Reason}, true
 		}
+		if ae.Suggestion != "" {
+			return words.IncompleteAddress, words.Args{"Input": strconv.Quote(ae.Input), "Suggestion": ae.Suggestion}, true
+		}
 		return words.BadAddress, words.Args{"Input": strconv.Quote(ae.Input), "Reason": ae.Reason}, true
 	case errors.Is(err, client.ErrInvalidAddress):
 		return words.NotAnAddress, nil, true
@@ -332,7 +335,7 @@ func explainSignIn(w *words.Words, err error) (words.Trouble, words.Args, bool) 
 	case errors.Is(err, signin.ErrPortUnavailable):
 		return words.SignInNoPort, nil, true
 	case errors.Is(err, signin.ErrUnsafeURL):
-		return words.SignInUnsafeURL, d, true
+		return words.SignInUnsafeURL, nil, true
 	case errors.Is(err, signin.ErrTimedOut):
 		return words.SignInTimedOut, nil, true
 	case errors.Is(err, signin.ErrCancelled):

@@ -9,10 +9,18 @@ import (
 )
 
 // ValidateAddress checks a platform address as typed, without any network
-// call, for validation as the user types.
-func (c *Core) ValidateAddress(address string) error {
-	_, err := client.ParsePlatform(address)
-	return err
+// call, for validation as the user types. When what was typed held more
+// than the platform's address (a page pasted from the browser), using is
+// the address kept, e.g. "acme.iobeya.com", for the front end to say so.
+func (c *Core) ValidateAddress(address string) (using string, err error) {
+	a, err := client.ParseAddress(address)
+	if err != nil {
+		return "", err
+	}
+	if a.Reduced {
+		return a.Host(), nil
+	}
+	return "", nil
 }
 
 // SetPlatform checks that address is an iObeya platform that answers its

@@ -29,8 +29,9 @@ type attempt struct {
 	state    string
 	verifier string
 
-	claimed atomic.Bool
-	result  chan result // buffered: the one claimed callback never blocks
+	claimed   atomic.Bool
+	cancelled atomic.Bool // the caller cancelled: the tab is told, nothing is exchanged
+	result    chan result // buffered: the one claimed callback never blocks
 }
 
 type result struct {
@@ -84,6 +85,9 @@ func (a *attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case !a.ours(r.URL.Query()):
 		a.logf("sign-in: ignored a request to the sign-in listener that does not belong to this sign-in (wrong or missing state); still waiting")
 		writePage(w, http.StatusBadRequest, pageData{Title: pageFailed, Message: sentence(ErrStateMismatch)})
+		return
+	case a.cancelled.Load():
+		writePage(w, http.StatusConflict, pageData{Title: pageCancelled, Message: cancelledAdvice})
 		return
 	case !a.claimed.CompareAndSwap(false, true):
 		writePage(w, http.StatusBadRequest, pageData{Title: pageFinished, Message: closeTabAdvice})

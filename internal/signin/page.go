@@ -41,7 +41,10 @@ const (
 	pageFinished   = "This sign-in has already finished"
 	pageNotHere    = "Nothing here"
 	pageWrongVerb  = "This page only answers to the browser's sign-in"
+	pageCancelled  = "Sign-in cancelled in iObeya Token"
 	closeTabAdvice = "You can close this tab and return to iObeya Token."
+	// cancelledAdvice follows pageCancelled.
+	cancelledAdvice = "This sign-in was cancelled in iObeya Token, so it was not completed. You can close this tab; to sign in, start again from iObeya Token."
 )
 
 // writePage sends a result page that no cache keeps, no frame shows, and

@@ -53,6 +53,12 @@ type Config struct {
 	Log func(format string, args ...any)
 }
 
+// lingerAfterCancel is how long the listener stays after the caller cancels,
+// so a tab still open that finishes the sign-in is told it was cancelled in
+// the app rather than "This site can't be reached". Nothing is exchanged
+// meanwhile. A variable so tests can shorten it.
+var lingerAfterCancel = 10 * time.Second
+
 // Time limits of the loopback listener.
 const (
 	closeWithin       = time.Second     // the listener is gone this long after the attempt ends
@@ -69,7 +75,9 @@ var listen = func() (net.Listener, error) { return net.Listen("tcp4", "127.0.0.1
 // document (issuer, S256); it then listens on http://127.0.0.1:{port}/callback,
 // opens the browser (or hands the link to OnURL), and waits for the platform
 // to send the browser back, until ctx ends or cfg.Timeout passes. The
-// listener is closed within a second of the end, whatever the outcome.
+// listener is closed within a second of the end, whatever the outcome,
+// except when ctx is cancelled: it then answers this attempt's callback
+// with "cancelled in the app" for lingerAfterCancel before it closes.
 //
 // Every failure is an *Error whose Kind is one of the Err* sentinels, or an
 // error of the client package for discovery problems.
@@ -122,9 +130,14 @@ func SignIn(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 		defer close(served)
 		_ = srv.Serve(ln)
 	}()
+	linger := false
 	defer func() {
-		stop(srv)
-		<-served
+		if !linger {
+			stop(srv)
+			<-served
+			return
+		}
+		time.AfterFunc(lingerAfterCancel, func() { stop(srv) })
 	}()
 
 	link := a.conf.AuthCodeURL(a.state, oauth2.S256ChallengeOption(a.verifier))
@@ -143,6 +156,10 @@ func SignIn(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 	case r := <-a.result:
 		return r.tok, r.err
 	case <-ctx.Done():
+		if errors.Is(ctx.Err(), context.Canceled) && lingerAfterCancel > 0 {
+			a.cancelled.Store(true)
+			linger = true
+		}
 		return nil, contextError(ctx.Err())
 	}
 }

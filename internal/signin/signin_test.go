@@ -454,7 +454,13 @@ func TestSignInTimeout(t *testing.T) {
 	}
 }
 
+// TestSignInCancel: after the app cancels, a tab still open that finishes
+// the sign-in is told it was cancelled in the app (nothing is exchanged),
+// and the listener is gone soon after.
 func TestSignInCancel(t *testing.T) {
+	was := lingerAfterCancel
+	lingerAfterCancel = 500 * time.Millisecond
+	t.Cleanup(func() { lingerAfterCancel = was })
 	srv := startSandbox(t, sandbox.Config{})
 	c := newClient(t, srv.URL())
 	ctx, cancel := context.WithCancel(t.Context())
@@ -463,8 +469,25 @@ func TestSignInCancel(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || !errors.Is(err, ErrCancelled) {
 		t.Fatalf("SignIn = %v, want ErrCancelled matching context.Canceled", err)
 	}
-	if !refused(t, link) {
-		t.Error("the callback port still accepts connections after cancel")
+	p := linkParams(t, link)
+	resp, err := http.Get(p.Get("redirect_uri") + "?code=leftover&state=" + url.QueryEscape(p.Get("state")))
+	if err != nil {
+		t.Fatalf("the leftover tab gets no page: %v", err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(string(body), "cancelled in iObeya Token") {
+		t.Errorf("leftover tab: %d %s", resp.StatusCode, body)
+	}
+	if n := srv.Count(sandbox.EndpointToken); n != 0 {
+		t.Errorf("a cancelled sign-in exchanged its code (%d calls)", n)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !refused(t, link) {
+		if time.Now().After(deadline) {
+			t.Fatal("the callback port still accepts connections 5 s after cancel")
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

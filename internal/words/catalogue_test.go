@@ -166,7 +166,8 @@ func TestWords(t *testing.T) {
 		{w.Or([]string{"bearer", "header", "token", "powerautomate"}), "bearer, header, token or powerautomate"},
 		{w.Or([]string{"bearer"}), "bearer"},
 		{w.Detail(""), ""},
-		{w.Detail("access_denied"), " (access_denied)"},
+		{w.Detail("access_denied"), " The platform said: access_denied."},
+		{w.Detail("The user denied access."), " The platform said: The user denied access."},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

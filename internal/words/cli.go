@@ -44,6 +44,7 @@ No account at hand? "--platform demo" uses the built-in demo platform
 	CLIBadTimeout   = msg("CLIBadTimeout", "The timeout must be positive, like 3m or 90s.")
 	CLIBadDelay     = msg("CLIBadDelay", "The delay must be 0 or positive, like 30s.")
 	CLITryDemo      = msg("CLITryDemo", "Or try the built-in demo platform: --platform demo")
+	CLIUsing        = msg("CLIUsing", "Using {{.Host}}") // a pasted page was reduced to the platform
 
 	CLISummaryLogin    = msg("CLISummaryLogin", "sign in to your iObeya platform through your browser")
 	CLISummaryLogout   = msg("CLISummaryLogout", "sign out (your token stays in the keychain)")
@@ -94,7 +95,7 @@ No account at hand? "--platform demo" uses the built-in demo platform
 	CLIFlagTimeout    = msg("CLIFlagTimeout", "how long to wait for you to sign in")
 	CLIFlagVerbose    = msg("CLIFlagVerbose", "explain what happens on standard error (tokens are never shown)")
 	CLIFlagFormat     = msg("CLIFlagFormat", "`format`: {{.Formats}}")
-	CLIFlagClearAfter = msg("CLIFlagClearAfter", "clear the clipboard after this `delay` if it still holds the token; 0: never (default: the setting, 30s)")
+	CLIFlagClearAfter = msg("CLIFlagClearAfter", "clear the clipboard after this `delay` if it still holds the token; 0: never (default: the setting, 90s)")
 	CLIFlagYes        = msg("CLIFlagYes", "confirm without being asked (needed when not on a terminal)")
 	CLIFlagReplace    = msg("CLIFlagReplace", "revoke the current token first, then generate a new one")
 	CLIFlagJSON       = msg("CLIFlagJSON", "print JSON for scripts")

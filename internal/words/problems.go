@@ -1,6 +1,10 @@
 package words
 
-import "github.com/nicksnyder/go-i18n/v2/i18n"
+import (
+	"strings"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+)
 
 // Trouble is a problem's two messages: what happened and what to do next.
 // companion.Explain picks one for an error; neither ever holds a secret.
@@ -61,6 +65,7 @@ var (
 	Insecure          = trouble("Insecure", "iObeya Token only talks to remote platforms over https.", "Use {{.Address}} instead.")
 	InsecureTyped     = trouble("InsecureTyped", "iObeya Token only talks to remote platforms over https.", "Type the address with https://.")
 	BadAddress        = trouble("BadAddress", "{{.Input}} is not a platform address ({{.Reason}}).", addressExample)
+	IncompleteAddress = trouble("IncompleteAddress", "{{.Input}} is not a complete platform address.", "Did you mean {{.Suggestion}}?")
 	NotAnAddress      = trouble("NotAnAddress", "This is not a platform address.", addressExample)
 	IssuerMismatch    = trouble("IssuerMismatch", "The sign-in service of {{.Host}} says it belongs to another address, so nothing was sent to it.", "Check the address; if it is right, tell your IT support (the platform's issuer does not match its address).")
 	HostSlow          = trouble("HostSlow", "{{.Subject}} did not answer in time.", "Check your network or proxy, then try again.")
@@ -76,15 +81,15 @@ var (
 	HostHTTPStatus    = trouble("HostHTTPStatus", "{{.Subject}} gave an unexpected answer (HTTP {{.Status}}).", nextDoctor)
 	HostUnusable      = trouble("HostUnusable", "Can't use {{.Host}}.", nextAddressNet)
 	TokenUnreadable   = trouble("TokenUnreadable", "The platform sent a token iObeya Token cannot read.", "Try again; if it keeps happening, tell your IT support.")
-	SignInDenied      = trouble("SignInDenied", "The sign-in was declined in the browser{{.Detail}}.", "Sign in again and choose Allow.")
-	SignInRefused     = trouble("SignInRefused", "{{.Subject}} refused the sign-in{{.Detail}}.", "Try again; ask your IT support if it keeps happening.")
+	SignInDenied      = trouble("SignInDenied", "The sign-in was declined in the browser.{{.Detail}}", "Sign in again and choose Allow.")
+	SignInRefused     = trouble("SignInRefused", "{{.Subject}} refused the sign-in.{{.Detail}}", "Try again; ask your IT support if it keeps happening.")
 	SignInState       = trouble("SignInStateMismatch", "The browser sent back an answer that does not belong to this sign-in.", "Start the sign-in again from iObeya Token.")
 	SignInNoS256      = trouble("SignInNoS256", "This platform does not support secure sign-in for desktop apps.", "Ask your IT support to enable PKCE (S256) for iObeya Token.")
 	SignInBadCallback = trouble("SignInBadCallback", "The browser sent back an incomplete answer.", "Sign in again.")
 	SignInRejected    = trouble("SignInCodeRejected", "{{.Subject}} did not accept the sign-in.", "Sign in again.")
-	SignInTokenFailed = trouble("SignInTokenFailed", "{{.Subject}} could not finish the sign-in{{.Detail}}.", "Try again in a moment.")
+	SignInTokenFailed = trouble("SignInTokenFailed", "{{.Subject}} could not finish the sign-in.{{.Detail}}", "Try again in a moment.")
 	SignInNoPort      = trouble("SignInNoPort", "No local port is free to receive the sign-in.", "Close some programs and try again.")
-	SignInUnsafeURL   = trouble("SignInUnsafeURL", "The sign-in link does not lead to your platform{{.Detail}}, so it was not opened.", "Check the platform's address; if it is right, tell your IT support.")
+	SignInUnsafeURL   = trouble("SignInUnsafeURL", "The sign-in link does not lead to your platform, so it was not opened.", "Check the platform's address; if it is right, tell your IT support.")
 	SignInTimedOut    = trouble("SignInTimedOut", "The sign-in was not finished in time.", "Sign in again and complete it in the browser.")
 	SignInCancelled   = trouble("SignInCancelled", "The sign-in was cancelled.", "Sign in again when you are ready.")
 
@@ -96,7 +101,7 @@ var (
 
 	thePlatform      = msg("ThePlatform", "the platform")
 	thePlatformStart = msg("ThePlatformStart", "The platform")
-	detail           = msg("Detail", " ({{.Detail}})")
+	detail           = msg("Detail", " The platform said: {{.Detail}}")
 )
 
 // ThePlatform names the platform in a problem when its host is not known.
@@ -106,11 +111,16 @@ func (w *Words) ThePlatform() string { return w.Say(thePlatform, nil) }
 // host is not known.
 func (w *Words) ThePlatformStart() string { return w.Say(thePlatformStart, nil) }
 
-// Detail is what the platform said, in brackets after a problem's words;
-// empty when it said nothing.
+// Detail is what the platform said, as a sentence after a problem's words
+// (in brackets, "(The user denied access.)." read as a typo); empty when
+// it said nothing.
 func (w *Words) Detail(s string) string {
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return ""
+	}
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "?") {
+		s += "."
 	}
 	return w.Say(detail, Args{"Detail": s})
 }
