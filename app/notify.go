@@ -17,6 +17,7 @@ const (
 	noteLastDay = "lastday" // less than a day left
 	noteExpired = "expired"
 	noteRevoked = "revoked"
+	noteNoAPI   = "no-api-access"
 )
 
 // notify sends the notification the shown status calls for, if any.
@@ -63,6 +64,9 @@ func notification(st companion.Status, now time.Time) (string, *fyne.Notificatio
 	case companion.StateRevoked:
 		return noteRevoked, fyne.NewNotification(title("Your iObeya token was revoked"),
 			"The platform no longer accepts it. Open iObeya Token to generate a new one.")
+	case companion.StateNoAccess:
+		return noteNoAPI, fyne.NewNotification(title("Your iObeya token has no access to the API"),
+			"Power Automate flows that use it will be refused. Ask your iObeya administrator for API access; the token itself is fine.")
 	}
 	return "", nil
 }

@@ -51,7 +51,9 @@ func trayIcon(st companion.Status) fyne.Resource {
 		return trayValid
 	case companion.StateExpiring:
 		return trayExpiring
-	case companion.StateExpired, companion.StateRevoked:
+	case companion.StateExpired, companion.StateRevoked, companion.StateNoAccess:
+		// The "expired" bitmap: flows fail either way; the menu's
+		// words say which.
 		return trayExpired
 	case companion.StateUnknown:
 		return trayUnknown

@@ -22,6 +22,8 @@ func stateWords(s companion.State) string {
 		return "Revoked"
 	case companion.StateUnknown:
 		return "Couldn't check"
+	case companion.StateNoAccess:
+		return "No API access"
 	}
 	return "No token"
 }
@@ -129,6 +131,8 @@ func statusLine(st companion.Status, now time.Time) string {
 		return "Expired · " + until(st.ExpiresAt, now)
 	case companion.StateRevoked:
 		return "Revoked"
+	case companion.StateNoAccess:
+		return "No API access · ask your iObeya administrator"
 	}
 	switch {
 	case st.Platform == "":

@@ -28,6 +28,9 @@ const (
 	ExitUsage   = 2 // the command line is wrong
 	ExitNoToken = 3 // no token yet, or not signed in
 	ExitExpired = 4 // the token has expired or was revoked
+	// ExitNoAccess: the token works but has no access to the API (403).
+	// Not 4: a new token would not help, only the administrator can.
+	ExitNoAccess = 5
 )
 
 // IO is what one run of the command line talks to. Std returns the real
@@ -356,6 +359,8 @@ func stateExit(st companion.Status) int {
 		return ExitExpired
 	case companion.StateNone:
 		return ExitNoToken
+	case companion.StateNoAccess:
+		return ExitNoAccess
 	}
 	return ExitError
 }

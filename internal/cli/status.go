@@ -137,6 +137,8 @@ func statusHint(st companion.Status) string {
 		return "Generate one: iobeya-token generate"
 	case st.State == companion.StateExpired, st.State == companion.StateRevoked:
 		return "Generate a new one: iobeya-token generate --replace"
+	case st.State == companion.StateNoAccess:
+		return "Ask your iObeya administrator to give your account access to the API; the token itself is fine."
 	}
 	return ""
 }
@@ -153,6 +155,8 @@ func stateWord(s companion.State) string {
 		return "Expired"
 	case companion.StateRevoked:
 		return "Revoked"
+	case companion.StateNoAccess:
+		return "No API access"
 	}
 	return "Unknown"
 }

@@ -22,6 +22,7 @@ const (
 	StateExpired  = token.StateExpired
 	StateRevoked  = token.StateRevoked
 	StateUnknown  = token.StateUnknown
+	StateNoAccess = token.StateNoAccess
 )
 
 // Format is a way of handing out the token.

@@ -13,6 +13,7 @@ const DefaultWarnWithin = 7 * 24 * time.Hour
 const (
 	ReasonNone     = "You have no personal access token yet."
 	ReasonNoExpiry = "Your token has no expiry date — ask the platform whether it still works."
+	ReasonNoAccess = "The platform knows your token but refuses it the API: your plan or your permissions do not include it. Ask your iObeya administrator for API access."
 )
 
 // Leeway is the clock skew tolerated on exp when the platform refuses a
@@ -21,11 +22,15 @@ const Leeway = time.Minute
 
 // Check is the platform's view of a token, gathered by the caller.
 type Check struct {
-	// Reached: GET /me with the PAT answered 200 or 401. False when the
+	// Reached: the API check with the PAT (GET /v1/rooms, the way Power
+	// Automate will use it) answered 200, 401 or 403. False when the
 	// platform was unreachable, timed out, answered 5xx or anything else.
 	Reached bool
-	// Accepted: GET /me answered 200, the way Power Automate will use it.
+	// Accepted: the API check answered 200.
 	Accepted bool
+	// NoAPIAccess: the API check answered 403: the token is known but has
+	// no access to the API.
+	NoAPIAccess bool
 	// ActiveKnown: GET /personal-access-token answered (200 or 404). False
 	// when it could not be asked (for instance signed out); the other
 	// Active fields are then ignored.
@@ -58,9 +63,10 @@ type Status struct {
 // nil means offline: the answer then comes from the token's own expiry
 // date alone. Otherwise the platform's answer wins over the local date:
 //
-//	/me 200, not named inactive             → valid, or expiring within warnWithin
-//	/me 401 (or named inactive), exp passed → expired
-//	/me 401 (or named inactive), otherwise  → revoked
+//	API 200, not named inactive             → valid, or expiring within warnWithin
+//	API 403, not named inactive             → no-api-access
+//	API 401 (or named inactive), exp passed → expired
+//	API 401 (or named inactive), otherwise  → revoked
 //	platform not reached                    → unknown, with the local expiry in Reason
 //
 // "Named inactive" is GET /personal-access-token answering 404 or another
@@ -112,6 +118,9 @@ func Evaluate(info *Info, now time.Time, warnWithin time.Duration, check *Check)
 			st.State = StateValid
 			st.Reason = fmt.Sprintf("Your token works and expires in %s (%s).", Until(st.ExpiresIn), date)
 		}
+	case check.NoAPIAccess && !inactive:
+		st.State = StateNoAccess
+		st.Reason = ReasonNoAccess
 	case info.HasExpiry() && st.ExpiresIn <= Leeway:
 		st.State = StateExpired
 		st.Reason = fmt.Sprintf("Your token expired on %s. Generate a new one.", date)
