@@ -100,6 +100,15 @@ type Settings struct {
 	Demo                  bool   `json:"demo,omitempty"`     // Platform is the built-in demo platform
 	APIBase               string `json:"apiBase,omitempty"`  // override of the API facade's address
 	Account               string `json:"account,omitempty"`  // e-mail of the signed-in user
+	// ClientID is the OAuth client the user entered (its secret, if any,
+	// is in the keychain only); empty: the default, or IT's.
+	ClientID string `json:"clientId,omitempty"`
+	// RedirectPort is the loopback port the registered redirect URI
+	// names; 0: any port.
+	RedirectPort int `json:"redirectPort,omitempty"`
+	// BroughtIn: the token was brought in by the user (Import), not
+	// generated here, so it is revoked in the web app.
+	BroughtIn bool `json:"tokenBroughtIn,omitempty"`
 	ExpiryWarningDays     int    `json:"expiryWarningDays"`
 	ClipboardClearSeconds int    `json:"clipboardClearSeconds"` // 0: never clear
 	Notifications         bool   `json:"notifications"`

@@ -95,7 +95,7 @@ func (c *Core) Doctor(ctx context.Context) Report {
 		return r
 	}
 	// A fresh client: the core's own caches a successful discovery.
-	cl, err := c.newClient(s.Platform, s.APIBase)
+	cl, err := c.newClient(s.Platform, s.APIBase, nil)
 	if err != nil {
 		add("Platform", false, "%s", problem(err))
 		return r

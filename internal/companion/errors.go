@@ -75,10 +75,15 @@ type Problem struct {
 func Explain(err error) Problem {
 	var notStored *NotStoredError
 	var settingsErr *SettingsError
+	var machineErr *MachineConfigError
 	var oddTok *OddTokenError
 	switch {
 	case err == nil:
 		return Problem{}
+	case errors.As(err, &machineErr):
+		return Problem{"The configuration your IT department put on this computer (" + machineErr.Path + ") cannot be used: " + machineErr.Cause.Error() + ".", "Tell your IT support: they can fix or remove that file."}
+	case errors.Is(err, ErrSetByIT):
+		return Problem{"Your IT department set this for this computer, so it cannot be changed here.", "Ask your IT support if it needs to change."}
 	case errors.As(err, &settingsErr):
 		return Problem{"The settings file " + settingsErr.Path + " is damaged.", "Fix it or delete it (you will choose your platform again), then try again."}
 	case errors.Is(err, ErrBusy):
