@@ -53,6 +53,10 @@ type Status struct {
 	ExpiresAt time.Time // zero when the token has no expiry date
 	LastUsed  time.Time // zero when unknown or never used
 
+	// BroughtIn: the token was brought in from the web app (Import); it
+	// is revoked there (OpenTokenPage, then ConfirmRevokedOnWeb).
+	BroughtIn bool
+
 	CheckedWithServer bool      // the platform answered this check
 	CheckedAt         time.Time // when the platform last answered (zero: never)
 	Message           string    // one plain-language sentence when something needs saying

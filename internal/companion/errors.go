@@ -82,6 +82,16 @@ func Explain(err error) Problem {
 		return Problem{}
 	case errors.As(err, &machineErr):
 		return Problem{"The configuration your IT department put on this computer (" + machineErr.Path + ") cannot be used: " + machineErr.Cause.Error() + ".", "Tell your IT support: they can fix or remove that file."}
+	case errors.Is(err, ErrNotPlatformToken):
+		return Problem{"This is not a personal access token of your platform.", "Copy the whole token from the iObeya web app (avatar menu → Personal access token) of the platform set up here, then try again."}
+	case errors.Is(err, ErrTokenRefused):
+		return Problem{"The platform does not accept this token: it expired, was revoked, or was not copied whole.", "Generate a new one in the iObeya web app, copy it whole, then try again."}
+	case errors.Is(err, ErrOtherAccount):
+		return Problem{"This token belongs to another account than the one signed in here.", "Sign out first, or bring in a token of your own account."}
+	case errors.Is(err, ErrStillAccepted):
+		return Problem{"The platform still accepts this token, so it was kept here.", "Revoke it in the iObeya web app (avatar menu → Personal access token → Revoke), then try again."}
+	case errors.Is(err, ErrRevokeOnWeb):
+		return Problem{"This token was brought in from the iObeya web app, so it is revoked there.", "Revoke it in the web app (avatar menu → Personal access token → Revoke); iObeya Token then checks that it no longer works and removes its copy."}
 	case errors.Is(err, ErrSetByIT):
 		return Problem{"Your IT department set this for this computer, so it cannot be changed here.", "Ask your IT support if it needs to change."}
 	case errors.As(err, &settingsErr):

@@ -132,6 +132,17 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 		return Generated{Status: st, Unstored: pat.Token}, &NotStoredError{Cause: err}
 	}
 	c.log.printf("generate: token stored in the keychain (%s)", l.service)
+	c.mu.Lock()
+	if c.settings.BroughtIn {
+		// The kept token is this app's own now.
+		ns := c.settings
+		ns.BroughtIn = false
+		if saveSettings(c.cfg.SettingsDir, ns) == nil {
+			c.settings = ns
+		}
+	}
+	c.mu.Unlock()
+	st.BroughtIn = c.Settings().BroughtIn
 
 	c.mu.Lock()
 	c.checkedAt = now
@@ -204,6 +215,9 @@ func (c *Core) Revoke(ctx context.Context) error {
 		return err
 	}
 	defer unlock()
+	if c.Settings().BroughtIn {
+		return ErrRevokeOnWeb
+	}
 	return c.revoke(ctx)
 }
 
