@@ -100,10 +100,10 @@ type LogoutResult struct {
 // Settings are the user's non-secret choices, kept in settings.json under
 // os.UserConfigDir()/iobeya-token. No token ever goes here.
 type Settings struct {
-	Platform              string `json:"platform,omitempty"` // origin, e.g. "https://acme.iobeya.com"
-	Demo                  bool   `json:"demo,omitempty"`     // Platform is the built-in demo platform
-	APIBase               string `json:"apiBase,omitempty"`  // override of the API facade's address
-	Account               string `json:"account,omitempty"`  // e-mail of the signed-in user
+	Platform string `json:"platform,omitempty"` // origin, e.g. "https://acme.iobeya.com"
+	Demo     bool   `json:"demo,omitempty"`     // Platform is the built-in demo platform
+	APIBase  string `json:"apiBase,omitempty"`  // override of the API facade's address
+	Account  string `json:"account,omitempty"`  // e-mail of the signed-in user
 	// ClientID is the OAuth client the user entered (its secret, if any,
 	// is in the keychain only); empty: the default, or IT's.
 	ClientID string `json:"clientId,omitempty"`
@@ -112,11 +112,11 @@ type Settings struct {
 	RedirectPort int `json:"redirectPort,omitempty"`
 	// BroughtIn: the token was brought in by the user (Import), not
 	// generated here, so it is revoked in the web app.
-	BroughtIn bool `json:"tokenBroughtIn,omitempty"`
-	ExpiryWarningDays     int    `json:"expiryWarningDays"`
-	ClipboardClearSeconds int    `json:"clipboardClearSeconds"` // 0: never clear
-	Notifications         bool   `json:"notifications"`
-	StartInTray           bool   `json:"startInTray"`
+	BroughtIn             bool `json:"tokenBroughtIn,omitempty"`
+	ExpiryWarningDays     int  `json:"expiryWarningDays"`
+	ClipboardClearSeconds int  `json:"clipboardClearSeconds"` // 0: never clear
+	Notifications         bool `json:"notifications"`
+	StartInTray           bool `json:"startInTray"`
 }
 
 // DefaultSettings are the settings of a new user.

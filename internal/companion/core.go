@@ -81,8 +81,8 @@ type Core struct {
 	mu        sync.Mutex // guards the fields below
 	settings  Settings
 	machine   MachineConfig // IT's file; wins over settings
-	checkedAt time.Time // when the platform last answered a status check
-	seen      string    // the token the front end last showed (seenToken), for Regenerate
+	checkedAt time.Time     // when the platform last answered a status check
+	seen      string        // the token the front end last showed (seenToken), for Regenerate
 	seenSet   bool
 	clients   map[string]*client.Client
 	sessions  map[string]*signin.Session
