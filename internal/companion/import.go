@@ -216,7 +216,7 @@ func (c *Core) Import(ctx context.Context, raw string) (Status, error) {
 	c.log.printf("import: token %s kept in the keychain (%s), brought in by the user", info.ID, l.service)
 
 	l.email, l.raw, l.info = account, raw, info
-	l.st.Account = account
+	l.st.Account, l.st.BroughtIn = account, true
 	l.st.Masked, l.st.TokenID = token.Mask(raw), info.ID
 	l.st.IssuedAt, l.st.ExpiresAt = info.IssuedAt, info.ExpiresAt
 	if info.Name != "" {
