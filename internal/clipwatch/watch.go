@@ -40,7 +40,8 @@ type Config struct {
 	// CallTimeout bounds each clipboard call; default DefaultCallTimeout.
 	CallTimeout time.Duration
 	// Now and Tick are the clock; default time.Now and a time.Ticker.
-	// Tick returns the ticks and how to stop them.
+	// Tick returns the ticks (each carrying the time it was sent) and how
+	// to stop them.
 	Now  func() time.Time
 	Tick func(every time.Duration) (ticks <-chan time.Time, stop func())
 }
@@ -73,7 +74,8 @@ func Watch(ctx context.Context, cfg Config) (string, error) {
 			return t.C, t.Stop
 		}
 	}
-	end := cfg.Now().Add(cfg.Window)
+	now := cfg.Now()
+	end := now.Add(cfg.Window)
 	// The window also ends on the wall clock, whatever the ticks do.
 	ctx, cancel := context.WithTimeout(ctx, cfg.Window+cfg.CallTimeout)
 	defer cancel()
@@ -85,7 +87,7 @@ func Watch(ctx context.Context, cfg Config) (string, error) {
 			defer ccancel()
 			return text, cfg.Clipboard.Write(cctx, "")
 		}
-		if !cfg.Now().Before(end) {
+		if !now.Before(end) {
 			return "", ErrWindowPassed
 		}
 		select {
@@ -94,7 +96,7 @@ func Watch(ctx context.Context, cfg Config) (string, error) {
 				return "", ErrWindowPassed
 			}
 			return "", ctx.Err()
-		case <-ticks:
+		case now = <-ticks: // the tick's time: the window ends on the clock's ticks
 		}
 	}
 }

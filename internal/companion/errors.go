@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/iobeya-token/iobeya-token/client"
+	"github.com/iobeya-token/iobeya-token/internal/clipwatch"
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/signin"
 	"github.com/iobeya-token/iobeya-token/internal/token"
@@ -82,6 +83,8 @@ func Explain(err error) Problem {
 		return Problem{}
 	case errors.As(err, &machineErr):
 		return Problem{"The configuration your IT department put on this computer (" + machineErr.Path + ") cannot be used: " + machineErr.Cause.Error() + ".", "Tell your IT support: they can fix or remove that file."}
+	case errors.Is(err, clipwatch.ErrWindowPassed):
+		return Problem{"No token was copied within two minutes.", "Copy the token in the iObeya web app, or paste it in the box, then try again."}
 	case errors.Is(err, ErrNotPlatformToken):
 		return Problem{"This is not a personal access token of your platform.", "Copy the whole token from the iObeya web app (avatar menu → Personal access token) of the platform set up here, then try again."}
 	case errors.Is(err, ErrTokenRefused):

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 
@@ -148,5 +150,55 @@ func TestImportKeepsAWorkingToken(t *testing.T) {
 	}
 	if got := e.stored("pat"); got != second {
 		t.Error("the new token is not kept")
+	}
+}
+
+// memClipboard is a clipboard in memory; the watch reads it on the real
+// ticker here (the watch's own tests use a fixed clock).
+type memClipboard struct {
+	mu   sync.Mutex
+	text string
+}
+
+func (m *memClipboard) Read(context.Context) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.text, nil
+}
+
+func (m *memClipboard) Write(_ context.Context, text string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.text = text
+	return nil
+}
+
+func TestWatchClipboardBringsTheTokenIn(t *testing.T) {
+	e := newEnv(t, publicFactsOnly)
+	raw := testenv.SignInOnWeb(t, e.srv.URL(), "alice@example.com", "demo-alice").Generate()
+	other := testenv.SignedJWT(t, jwt.MapClaims{"iss": "https://other.iobeya.com", "sub": "u_x", "exp": start.Add(24 * 3600e9).Unix()})
+	cb := &memClipboard{text: other}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	type result struct {
+		st  Status
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		st, err := e.core.WatchClipboard(ctx, cb)
+		done <- result{st, err}
+	}()
+	// Another platform's token stays; then the user clicks Copy.
+	time.AfterFunc(700*time.Millisecond, func() { cb.Write(ctx, raw) })
+	r := <-done
+	if r.err != nil || r.st.State != StateValid || !r.st.BroughtIn {
+		t.Fatalf("WatchClipboard: %s, %v", r.st.State, r.err)
+	}
+	if got, _ := cb.Read(ctx); got != "" {
+		t.Error("the clipboard was not cleared")
+	}
+	if e.stored("pat") != raw {
+		t.Error("the token is not in the keychain")
 	}
 }
