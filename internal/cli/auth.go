@@ -14,8 +14,17 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 	platform := fs.String("platform", "", "your platform's `address`, e.g. acme.iobeya.com, or demo for the built-in demo platform (kept for next time)")
 	noBrowser := fs.Bool("no-browser", false, "do not open a browser: print the sign-in link and wait")
 	timeout := fs.Duration("timeout", 3*time.Minute, "how long to wait for you to sign in")
+	clientID := fs.String("client-id", "", "the OAuth client `ID` your iObeya administrator registered (kept for next time; its secret goes to the keychain)")
+	secretStdin := fs.Bool("client-secret-stdin", false, "read the OAuth client's secret from standard input (never give it as an argument)")
+	redirectPort := fs.Int("redirect-port", 0, "the `port` of the redirect URI your administrator registered (http://127.0.0.1:PORT/callback); 0: any")
 	if code := r.parse(fs, args); code >= 0 {
 		return code
+	}
+	if (*secretStdin || isSet(fs, "redirect-port")) && !isSet(fs, "client-id") {
+		return r.usageError(fs, "--client-secret-stdin and --redirect-port go with --client-id.")
+	}
+	if isSet(fs, "client-id") && strings.TrimSpace(*clientID) == "" {
+		return r.usageError(fs, "The option -client-id is empty. Give the client ID your iObeya administrator registered.")
 	}
 	if *timeout <= 0 {
 		return r.usageError(fs, "The timeout must be positive, like 3m or 90s.")
@@ -54,6 +63,11 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 	if core.Settings().Platform == "" {
 		return r.fail(companion.ErrNotConfigured)
 	}
+	if isSet(fs, "client-id") {
+		if err := r.setOAuthClient(ctx, core, strings.TrimSpace(*clientID), *secretStdin, *redirectPort); err != nil {
+			return r.fail(err)
+		}
+	}
 	acct, err := core.Login(ctx, companion.LoginOptions{
 		NoBrowser: *noBrowser,
 		Timeout:   *timeout,
@@ -75,7 +89,11 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 	if core.Settings().Demo {
 		where = "the demo platform"
 	}
-	fmt.Fprintf(r.io.Stdout, "Signed in as %s on %s\n", acct.Email, where)
+	if acct.Email == companion.AccountUnnamed {
+		fmt.Fprintf(r.io.Stdout, "Signed in on %s (the platform does not say under which name)\n", where)
+	} else {
+		fmt.Fprintf(r.io.Stdout, "Signed in as %s on %s\n", acct.Email, where)
+	}
 	return ExitOK
 }
 

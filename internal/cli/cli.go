@@ -105,9 +105,10 @@ var commands []command
 func init() {
 	// Set in init: the help command prints this very table.
 	commands = []command{
-		{"login", "[--platform ADDRESS] [--no-browser] [--timeout 3m]", "sign in to your iObeya platform through your browser", runLogin},
+		{"login", "[--platform ADDRESS] [--client-id ID [--client-secret-stdin] [--redirect-port N]] [--no-browser] [--timeout 3m]", "sign in to your iObeya platform through your browser", runLogin},
 		{"logout", "", "sign out (your token stays in the keychain)", runLogout},
 		{"generate", "[--yes] [--replace]", "generate a personal access token and keep it in the keychain", runGenerate},
+		{"import", "", "keep a token you copied in the iObeya web app (read from standard input)", runImport},
 		{"status", "[--json] [--offline]", "say whether the token works and when it expires", runStatus},
 		{"header", "[--format FORMAT]", "print the token for scripts (default format: bearer)", runHeader},
 		{"copy", "[--format FORMAT] [--clear-after 30s]", "copy the token to the clipboard, and clear it afterwards", runCopy},

@@ -140,6 +140,8 @@ func statusHint(st companion.Status) string {
 	switch {
 	case st.PlatformURL == "":
 		return "Sign in first: iobeya-token login --platform acme.iobeya.com (your platform's address)"
+	case st.BroughtIn && (st.State == companion.StateExpired || st.State == companion.StateRevoked):
+		return "Get a new token in the iObeya web app (avatar menu → Personal access token), then: iobeya-token import"
 	case !st.SignedIn && (st.State == companion.StateNone || st.State == companion.StateRevoked || st.State == companion.StateExpired):
 		return "Sign in first: iobeya-token login"
 	case st.State == companion.StateNone:
