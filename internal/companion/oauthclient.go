@@ -10,6 +10,10 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 )
 
+// ClientSecret is an OAuth client secret that never prints (re-exported
+// from the client package so front ends need not import it).
+type ClientSecret = client.ClientSecret
+
 // OAuthClientInfo is the OAuth client sign-in uses, for the front ends'
 // "Advanced" part. It never holds the secret.
 type OAuthClientInfo struct {
@@ -113,7 +117,7 @@ func (c *Core) OAuthClient(ctx context.Context) (OAuthClientInfo, error) {
 // read back, and the redirect URI's port (0: any). It is ErrSetByIT when
 // the machine-wide file sets the client. Sessions of the previous client
 // stay until signed out: a sign-in is needed for the new one to count.
-func (c *Core) SetOAuthClient(ctx context.Context, id string, secret client.ClientSecret, port int) error {
+func (c *Core) SetOAuthClient(ctx context.Context, id string, secret ClientSecret, port int) error {
 	if err := c.op.lock(ctx); err != nil {
 		return err
 	}
