@@ -56,6 +56,10 @@ type Status struct {
 	// BroughtIn: the token was brought in from the web app (Import); it
 	// is revoked there (OpenTokenPage, then ConfirmRevokedOnWeb).
 	BroughtIn bool
+	// NoTokenAPI: the platform has no token API (it answered a signed-in
+	// question about the token with "not offered"): tokens come from its
+	// web app (OpenTokenPage, WatchClipboard, Import).
+	NoTokenAPI bool
 
 	CheckedWithServer bool      // the platform answered this check
 	CheckedAt         time.Time // when the platform last answered (zero: never)

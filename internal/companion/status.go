@@ -164,6 +164,9 @@ func (c *Core) askForStray(ctx context.Context, l *local) {
 		l.st.TokenID = info.ID
 	case errors.Is(err, client.ErrNotFound):
 		l.st.CheckedWithServer = true
+	case errors.Is(err, client.ErrUnsupported):
+		l.st.NoTokenAPI = true
+		l.st.Message = "Your platform makes personal access tokens in its web app: get one there, and iObeya Token keeps it."
 	case errors.Is(err, ErrSessionEnded):
 		l.st.SignedIn = false
 		l.st.Message = "You have been signed out; sign in again to generate a token."
