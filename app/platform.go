@@ -31,7 +31,7 @@ type platformScreen struct {
 	demoBox   fyne.CanvasObject
 	backBtn   *actionButton
 	busy      bool
-	touched   bool // the user has typed: complaints start then, not before
+	touched   bool          // the user has typed: complaints start then, not before
 	advanced  *advancedPart // nil when the core offers no OAuth client choice
 	obj       fyne.CanvasObject
 }
