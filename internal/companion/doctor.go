@@ -73,6 +73,7 @@ func (c *Core) Doctor(ctx context.Context) Report {
 	}
 
 	add("Settings", true, "%s", c.SettingsPath())
+	add("IT configuration", true, "%s", c.machineSummary())
 
 	if h, ok := c.cfg.Keychain.(keychainHealth); ok {
 		kctx, cancel := context.WithTimeout(ctx, c.cfg.KeychainTimeout)

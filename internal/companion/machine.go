@@ -54,6 +54,32 @@ func (e *MachineConfigError) Unwrap() error { return e.Cause }
 // ErrSetByIT: the user tried to change what the machine-wide file sets.
 var ErrSetByIT = errors.New("this is set by your IT department for this computer")
 
+// machineSummary says what IT's file sets, for Doctor; never the secret.
+func (c *Core) machineSummary() string {
+	m := c.machine
+	if m.path == "" {
+		return c.cfg.MachineConfigPath + ": none (the user's own settings apply)"
+	}
+	var parts []string
+	if m.origin != "" {
+		parts = append(parts, "platform "+m.origin)
+	}
+	if m.ClientID != "" {
+		secret := "without a secret"
+		if m.ClientSecret != "" {
+			secret = "with a secret"
+		}
+		parts = append(parts, "OAuth client "+m.ClientID+" "+secret)
+	}
+	if m.RedirectPort != 0 {
+		parts = append(parts, fmt.Sprintf("redirect port %d", m.RedirectPort))
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "nothing set")
+	}
+	return m.path + ": " + strings.Join(parts, ", ")
+}
+
 // loadMachineConfig reads the machine-wide file at path. A missing file
 // is no configuration; a file anyone may write is refused, since whoever
 // writes it chooses where users sign in.

@@ -177,3 +177,22 @@ func TestUserEnteredOAuthClient(t *testing.T) {
 		t.Error("the secret stayed in the keychain")
 	}
 }
+
+// Doctor says what IT's file sets, for IT support, without the secret.
+func TestDoctorShowsTheMachineConfig(t *testing.T) {
+	secret := "cs-" + rand.Text()
+	path := writeMachineConfig(t, map[string]any{"client_id": "acme-desktop", "client_secret": secret, "redirect_port": 53682})
+	core, err := New(Config{SettingsDir: t.TempDir(), MachineConfigPath: path, Keychain: mockKeychain(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	for _, f := range core.Doctor(context.Background()).Findings {
+		if f.Topic == "IT configuration" {
+			line = f.Detail
+		}
+	}
+	if !strings.Contains(line, "OAuth client acme-desktop with a secret") || !strings.Contains(line, "53682") || strings.Contains(line, secret) {
+		t.Errorf("doctor: %q", line)
+	}
+}
