@@ -75,21 +75,27 @@ func TestRealBrowserCopyIsPickedUp(t *testing.T) {
 	if err != nil || !direct {
 		t.Fatalf("OpenTokenPage: %v, %v", direct, err)
 	}
-	err = chromedp.Do(ctx,
-		chromedp.WaitVisible(chromedp.ID("email")),
-		chromedp.SendKeys(chromedp.ID("email"), "alice@example.com"),
-		chromedp.SendKeys(chromedp.ID("password"), "demo-alice"),
-		chromedp.Click(chromedp.ID("sign-in")),
-		chromedp.WaitVisible(chromedp.ID("generate")),
-		chromedp.Click(chromedp.ID("generate")),
-		chromedp.WaitVisible(chromedp.ID("confirm-generate")),
-		chromedp.Click(chromedp.ID("confirm-generate")),
-		chromedp.WaitVisible(chromedp.ID("token")),
-		chromedp.Click(chromedp.ID("copy")),
-		chromedp.WaitVisible(chromedp.CSS("#copy-status[data-copied]")),
-	)
-	if err != nil {
-		t.Fatalf("in the browser: %v", err)
+	// One step at a time, so a failure says where it stopped.
+	steps := []struct {
+		name string
+		do   chromedp.Action[chromedp.Void]
+	}{
+		{"the sign-in page", chromedp.WaitVisible(chromedp.ID("email"))},
+		{"type the e-mail", chromedp.SendKeys(chromedp.ID("email"), "alice@example.com")},
+		{"type the password", chromedp.SendKeys(chromedp.ID("password"), "demo-alice")},
+		{"sign in", chromedp.Click(chromedp.ID("sign-in"))},
+		{"the token page", chromedp.WaitVisible(chromedp.ID("generate"))},
+		{"generate", chromedp.Click(chromedp.ID("generate"))},
+		{"the confirmation", chromedp.WaitVisible(chromedp.ID("confirm-generate"))},
+		{"confirm", chromedp.Click(chromedp.ID("confirm-generate"))},
+		{"the new token", chromedp.WaitVisible(chromedp.ID("token"))},
+		{"copy", chromedp.Click(chromedp.ID("copy"))},
+		{"copied", chromedp.WaitVisible(chromedp.CSS("#copy-status[data-copied]"))},
+	}
+	for _, st := range steps {
+		if err := chromedp.Do(ctx, st.do); err != nil {
+			t.Fatalf("in the browser, %s: %v", st.name, err)
+		}
 	}
 	shown, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("token")))
 	if err != nil {
