@@ -134,3 +134,24 @@ func TestRevokeBroughtInToken(t *testing.T) {
 		t.Fatalf("ConfirmRevokedOnWeb %d, Revoke %d", b.revoked, h.core.count("Revoke"))
 	}
 }
+
+// A brought-in token can be revoked without a sign-in, from the card and
+// the tray; it is not regenerated here.
+func TestBroughtInTokenCard(t *testing.T) {
+	st := statusWith(companion.StateValid)
+	st.BroughtIn, st.SignedIn = true, false
+	b := &bringFake{}
+	h := newHarness(t, st, withBring(b)).start()
+	if h.button("Revoke…").Disabled() {
+		t.Error("Revoke is off for a brought-in token")
+	}
+	if h.hasButton("Revoke and generate new…") {
+		t.Error("regenerate is offered for a brought-in token")
+	}
+	menu := TrayMenu(st, testNow, TrayActions{})
+	for _, it := range menu.Items {
+		if it.Label == "Revoke…" && it.Disabled {
+			t.Error("the tray's Revoke is off")
+		}
+	}
+}

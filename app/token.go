@@ -132,8 +132,11 @@ func (s *tokenScreen) update(v view) {
 	setEnabled(s.copyBtn, !v.copying)
 	setEnabled(s.formatsBtn, !v.copying)
 	setEnabled(s.checkBtn, !v.checking)
-	setEnabled(s.revokeBtn, free && st.SignedIn)
+	// A token brought in from the web app is revoked there, signed in or
+	// not, and a new one comes from there too (bringtoken.go).
+	setEnabled(s.revokeBtn, free && (st.SignedIn || st.BroughtIn))
 	setEnabled(s.regenBtn, free && st.SignedIn)
+	setVisible(s.regenBtn, !st.BroughtIn)
 	if usable {
 		s.regenBtn.SetText("Revoke and generate new…")
 		s.regenBtn.Importance = widget.MediumImportance

@@ -38,7 +38,7 @@ func TrayMenu(st companion.Status, now time.Time, actions TrayActions) *fyne.Men
 		item("Copy for Power Automate", actions.Copy, usableState(st.State)),
 		item("Open iObeya Token", actions.Open, true),
 		item("Check now", actions.Check, st.Platform != ""),
-		item("Revoke…", actions.Revoke, st.SignedIn && st.State != companion.StateNone && st.State != ""),
+		item("Revoke…", actions.Revoke, (st.SignedIn || st.BroughtIn) && st.State != companion.StateNone && st.State != ""),
 		fyne.NewMenuItemSeparator(),
 		quit)
 	return fyne.NewMenu(appName, items...)

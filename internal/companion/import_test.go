@@ -202,3 +202,13 @@ func TestWatchClipboardBringsTheTokenIn(t *testing.T) {
 		t.Error("the token is not in the keychain")
 	}
 }
+
+func TestRegenerateBroughtInGoesToTheWeb(t *testing.T) {
+	e := newEnv(t, publicFactsOnly)
+	if _, err := e.core.Import(context.Background(), testenv.SignInOnWeb(t, e.srv.URL(), "alice@example.com", "demo-alice").Generate()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.core.Regenerate(context.Background(), true); !errors.Is(err, ErrRevokeOnWeb) || !e.has("pat") {
+		t.Fatalf("Regenerate: %v (kept: %v)", err, e.has("pat"))
+	}
+}

@@ -50,6 +50,10 @@ func (c *Core) Regenerate(ctx context.Context, confirmed bool) (Generated, error
 		return Generated{}, err
 	}
 	defer unlock()
+	if c.Settings().BroughtIn {
+		// Its revoke is the web app's (ConfirmRevokedOnWeb).
+		return Generated{}, ErrRevokeOnWeb
+	}
 	// The user confirmed replacing the token they were shown. If another
 	// iObeya Token replaced or revoked it while this one waited, replacing
 	// again would revoke a token that process just reported as generated.
