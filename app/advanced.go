@@ -75,3 +75,6 @@ func (a *advancedPart) clearSecret() {
 		a.secret.SetPlaceHolder("••••••••")
 	}
 }
+
+// The real core offers the OAuth client choice (see bringtoken.go's twin).
+var _ oauthCore = (*companion.Core)(nil)
