@@ -13,7 +13,9 @@ import (
 // oauthCore is what the "Advanced" part uses of the core. The real core
 // has it; a core without it (the screens' fakes) shows no Advanced part.
 type oauthCore interface {
-	OAuthClient(ctx context.Context) (companion.OAuthClientInfo, error)
+	// OAuthClientChoice answers from memory: the screen calls it as it is
+	// built.
+	OAuthClientChoice() companion.OAuthClientInfo
 	SetOAuthClient(ctx context.Context, id string, secret companion.ClientSecret, port int) error
 }
 
@@ -25,6 +27,7 @@ type advancedPart struct {
 	secret *widget.Entry
 	note   *widget.Label
 	byIT   bool
+	shown  string // the client ID in use when the screen was built
 	obj    *widget.Accordion
 }
 
@@ -38,18 +41,8 @@ func newAdvancedPart(escape func()) *advancedPart {
 	return a
 }
 
-// load shows the client in use, off the UI goroutine.
-func (a *advancedPart) load(work *worker, core oauthCore) {
-	run(work, core.OAuthClient, func(info companion.OAuthClientInfo, err error) {
-		if err != nil {
-			return
-		}
-		a.show(info)
-	})
-}
-
 func (a *advancedPart) show(info companion.OAuthClientInfo) {
-	a.byIT = info.SetByIT
+	a.byIT, a.shown = info.SetByIT, info.ID
 	a.id.SetText(info.ID)
 	if info.HasSecret {
 		a.secret.SetPlaceHolder("••••••••")
@@ -61,11 +54,15 @@ func (a *advancedPart) show(info companion.OAuthClientInfo) {
 	}
 }
 
+// applied records the client now in use.
+func (a *advancedPart) applied(id string) { a.shown = id }
+
 // values are what the user typed, read on the UI goroutine; ok is false
-// when there is nothing to apply (IT's client, or nothing typed).
+// when there is nothing to apply: IT's client, or the client in use left
+// as it was with no new secret (an empty secret box keeps the kept one).
 func (a *advancedPart) values() (id, secret string, ok bool) {
 	id, secret = strings.TrimSpace(a.id.Text), a.secret.Text
-	return id, secret, !a.byIT && (id != "" || secret != "")
+	return id, secret, !a.byIT && (id != a.shown || secret != "")
 }
 
 // clearSecret forgets the typed secret once it is in the keychain.

@@ -18,9 +18,7 @@ type oauthFake struct {
 	sets   int
 }
 
-func (o *oauthFake) OAuthClient(ctx context.Context) (companion.OAuthClientInfo, error) {
-	return o.info, o.pass(ctx)
-}
+func (o *oauthFake) OAuthClientChoice() companion.OAuthClientInfo { return o.info }
 
 func (o *oauthFake) SetOAuthClient(ctx context.Context, id string, secret companion.ClientSecret, port int) error {
 	if err := o.pass(ctx); err != nil {
@@ -77,5 +75,20 @@ func TestAdvancedSetByIT(t *testing.T) {
 	h.settle()
 	if o.sets != 0 {
 		t.Error("IT's client was set over")
+	}
+}
+
+// Continuing with the client in use and an empty secret box keeps the
+// kept secret: nothing is set.
+func TestAdvancedUnchangedKeepsTheSecret(t *testing.T) {
+	o := &oauthFake{info: companion.OAuthClientInfo{ID: "acme-desktop"}}
+	h := newHarness(t, companion.Status{State: companion.StateNone}, withOAuth(o))
+	h.core.validateErr = nil
+	h.start()
+	test.Type(h.ui.platform.entry, "acme")
+	h.tap("Continue")
+	h.settle()
+	if o.sets != 0 {
+		t.Errorf("SetOAuthClient was called (%q): the kept secret would be dropped", o.setID)
 	}
 }

@@ -75,7 +75,7 @@ func newPlatformScreen(c chrome, core platformCore, startDemo func(context.Conte
 	if oc, ok := core.(oauthCore); ok {
 		s.advanced = newAdvancedPart(c.escape)
 		box.Add(s.advanced.obj)
-		s.advanced.load(work, oc)
+		s.advanced.show(oc.OAuthClientChoice())
 	}
 	box.Add(s.demoBox)
 	s.obj = container.NewVScroll(box)
@@ -172,8 +172,9 @@ func (s *platformScreen) onContinue() {
 		}
 		return c, err
 	}, func(c companion.Settings, err error) {
-		if err == nil && s.advanced != nil {
+		if err == nil && s.advanced != nil && custom {
 			s.advanced.clearSecret()
+			s.advanced.applied(id)
 		}
 		s.done(c, err)
 	})

@@ -82,17 +82,25 @@ func (c *Core) redirectPort(s Settings) int {
 	return s.RedirectPort
 }
 
-// OAuthClient says which OAuth client sign-in uses on the platform in use,
-// and whether IT set it.
-func (c *Core) OAuthClient(ctx context.Context) (OAuthClientInfo, error) {
+// OAuthClientChoice is OAuthClient without the keychain, for a screen
+// being built: HasSecret is known only for IT's client.
+func (c *Core) OAuthClientChoice() OAuthClientInfo {
 	s := c.Settings()
 	info := OAuthClientInfo{PlatformByIT: c.machine.origin != "", RedirectPort: c.redirectPort(s)}
 	if c.machine.appliesTo(s.Platform, s.Demo) {
 		info.ID, info.HasSecret, info.SetByIT = c.machine.ClientID, c.machine.ClientSecret != "", true
-		return info, nil
+		return info
 	}
 	info.ID = s.ClientID
-	if s.ClientID == "" || s.Platform == "" {
+	return info
+}
+
+// OAuthClient says which OAuth client sign-in uses on the platform in use,
+// whether IT set it, and whether it has a secret.
+func (c *Core) OAuthClient(ctx context.Context) (OAuthClientInfo, error) {
+	info := c.OAuthClientChoice()
+	s := c.Settings()
+	if info.SetByIT || s.ClientID == "" || s.Platform == "" {
 		return info, nil
 	}
 	u, err := client.ParsePlatform(s.Platform)
