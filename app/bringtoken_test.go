@@ -43,6 +43,9 @@ func (b *bringFake) Import(ctx context.Context, raw string) (companion.Status, e
 }
 
 func (b *bringFake) WatchClipboard(ctx context.Context, cb clipwatch.Clipboard) (companion.Status, error) {
+	if err := b.pass(ctx); err != nil {
+		return companion.Status{}, err
+	}
 	raw, err := clipwatch.Watch(ctx, clipwatch.Config{Clipboard: cb, Accept: func(s string) bool { return s == b.want }})
 	if raw == "" {
 		return companion.Status{}, err
