@@ -10,8 +10,18 @@ export GOFLAGS := -tags=migrated_fynedo,no_emoji
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 RELEASE_FLAGS := -trimpath -ldflags=-s\ -w
 BIN := bin
+DIST := dist
 
-.PHONY: all setup setup-build build run sandbox test lint vet fmt bench screenshots clean
+# The version stamped into the programs and the packages: `make package
+# VERSION=1.2.0`, else what git says (evaluated once).
+ifeq ($(origin VERSION),undefined)
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+endif
+VERSION_LDFLAG := -X github.com/iobeya-token/iobeya-token/internal/version.Version=$(VERSION)
+# The programs the packages ship, each built from ./cmd/NAME.
+PACKAGED := iobeya-token
+
+.PHONY: all setup setup-build setup-package build run sandbox test lint vet fmt bench screenshots package clean
 
 all: build
 
@@ -21,8 +31,11 @@ setup:
 setup-build:
 	@bash scripts/setup.sh --build
 
+setup-package:
+	@bash scripts/setup.sh --package
+
 build: setup-build
-	go build -o $(BIN)/iobeya-token ./cmd/iobeya-token
+	go build -ldflags "$(VERSION_LDFLAG)" -o $(BIN)/iobeya-token ./cmd/iobeya-token
 	go build -o $(BIN)/iobeya-sandbox ./cmd/iobeya-sandbox
 
 run: setup build
@@ -57,5 +70,17 @@ bench:
 screenshots: setup
 	IOBEYA_ARTIFACTS=$(CURDIR)/docs/screenshots go test -count=1 -run 'TestDesktop' ./cmd/iobeya-token
 
+# The release packages in dist/: each program built once, stripped and
+# stamped with VERSION, then wrapped (packaging/linux/package.sh: the .deb
+# and the .tar.xz).
+package: setup-package
+	rm -rf $(DIST)/programs $(DIST)/*.deb $(DIST)/*.tar.xz && mkdir -p $(DIST)/programs
+	for p in $(PACKAGED); do \
+	  go build -trimpath -ldflags "-s -w $(VERSION_LDFLAG)" -o $(DIST)/programs/$$p ./cmd/$$p || exit 1; \
+	done
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || date +%s) \
+	  bash packaging/linux/package.sh $(DIST)/programs '$(VERSION)' $(DIST)
+	@ls -l $(DIST)/*.deb $(DIST)/*.tar.xz
+
 clean:
-	rm -rf $(BIN)
+	rm -rf $(BIN) $(DIST)

@@ -92,9 +92,6 @@ func New(a fyne.App, deps Deps) *UI {
 	return u
 }
 
-// Window is the main window.
-func (u *UI) Window() fyne.Window { return u.win }
-
 // Start shows the window, unless the user chose to start in the tray and
 // there is one, and starts the first status check off the UI goroutine.
 func (u *UI) Start() {

@@ -4,143 +4,51 @@ import (
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 const day = 24 * time.Hour
 
+// say is the words the window and the tray speak. English for now: the
+// language setting will choose it.
+func say() *words.Words { return words.English() }
+
 // stateWords is the badge text of a state: the words next to its colour and
 // its icon.
-func stateWords(s companion.State) string {
-	switch s {
-	case companion.StateValid:
-		return "Valid"
-	case companion.StateExpiring:
-		return "Expires soon"
-	case companion.StateExpired:
-		return "Expired"
-	case companion.StateRevoked:
-		return "Revoked"
-	case companion.StateUnknown:
-		return "Couldn't check"
-	case companion.StateNoAccess:
-		return "No API access"
-	}
-	return "No token"
-}
+func stateWords(s companion.State) string { return say().State(s) }
 
-// displayState is the state to show at now. The core decided the state at
-// its last check; as time passes without a check, a valid token enters the
-// warning window and any token passes its expiry date, which the local clock
-// knows without asking the platform.
+// displayState is the state to show at now (companion.StateAt).
 func displayState(st companion.Status, now time.Time, warnDays int) companion.State {
-	s := st.State
-	switch s {
-	case "", companion.StateNone:
-		return companion.StateNone
-	case companion.StateExpired, companion.StateRevoked:
-		return s
-	}
-	if st.ExpiresAt.IsZero() {
-		return s
-	}
-	if !now.Before(st.ExpiresAt) {
-		return companion.StateExpired
-	}
-	if s == companion.StateValid && st.ExpiresAt.Sub(now) <= time.Duration(warnDays)*day {
-		return companion.StateExpiring
-	}
-	return s
+	return companion.StateAt(st, now, warnDays)
 }
 
 // until says how far ahead t is ("in 197 days") or how long ago it was
 // ("3 days ago").
-func until(t, now time.Time) string {
-	if d := t.Sub(now); d > 0 {
-		return "in " + companion.Until(d)
-	}
-	return companion.InWords(now.Sub(t)) + " ago"
-}
+func until(t, now time.Time) string { return say().Relative(t, now) }
 
 // date is a calendar date in the clock's time zone: "12 June 2027".
-func date(t, now time.Time) string {
-	return t.In(now.Location()).Format("2 January 2006")
-}
+func date(t, now time.Time) string { return say().Date(t, now) }
 
 // expiryLine is "Expires 12 June 2027 — in 197 days", or its past form.
 func expiryLine(st companion.Status, now time.Time) string {
-	if st.ExpiresAt.IsZero() {
-		return "Does not expire"
-	}
-	switch {
-	case st.State == companion.StateRevoked && now.Before(st.ExpiresAt):
-		// A countdown would suggest it still works.
-		return "Would have expired " + date(st.ExpiresAt, now)
-	case !now.Before(st.ExpiresAt):
-		return "Expired " + date(st.ExpiresAt, now) + " — " + until(st.ExpiresAt, now)
-	}
-	return "Expires " + date(st.ExpiresAt, now) + " — " + until(st.ExpiresAt, now)
+	return say().ExpiryLine(st.Facts(), now)
 }
 
 // checkedLine says when the platform last answered.
 func checkedLine(st companion.Status, now time.Time) string {
-	if st.CheckedAt.IsZero() {
-		return "Not checked with the platform yet"
-	}
-	e := now.Sub(st.CheckedAt)
-	if e < time.Minute {
-		return "Last checked just now"
-	}
-	return "Last checked " + companion.InWords(e) + " ago"
+	return say().CheckedLine(st.Facts(), now)
 }
 
 // accountLine is who is signed in: "Ada Lovelace · ada@acme.com".
-func accountLine(st companion.Status) string {
-	switch {
-	case st.AccountName != "" && st.Account != "":
-		return st.AccountName + " · " + st.Account
-	case st.Account != "":
-		return st.Account
-	}
-	return st.AccountName
-}
+func accountLine(st companion.Status) string { return say().AccountLine(st.Facts()) }
 
 // platformName is the platform as the user knows it.
-func platformName(st companion.Status) string {
-	if st.Demo {
-		return "Demo platform (" + st.Platform + ")"
-	}
-	return st.Platform
-}
+func platformName(st companion.Status) string { return say().PlatformName(st.Facts()) }
 
 // statusLine is the one-line summary of the tray menu, for a status whose
 // State is already the display state.
 func statusLine(st companion.Status, now time.Time) string {
-	switch st.State {
-	case companion.StateValid, companion.StateUnknown:
-		head := stateWords(st.State)
-		if st.ExpiresAt.IsZero() {
-			return head + " · does not expire"
-		}
-		return head + " · expires " + until(st.ExpiresAt, now)
-	case companion.StateExpiring:
-		return "Expires soon · " + until(st.ExpiresAt, now)
-	case companion.StateExpired:
-		if st.ExpiresAt.IsZero() {
-			return "Expired"
-		}
-		return "Expired · " + until(st.ExpiresAt, now)
-	case companion.StateRevoked:
-		return "Revoked"
-	case companion.StateNoAccess:
-		return "No API access · ask your iObeya administrator"
-	}
-	switch {
-	case st.Platform == "":
-		return "Not set up yet"
-	case !st.SignedIn:
-		return "Signed out"
-	}
-	return "No token yet"
+	return say().TrayLine(st.Facts(), now)
 }
 
 // nextChange is the first instant after now at which any text or state
@@ -176,11 +84,12 @@ func nextChange(st companion.Status, now time.Time, warnDays int) time.Time {
 // instants the words stay the same ("1 day" for 23 h 40 min), so each
 // candidate is checked and the next one tried.
 func untilChanges(d time.Duration) time.Duration {
-	words := companion.Until(d)
+	w := say()
+	text := w.Until(d)
 	var waited time.Duration
 	for range 8 {
 		rest := d - waited
-		_, unit := companion.Span(rest, true)
+		_, unit := w.Span(rest, true)
 		if unit == 0 {
 			return d // "less than a minute" until it has expired
 		}
@@ -189,7 +98,7 @@ func untilChanges(d time.Duration) time.Duration {
 			step = toSmaller
 		}
 		waited += step
-		if companion.Until(d-waited) != words {
+		if w.Until(d-waited) != text {
 			break
 		}
 	}
@@ -199,7 +108,7 @@ func untilChanges(d time.Duration) time.Duration {
 // after is when "… ago" text about t next changes.
 func after(t, now time.Time) time.Time {
 	e := now.Sub(t)
-	_, unit := companion.Span(e, false)
+	_, unit := say().Span(e, false)
 	if unit == 0 {
 		return t.Add(time.Minute)
 	}

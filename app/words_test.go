@@ -1,10 +1,12 @@
 package app
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 func TestUntil(t *testing.T) {
@@ -159,5 +161,62 @@ func TestBackoff(t *testing.T) {
 		if got := backoff(i + 1); got != w {
 			t.Errorf("backoff(%d) = %v, want %v", i+1, got, w)
 		}
+	}
+}
+
+// TestWordsAgreeAcrossFrontEnds says each state the way the window (its
+// badge and expiry line), the tray (its status line) and the command line
+// (its status line, words.CLILine, which `iobeya-token status` prints) do,
+// and checks that they name the state with the same words and give the
+// same date and countdown.
+func TestWordsAgreeAcrossFrontEnds(t *testing.T) {
+	signedOut := statusWith(companion.StateNone)
+	signedOut.SignedIn = false
+	tests := []struct {
+		name  string
+		st    companion.Status
+		head  string // the state's name, first in the tray's and the CLI's lines
+		badge bool   // the window shows a badge with the same words
+	}{
+		{"not set up", companion.Status{State: companion.StateNone}, "Not set up yet", false},
+		{"signed out", signedOut, "Signed out", false},
+		{"no token", statusWith(companion.StateNone), "No token yet", true},
+		{"valid", statusWith(companion.StateValid), "Valid", true},
+		{"expiring", statusWith(companion.StateExpiring), "Expires soon", true},
+		{"expired", statusWith(companion.StateExpired), "Expired", true},
+		{"revoked", statusWith(companion.StateRevoked), "Revoked", true},
+		{"unknown", statusWith(companion.StateUnknown), "Couldn't check", true},
+		{"valid, entering the window offline", func() companion.Status {
+			st := statusWith(companion.StateValid)
+			st.ExpiresAt = testNow.Add(2 * day)
+			return st
+		}(), "Expires soon", true},
+	}
+	cli := words.English()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			shown := tt.st
+			shown.State = displayState(tt.st, testNow, 7)
+			window := stateWords(shown.State)
+			tray := statusLine(shown, testNow)
+			line := cli.CLILine(shown.Facts(), testNow)
+			if tt.badge && window != tt.head {
+				t.Errorf("window badge %q, want %q", window, tt.head)
+			}
+			for name, got := range map[string]string{"tray": tray, "command line": line} {
+				if got != tt.head && !strings.HasPrefix(got, tt.head+" · ") {
+					t.Errorf("%s says %q, want it to start with %q", name, got, tt.head)
+				}
+			}
+			if shown.ExpiresAt.IsZero() {
+				return
+			}
+			if d := date(shown.ExpiresAt, testNow); !strings.Contains(expiryLine(shown, testNow), d) || !strings.Contains(line, d) {
+				t.Errorf("the window (%q) and the command line (%q) do not both give the date %q", expiryLine(shown, testNow), line, d)
+			}
+			if rel := until(shown.ExpiresAt, testNow); shown.State != companion.StateRevoked && (!strings.Contains(tray, rel) || !strings.Contains(line, rel)) {
+				t.Errorf("the tray (%q) and the command line (%q) do not both count %q", tray, line, rel)
+			}
+		})
 	}
 }

@@ -26,6 +26,15 @@ allowed=(
 	# overridable by configuration: WithPaths is that seam, waiting for it.
 	'^client/options\.go:[0-9]+:[0-9]+: unreachable func: WithPaths$'
 	'^client/paths\.go:[0-9]+:[0-9]+: unreachable func: (Paths\.merge|checkPath)$'
+	# The whole catalogue, for its completeness tests (every key said,
+	# placeholders filled) and for translators' tools.
+	'^internal/words/words\.go:[0-9]+:[0-9]+: unreachable func: Catalogue$'
+	# PENDING, to be removed as each is wired in: the tray program and the
+	# window's single instance (issue 12: internal/instance, internal/notify),
+	# the "Start when I log in" switch (issue 14: internal/autostart), the
+	# address reduction on screen (issue 16).
+	'^internal/(instance|notify|autostart)/'
+	'^client/address\.go:[0-9]+:[0-9]+: unreachable func: Address\.Host$'
 )
 
 out=$(go run "$DEADCODE" ./...)

@@ -4,6 +4,7 @@
 #
 #   scripts/setup.sh            # build + run + test (default)
 #   scripts/setup.sh --build    # only what the cgo build of Fyne needs
+#   scripts/setup.sh --package  # the build, and the tools of make package
 set -euo pipefail
 
 build_pkgs=(
@@ -17,15 +18,22 @@ run_pkgs=(
   desktop-file-utils                             # desktop-file-validate for the autostart entry test
   curl jq openssl                                # the README's walk-through of the platform API
 )
+package_pkgs=(
+  dpkg-dev xz-utils                              # dpkg-shlibdeps, the .deb and the .tar.xz
+  imagemagick                                    # the icon at each hicolor size
+  desktop-file-utils appstream                   # desktop-file-validate, appstreamcli validate
+)
 test_pkgs=(
   chromium                                       # real-browser sign-in test
   hyperfine                                      # make bench
 )
 
 want=("${build_pkgs[@]}")
-if [[ "${1:-}" != "--build" ]]; then
-  want+=("${run_pkgs[@]}" "${test_pkgs[@]}")
-fi
+case "${1:-}" in
+  --build) ;;
+  --package) want+=("${package_pkgs[@]}") ;;
+  *) want+=("${run_pkgs[@]}" "${package_pkgs[@]}" "${test_pkgs[@]}") ;;
+esac
 
 missing=()
 for p in "${want[@]}"; do

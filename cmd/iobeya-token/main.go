@@ -16,13 +16,11 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/cli"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/demo"
+	"github.com/iobeya-token/iobeya-token/internal/version"
 )
 
 // appID matches FyneApp.toml; plain `go build` does not read that file.
 const appID = "io.github.iobeya_token.iobeya_token"
-
-// version is set at release time with -ldflags "-X main.version=…".
-var version = "0.1.0-dev"
 
 func main() {
 	if len(os.Args) > 1 {
@@ -34,7 +32,7 @@ func main() {
 func runCLI(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	io := cli.Std(version)
+	io := cli.Std(version.Version)
 	d := demo.NewCommand(os.Getenv)
 	io.StartDemo, io.Core.HTTPClient = d.Start, d.HTTPClient()
 	return cli.Run(ctx, args, io)

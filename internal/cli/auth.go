@@ -7,16 +7,17 @@ import (
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 func runLogin(ctx context.Context, r *run, args []string) int {
 	fs := r.flags("login")
-	platform := fs.String("platform", "", "your platform's `address`, e.g. acme.iobeya.com, or demo for the built-in demo platform (kept for next time)")
-	noBrowser := fs.Bool("no-browser", false, "do not open a browser: print the sign-in link and wait")
-	timeout := fs.Duration("timeout", 3*time.Minute, "how long to wait for you to sign in")
-	clientID := fs.String("client-id", "", "the OAuth client `ID` your iObeya administrator registered (kept for next time; its secret goes to the keychain)")
-	secretStdin := fs.Bool("client-secret-stdin", false, "read the OAuth client's secret from standard input (never give it as an argument)")
-	redirectPort := fs.Int("redirect-port", 0, "the `port` of the redirect URI your administrator registered (http://127.0.0.1:PORT/callback); 0: any")
+	platform := fs.String("platform", "", r.say(words.CLIFlagPlatform, nil))
+	noBrowser := fs.Bool("no-browser", false, r.say(words.CLIFlagNoBrowser, nil))
+	timeout := fs.Duration("timeout", 3*time.Minute, r.say(words.CLIFlagTimeout, nil))
+	clientID := fs.String("client-id", "", r.say(words.CLIFlagClientID, nil))
+	secretStdin := fs.Bool("client-secret-stdin", false, r.say(words.CLIFlagSecretStdin, nil))
+	redirectPort := fs.Int("redirect-port", 0, r.say(words.CLIFlagRedirectPort, nil))
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
@@ -27,7 +28,7 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 		return r.usageError(fs, "The option -client-id is empty. Give the client ID your iObeya administrator registered.")
 	}
 	if *timeout <= 0 {
-		return r.usageError(fs, "The timeout must be positive, like 3m or 90s.")
+		return r.usageError(fs, "%s", r.say(words.CLIBadTimeout, nil))
 	}
 	if isSet(fs, "platform") && strings.TrimSpace(*platform) == "" {
 		// An empty value (a script's unset variable) must not quietly
@@ -49,8 +50,8 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 		}
 	case *platform != "":
 		if err := core.ValidateAddress(*platform); err != nil {
-			p := companion.Explain(err)
-			return r.usageError(fs, "%s\n%s\nOr try the built-in demo platform: --platform demo", p.Message, p.NextStep)
+			p := companion.ExplainIn(r.w(), err)
+			return r.usageError(fs, "%s\n%s\n%s", p.Message, p.NextStep, r.say(words.CLITryDemo, nil))
 		}
 		if err := core.SetPlatform(ctx, *platform, false); err != nil {
 			return r.fail(err)
@@ -75,24 +76,21 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 			// The link holds no secret (the PKCE verifier never leaves
 			// this process), so it can be shown for copying.
 			if opened {
-				fmt.Fprintf(r.io.Stderr, "Your browser is open to sign in. If it is not, open this link:\n  %s\n", link)
+				fmt.Fprintln(r.io.Stderr, r.say(words.CLIBrowserOpen, words.Args{"Link": link}))
 			} else {
-				fmt.Fprintf(r.io.Stderr, "Open this link in your browser to sign in:\n  %s\n", link)
+				fmt.Fprintln(r.io.Stderr, r.say(words.CLIOpenLink, words.Args{"Link": link}))
 			}
-			fmt.Fprintf(r.io.Stderr, "Waiting for you to sign in (up to %s)…\n", words(*timeout))
+			fmt.Fprintln(r.io.Stderr, r.say(words.CLIWaitingSignIn, words.Args{"Delay": r.w().Delay(*timeout)}))
 		},
 	})
 	if err != nil {
 		return r.fail(err)
 	}
-	where := acct.Platform
-	if core.Settings().Demo {
-		where = "the demo platform"
-	}
+	where := r.w().Place(words.Facts{Platform: acct.Platform, Demo: core.Settings().Demo})
 	if acct.Email == companion.AccountUnnamed {
-		fmt.Fprintf(r.io.Stdout, "Signed in on %s (the platform does not say under which name)\n", where)
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLISignedInUnnamed, words.Args{"Platform": where}))
 	} else {
-		fmt.Fprintf(r.io.Stdout, "Signed in as %s on %s\n", acct.Email, where)
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLISignedIn, words.Args{"Account": acct.Email, "Platform": where}))
 	}
 	return ExitOK
 }
@@ -119,19 +117,19 @@ func runLogout(ctx context.Context, r *run, args []string) int {
 		return r.fail(err)
 	}
 	if !before.SignedIn {
-		fmt.Fprintln(r.io.Stdout, "You were not signed in.")
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLINotSignedIn, nil))
 		return ExitOK
 	}
 	res, err := core.Logout(ctx)
 	if err != nil {
 		return r.fail(err)
 	}
-	fmt.Fprintf(r.io.Stdout, "Signed out of %s.\n", place(before))
+	fmt.Fprintln(r.io.Stdout, r.say(words.CLISignedOutOf, words.Args{"Platform": r.place(before)}))
 	if !res.RevokedOnPlatform {
-		fmt.Fprintf(r.io.Stdout, "%s could not be reached to end the session there; it ends on its own.\n", upperFirst(place(before)))
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLISessionLeft, words.Args{"Platform": upperFirst(r.place(before))}))
 	}
 	if before.State != companion.StateNone {
-		fmt.Fprintln(r.io.Stdout, "Your personal access token stays in the keychain and keeps working.")
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLITokenStays, nil))
 	}
 	return ExitOK
 }

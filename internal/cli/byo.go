@@ -13,6 +13,7 @@ import (
 
 	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // maxSecretInput bounds what import and --client-secret-stdin read: a
@@ -61,7 +62,7 @@ func (r *run) setOAuthClient(ctx context.Context, core *companion.Core, id strin
 	case fromStdin:
 		secret, err = r.readSecret("")
 	case r.io.IsTerminal:
-		secret, err = r.readSecret("Client secret for " + id + " (leave empty if it has none): ")
+		secret, err = r.readSecret(r.say(words.CLIPromptClientSecret, words.Args{"ID": id}))
 	}
 	if err != nil {
 		return err
@@ -81,28 +82,28 @@ func runImport(ctx context.Context, r *run, args []string) int {
 	if core.Settings().Platform == "" {
 		return r.fail(companion.ErrNotConfigured)
 	}
-	raw, err := r.readSecret("Paste your token from the iObeya web app, then press Enter: ")
+	raw, err := r.readSecret(r.say(words.CLIPromptToken, nil))
 	if err != nil {
 		return r.fail(err)
 	}
 	if raw == "" {
-		return r.usageError(fs, "No token on standard input. Copy your token in the iObeya web app (avatar menu → Personal access token), then run:\n  iobeya-token import   (and paste it)\nor pipe it in from your password manager.")
+		return r.usageError(fs, "%s", r.say(words.CLINoTokenOnStdin, nil))
 	}
 	st, err := core.Import(ctx, raw)
 	if err != nil {
 		return r.fail(err)
 	}
-	who := place(st)
+	who := r.w().Place(st.Facts())
 	if st.Account != companion.AccountUnnamed && st.Account != "" {
-		who = st.Account + " on " + place(st)
+		who = st.Account + " · " + who
 	}
-	fmt.Fprintf(r.io.Stdout, "Kept your token for %s in the keychain.\n", who)
-	fmt.Fprintln(r.io.Stdout, statusLine(st, now(r)))
+	fmt.Fprintln(r.io.Stdout, r.say(words.CLIImported, words.Args{"Who": who}))
+	fmt.Fprintln(r.io.Stdout, r.w().CLILine(st.Facts(), now(r)))
 	if st.Message != "" {
 		fmt.Fprintln(r.io.Stdout, st.Message)
 	}
 	if st.State != companion.StateNoAccess {
-		fmt.Fprintln(r.io.Stdout, "Copy it for Power Automate with: iobeya-token copy")
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLICopyHint, nil))
 	}
 	return ExitOK
 }
@@ -117,26 +118,25 @@ func (r *run) revokeOnWeb(ctx context.Context, core *companion.Core, st companio
 	}
 	if !yes {
 		if !r.io.IsTerminal {
-			fmt.Fprintln(r.io.Stderr, "This token was brought in from the iObeya web app: revoke it there first, at "+link)
-			fmt.Fprintln(r.io.Stderr, "Then run iobeya-token revoke --yes: it checks that the platform refuses the token before removing it here.")
+			fmt.Fprintln(r.io.Stderr, r.say(words.CLIRevokeOnWebFirst, words.Args{"Link": link}))
 			return ExitUsage
 		}
 		if _, err := core.OpenTokenPage(); err != nil {
-			fmt.Fprintf(r.io.Stderr, "Open this page in your browser: %s\n", link)
+			fmt.Fprintln(r.io.Stderr, r.say(words.CLIOpenThisPage, words.Args{"Link": link}))
 		} else {
-			fmt.Fprintf(r.io.Stderr, "Your browser is open on %s\n", link)
+			fmt.Fprintln(r.io.Stderr, r.say(words.CLIBrowserOpenOn, words.Args{"Link": link}))
 		}
 		if !direct {
-			fmt.Fprintln(r.io.Stderr, companion.TokenPageSteps)
+			fmt.Fprintln(r.io.Stderr, r.say(words.CLITokenPageSteps, nil))
 		}
-		fmt.Fprintln(r.io.Stderr, "Revoke your token there (Revoke this token… then confirm).")
-		if code := r.confirm(false, "Have you revoked it in the web app? iObeya Token then checks it and removes its copy", "Nothing was removed."); code >= 0 {
+		fmt.Fprintln(r.io.Stderr, r.say(words.CLIRevokeThere, nil))
+		if code := r.confirm(false, r.say(words.CLIAskRevokedOnWeb, nil), r.say(words.CLINothingRemoved, nil)); code >= 0 {
 			return code
 		}
 	}
 	if err := core.ConfirmRevokedOnWeb(ctx); err != nil {
 		return r.fail(err)
 	}
-	fmt.Fprintf(r.io.Stdout, "The platform no longer accepts the token; it was removed from the keychain (%s).\n", place(st))
+	fmt.Fprintln(r.io.Stdout, r.say(words.CLIRevokedOnWeb, words.Args{"Platform": r.w().Place(st.Facts())}))
 	return ExitOK
 }

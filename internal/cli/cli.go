@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // Exit codes, documented in the help text and README.
@@ -44,7 +46,7 @@ type IO struct {
 	// output with a line break.
 	IsTerminal bool
 	Env        func(string) string // nil: os.Getenv
-	Version    string              // what `version` prints; empty: "devel"
+	Version    string              // what `version` prints; empty: the stamped internal/version
 
 	// Core is the base configuration of the core. The zero value is the
 	// real thing (system keychain, settings under the user's config
@@ -95,7 +97,7 @@ type run struct {
 type command struct {
 	name    string
 	args    string // synopsis of the options
-	summary string
+	summary *words.Message
 	exec    func(ctx context.Context, r *run, args []string) int
 }
 
@@ -105,17 +107,17 @@ var commands []command
 func init() {
 	// Set in init: the help command prints this very table.
 	commands = []command{
-		{"login", "[--platform ADDRESS] [--client-id ID [--client-secret-stdin] [--redirect-port N]] [--no-browser] [--timeout 3m]", "sign in to your iObeya platform through your browser", runLogin},
-		{"logout", "", "sign out (your token stays in the keychain)", runLogout},
-		{"generate", "[--yes] [--replace]", "generate a personal access token and keep it in the keychain", runGenerate},
-		{"import", "", "keep a token you copied in the iObeya web app (read from standard input)", runImport},
-		{"status", "[--json] [--offline]", "say whether the token works and when it expires", runStatus},
-		{"header", "[--format FORMAT]", "print the token for scripts (default format: bearer)", runHeader},
-		{"copy", "[--format FORMAT] [--clear-after 30s]", "copy the token to the clipboard, and clear it afterwards", runCopy},
-		{"revoke", "[--yes]", "revoke the token on the platform, then remove it from the keychain", runRevoke},
-		{"doctor", "", "check the keychain, the platform, the clock and the proxy", runDoctor},
-		{"version", "", "print the version", runVersion},
-		{"help", "[COMMAND]", "show this help, or a command's options", runHelp},
+		{"login", "[--platform ADDRESS] [--client-id ID [--client-secret-stdin] [--redirect-port N]] [--no-browser] [--timeout 3m]", words.CLISummaryLogin, runLogin},
+		{"logout", "", words.CLISummaryLogout, runLogout},
+		{"generate", "[--yes] [--replace]", words.CLISummaryGenerate, runGenerate},
+		{"import", "", words.CLISummaryImport, runImport},
+		{"status", "[--json] [--offline]", words.CLISummaryStatus, runStatus},
+		{"header", "[--format FORMAT]", words.CLISummaryHeader, runHeader},
+		{"copy", "[--format FORMAT] [--clear-after 30s]", words.CLISummaryCopy, runCopy},
+		{"revoke", "[--yes]", words.CLISummaryRevoke, runRevoke},
+		{"doctor", "", words.CLISummaryDoctor, runDoctor},
+		{"version", "", words.CLISummaryVersion, runVersion},
+		{"help", "[COMMAND]", words.CLISummaryHelp, runHelp},
 	}
 }
 
@@ -142,6 +144,9 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	r := &run{io: stdio}
 	defer r.closeDemo()
 
+	if len(args) > 0 && args[0] == "--version" { // the flag set would refuse it
+		args = append([]string{"version"}, args[1:]...)
+	}
 	// Global options come before the command; --verbose is also accepted
 	// after it (every command's flag set knows it).
 	global := flag.NewFlagSet("iobeya-token", flag.ContinueOnError)
@@ -150,19 +155,19 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	global.BoolVar(&r.verbose, "v", false, "")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			printUsage(stdio.Stdout)
+			printUsage(stdio.Stdout, r.w())
 			return ExitOK
 		}
 		return r.usageError(nil, "%s", flagMessage(err))
 	}
 	rest := global.Args()
 	if len(rest) == 0 {
-		printUsage(stdio.Stderr)
+		printUsage(stdio.Stderr, r.w())
 		return ExitUsage
 	}
 	cmd := findCommand(rest[0])
 	if cmd == nil {
-		return r.usageError(nil, "%q is not a command of iobeya-token.", rest[0])
+		return r.usageError(nil, "%s", r.say(words.CLINotACommand, words.Args{"Name": strconv.Quote(rest[0])}))
 	}
 	return cmd.exec(ctx, r, rest[1:])
 }
@@ -186,7 +191,7 @@ func findCommand(name string) *command {
 func (r *run) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.BoolVar(&r.verbose, "verbose", r.verbose, "explain what happens on standard error (tokens are never shown)")
+	fs.BoolVar(&r.verbose, "verbose", r.verbose, r.say(words.CLIFlagVerbose, nil))
 	return fs
 }
 
@@ -196,12 +201,12 @@ func (r *run) parse(fs *flag.FlagSet, args []string) int {
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		printCommandUsage(r.io.Stdout, fs)
+		printCommandUsage(r.io.Stdout, r.w(), fs)
 		return ExitOK
 	case err != nil:
 		return r.usageError(fs, "%s", flagMessage(err))
 	case fs.NArg() > 0:
-		return r.usageError(fs, "%s takes no argument %q.", fs.Name(), fs.Arg(0))
+		return r.usageError(fs, "%s", r.say(words.CLINoArgument, words.Args{"Command": fs.Name(), "Arg": strconv.Quote(fs.Arg(0))}))
 	}
 	return -1
 }
@@ -211,9 +216,9 @@ func (r *run) parse(fs *flag.FlagSet, args []string) int {
 func (r *run) usageError(fs *flag.FlagSet, format string, args ...any) int {
 	fmt.Fprintf(r.io.Stderr, format+"\n", args...)
 	if fs != nil {
-		printCommandUsage(r.io.Stderr, fs)
+		printCommandUsage(r.io.Stderr, r.w(), fs)
 	} else {
-		fmt.Fprintln(r.io.Stderr, "Run \"iobeya-token help\" to see the commands.")
+		fmt.Fprintln(r.io.Stderr, r.say(words.CLIRunHelp, nil))
 	}
 	return ExitUsage
 }
@@ -303,9 +308,9 @@ func (e *demoError) Unwrap() error { return e.err }
 // fail prints err in plain language with one next step, and returns the
 // exit code that goes with it. A raw Go error is never printed.
 func (r *run) fail(err error) int {
-	p := explain(err)
+	p := r.explain(err)
 	next := p.NextStep
-	if step := commandStep(err); step != "" {
+	if step := r.commandStep(err); step != "" {
 		next = step
 	}
 	fmt.Fprintln(r.io.Stderr, p.Message)
@@ -317,20 +322,20 @@ func (r *run) fail(err error) int {
 
 // commandStep is the next step on the command line, for the errors whose
 // general next step ("Sign in with your browser") names a button.
-func commandStep(err error) string {
+func (r *run) commandStep(err error) string {
 	switch {
 	case errors.Is(err, companion.ErrNotConfigured):
-		return "Sign in first: iobeya-token login --platform acme.iobeya.com (your platform's address)"
+		return r.say(words.CLIStepSetUp, nil)
 	case errors.Is(err, companion.ErrNotSignedIn), errors.Is(err, companion.ErrSessionEnded):
-		return "Sign in first: iobeya-token login"
+		return r.say(words.CLIStepSignIn, nil)
 	case errors.Is(err, companion.ErrNoToken):
-		return "Generate one: iobeya-token generate"
+		return r.say(words.CLIStepGenerate, nil)
 	case errors.Is(err, companion.ErrTokenExists):
-		return "To revoke it and generate a new one: iobeya-token generate --replace"
+		return r.say(words.CLIStepRevokeFirst, nil)
 	case errors.Is(err, companion.ErrExpired):
-		return "Generate a new one: iobeya-token generate --replace"
+		return r.say(words.CLIStepRegenerate, nil)
 	case errors.Is(err, companion.ErrDamaged):
-		return "Revoke it and generate a new one: iobeya-token generate --replace"
+		return r.say(words.CLIStepDamaged, nil)
 	}
 	return ""
 }
@@ -367,34 +372,34 @@ func stateExit(st companion.Status) int {
 }
 
 // explain is companion.Explain plus the errors of this package.
-func explain(err error) companion.Problem {
+func (r *run) explain(err error) companion.Problem {
 	var ce *clipboardError
 	var de *demoError
 	var nc *NoClipboardError
+	var t words.Trouble
+	var args words.Args
 	switch {
 	case errors.Is(err, errDemoUnavailable):
-		return companion.Problem{
-			Message:  "The demo platform is not part of this program.",
-			NextStep: "Use your own platform: iobeya-token login --platform acme.iobeya.com",
-		}
+		t = words.CLIDemoMissing
 	case errors.As(err, &de):
-		return companion.Problem{
-			Message:  "The demo platform could not start: another program may be using its address.",
-			NextStep: "Close other copies of iObeya Token and try again, or use your own platform: iobeya-token login --platform acme.iobeya.com",
-		}
+		t = words.CLIDemoBusy
 	case errors.As(err, &nc):
-		return companion.Problem{
-			Message:  "No clipboard is available here: " + nc.Reason + ".",
-			NextStep: "Use \"iobeya-token header\" to print the value instead.",
-		}
+		t, args = words.CLINoClipboard, words.Args{"Reason": nc.Reason}
 	case errors.As(err, &ce):
-		return companion.Problem{
-			Message:  "The clipboard could not be used (" + ce.err.Error() + ").",
-			NextStep: "Use \"iobeya-token header\" to print the value instead.",
-		}
+		t, args = words.CLIClipboardFailed, words.Args{"Reason": ce.err.Error()}
+	default:
+		return companion.ExplainIn(r.w(), err)
 	}
-	return companion.Explain(err)
+	m, n := r.w().Problem(t, args)
+	return companion.Problem{Message: m, NextStep: n}
 }
+
+// w is the run's words. English for now: the language will follow the
+// environment and --lang.
+func (r *run) w() *words.Words { return words.English() }
+
+// say is a message of the catalogue in the run's words.
+func (r *run) say(m *words.Message, args words.Args) string { return r.w().Say(m, args) }
 
 // lockedWriter serialises writes to w.
 type lockedWriter struct {

@@ -14,6 +14,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/sandbox"
 	"github.com/iobeya-token/iobeya-token/internal/testenv"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 func TestUsageErrors(t *testing.T) {
@@ -77,7 +78,7 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	for _, c := range commands {
-		if !strings.Contains(r.stdout, "  "+c.summary+"\n") {
+		if !strings.Contains(r.stdout, "  "+words.English().Say(c.summary, nil)+"\n") {
 			t.Errorf("help runs %s's summary into its options", c.name)
 		}
 	}
@@ -86,8 +87,11 @@ func TestHelp(t *testing.T) {
 		t.Errorf("help generate: %s", r)
 	}
 	r = e.run("version")
-	if r.code != 0 || !strings.HasPrefix(r.stdout, "iobeya-token 1.2.3 (go") {
+	if r.code != 0 || r.stdout != "iObeya Token 1.2.3\n" {
 		t.Errorf("version: %s", r)
+	}
+	if r2 := e.run("--version"); r2.code != 0 || r2.stdout != r.stdout {
+		t.Errorf("--version: %s", r2)
 	}
 }
 
@@ -147,7 +151,7 @@ func TestCommandLineFlow(t *testing.T) {
 		t.Errorf("revoke: %s; stored %v", r, e.stored("pat") != "")
 	}
 	r = e.run("status")
-	if r.code != ExitNoToken || !strings.HasPrefix(r.stdout, "No token · alice@example.com on "+e.host()) || !strings.Contains(r.stdout, "iobeya-token generate") {
+	if r.code != ExitNoToken || !strings.HasPrefix(r.stdout, "No token yet · alice@example.com on "+e.host()) || !strings.Contains(r.stdout, "iobeya-token generate") {
 		t.Errorf("status after revoke: %s", r)
 	}
 	resp, err = http.DefaultClient.Do(req)
@@ -167,6 +171,7 @@ func TestStatusLine(t *testing.T) {
 	e.login()
 	e.must("generate", "--yes")
 	expiry := start.Add(sandbox.DefaultTokenTTL)
+	day := func(t time.Time) string { return words.English().Date(t, start) }
 	tests := []struct {
 		name    string
 		args    []string
@@ -179,7 +184,7 @@ func TestStatusLine(t *testing.T) {
 		{"offline", []string{"status", "--offline"}, 0, 0,
 			"Valid · expires " + day(expiry) + " (in 90 days) · alice@example.com on " + e.host() + " · not checked with the platform"},
 		{"expiring", []string{"status"}, 85 * 24 * time.Hour, 0,
-			"Expiring soon · expires " + day(expiry) + " (in 5 days) · alice@example.com on " + e.host() + " · checked with the platform just now"},
+			"Expires soon · expires " + day(expiry) + " (in 5 days) · alice@example.com on " + e.host() + " · checked with the platform just now"},
 		{"expired", []string{"status"}, 6 * 24 * time.Hour, ExitExpired,
 			"Expired · expired " + day(expiry) + " (1 day ago) · alice@example.com on " + e.host() + " · checked with the platform just now"},
 	}
@@ -204,7 +209,7 @@ func TestStatusExitCodes(t *testing.T) {
 		json    string
 		offline bool
 	}{
-		{"not set up", func(e *env) {}, ExitNoToken, "Not set up · no platform chosen yet\nSign in first: iobeya-token login --platform", "none", false},
+		{"not set up", func(e *env) {}, ExitNoToken, "Not set up yet\nSign in first: iobeya-token login --platform", "none", false},
 		{"signed in, no token", func(e *env) { e.login() }, ExitNoToken, "iobeya-token generate", "none", false},
 		{"valid", func(e *env) { e.login(); e.must("generate", "--yes") }, ExitOK, "Valid", "valid", false},
 		{"revoked behind the back", func(e *env) {

@@ -22,7 +22,7 @@ func TestSystemClipboardNeedsADesktop(t *testing.T) {
 	if !errors.Is(err, ErrNoClipboard) || !strings.Contains(err.Error(), "no graphical session") {
 		t.Errorf("without DISPLAY or WAYLAND_DISPLAY: %v", err)
 	}
-	p := explain(fmt.Errorf("copy: %w", err))
+	p := (&run{}).explain(fmt.Errorf("copy: %w", err))
 	want := "No clipboard is available here: there is no graphical session (DISPLAY and WAYLAND_DISPLAY are empty)."
 	if p.Message != want || !strings.Contains(p.NextStep, "iobeya-token header") {
 		t.Errorf("explain: %+v; want the message %q", p, want)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 func runDoctor(ctx context.Context, r *run, args []string) int {
@@ -23,7 +25,7 @@ func runDoctor(ctx context.Context, r *run, args []string) int {
 	rep := core.Doctor(ctx)
 	fmt.Fprint(r.io.Stdout, rep.String())
 	if !rep.OK() {
-		fmt.Fprintln(r.io.Stderr, "Some checks failed; the lines marked ✗ say what to do. Send this report to your IT support if you need help: it holds no secret.")
+		fmt.Fprintln(r.io.Stderr, r.say(words.CLIDoctorFailed, nil))
 		return ExitError
 	}
 	return ExitOK

@@ -8,29 +8,31 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // formatFlag adds --format to fs and returns the parsed value's holder.
-func formatFlag(fs *flag.FlagSet) *string {
-	return fs.String("format", string(companion.FormatBearer), "`format`: "+companion.FormatNames())
+func (r *run) formatFlag(fs *flag.FlagSet) *string {
+	return fs.String("format", string(companion.FormatBearer), r.say(words.CLIFlagFormat, words.Args{"Formats": companion.FormatNamesIn(r.w())}))
 }
 
 // parseFormat checks --format; an unknown one is a usage error listing the formats.
 func (r *run) parseFormat(fs *flag.FlagSet, s string) (companion.Format, int) {
 	f, err := companion.ParseFormat(s)
 	if err != nil {
-		return "", r.usageError(fs, "Unknown format %q. Use one of: %s.", s, companion.FormatNames())
+		return "", r.usageError(fs, "%s", r.say(words.CLIBadFormat, words.Args{"Format": strconv.Quote(s), "Formats": companion.FormatNamesIn(r.w())}))
 	}
 	return f, -1
 }
 
 func runHeader(ctx context.Context, r *run, args []string) int {
 	fs := r.flags("header")
-	format := formatFlag(fs)
+	format := r.formatFlag(fs)
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
@@ -57,8 +59,8 @@ func runHeader(ctx context.Context, r *run, args []string) int {
 
 func runCopy(ctx context.Context, r *run, args []string) int {
 	fs := r.flags("copy")
-	format := formatFlag(fs)
-	clearAfter := fs.Duration("clear-after", 0, "clear the clipboard after this `delay` if it still holds the token; 0: never (default: the setting, 30s)")
+	format := r.formatFlag(fs)
+	clearAfter := fs.Duration("clear-after", 0, r.say(words.CLIFlagClearAfter, nil))
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
@@ -67,7 +69,7 @@ func runCopy(ctx context.Context, r *run, args []string) int {
 		return code
 	}
 	if *clearAfter < 0 {
-		return r.usageError(fs, "The delay must be 0 or positive, like 30s.")
+		return r.usageError(fs, "%s", r.say(words.CLIBadDelay, nil))
 	}
 	core, err := r.openCore()
 	if err != nil {
@@ -91,11 +93,11 @@ func runCopy(ctx context.Context, r *run, args []string) int {
 		return r.fail(err)
 	}
 	st, _ := core.Status(ctx, true) // for the masked token in the message only
-	fmt.Fprintf(r.io.Stdout, "Copied %s to the clipboard (%s).\n", what(f), st.Masked)
+	fmt.Fprintln(r.io.Stdout, r.say(words.CLICopied, words.Args{"What": r.w().FormatWhat(string(f)), "Masked": st.Masked}))
 	if delay == 0 {
 		return ExitOK
 	}
-	fmt.Fprintf(r.io.Stdout, "It will be cleared in %s, if it still holds the token (Ctrl+C clears it now).\n", words(delay))
+	fmt.Fprintln(r.io.Stdout, r.say(words.CLIWillClear, words.Args{"Delay": r.w().Delay(delay)}))
 	after := r.io.After
 	if after == nil {
 		after = time.After
@@ -117,9 +119,9 @@ func runCopy(ctx context.Context, r *run, args []string) int {
 	case err != nil:
 		return r.fail(err)
 	case cleared:
-		fmt.Fprintln(r.io.Stdout, "Clipboard cleared.")
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLICleared, nil))
 	default:
-		fmt.Fprintln(r.io.Stdout, "The clipboard holds something else now; it was left as it is.")
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLILeftAsIs, nil))
 	}
 	return ExitOK
 }
@@ -150,21 +152,6 @@ func clearIfUnchanged(ctx context.Context, cb Clipboard, value string) (bool, er
 		return false, &clipboardError{err}
 	}
 	return true, nil
-}
-
-// what names a format in a sentence.
-func what(f companion.Format) string {
-	switch f {
-	case companion.FormatBearer:
-		return "the Bearer header value"
-	case companion.FormatHeader:
-		return "the Authorization header"
-	case companion.FormatToken:
-		return "the token"
-	case companion.FormatPowerAutomate:
-		return "the headers JSON for Power Automate"
-	}
-	return string(f)
 }
 
 func isSet(fs *flag.FlagSet, name string) bool {

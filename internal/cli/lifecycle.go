@@ -8,12 +8,13 @@ import (
 	"strings"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 func runGenerate(ctx context.Context, r *run, args []string) int {
 	fs := r.flags("generate")
-	yes := fs.Bool("yes", false, "confirm without being asked (needed when not on a terminal)")
-	replace := fs.Bool("replace", false, "revoke the current token first, then generate a new one")
+	yes := fs.Bool("yes", false, r.say(words.CLIFlagYes, nil))
+	replace := fs.Bool("replace", false, r.say(words.CLIFlagReplace, nil))
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
@@ -25,11 +26,12 @@ func runGenerate(ctx context.Context, r *run, args []string) int {
 		// Say so before asking anything: the platform would refuse anyway.
 		return r.fail(companion.ErrTokenExists)
 	}
-	question := fmt.Sprintf("Generate a personal access token for %s on %s? It carries all your permissions.", st.Account, place(st))
+	who := words.Args{"Account": st.Account, "Platform": r.place(st)}
+	question := r.say(words.CLIConfirmGenerate, who)
 	if *replace {
-		question = fmt.Sprintf("Revoke your current token and generate a new one for %s on %s? Tools using the current token stop working; the new one carries all your permissions.", st.Account, place(st))
+		question = r.say(words.CLIConfirmReplace, who)
 	}
-	if code := r.confirm(*yes, question, "Nothing was generated."); code >= 0 {
+	if code := r.confirm(*yes, question, r.say(words.CLINothingGenerated, nil)); code >= 0 {
 		return code
 	}
 
@@ -44,7 +46,7 @@ func runGenerate(ctx context.Context, r *run, args []string) int {
 		// Invariant 3: a new token is never lost. It is shown this once,
 		// on standard output only, and written nowhere else.
 		r.fail(err)
-		fmt.Fprintln(r.io.Stderr, "Your new token follows; it is shown only this once:")
+		fmt.Fprintln(r.io.Stderr, r.say(words.CLIShownOnce, nil))
 		fmt.Fprintln(r.io.Stdout, gen.Unstored)
 		return ExitError
 	}
@@ -52,20 +54,21 @@ func runGenerate(ctx context.Context, r *run, args []string) int {
 		return r.fail(err)
 	}
 	s := gen.Status
-	fmt.Fprintf(r.io.Stdout, "Generated a personal access token for %s on %s. It is kept in the keychain.\n", s.Account, place(s))
+	fmt.Fprintln(r.io.Stdout, r.say(words.CLIGenerated, words.Args{"Account": s.Account, "Platform": r.place(s)}))
 	if !s.ExpiresAt.IsZero() {
-		fmt.Fprintf(r.io.Stdout, "It expires %s (%s).\n", day(s.ExpiresAt), relative(s.ExpiresAt, now(r)))
+		t := now(r)
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLIItExpires, words.Args{"Date": r.w().Date(s.ExpiresAt, t), "Relative": r.w().Relative(s.ExpiresAt, t)}))
 	}
 	if gen.Warning != "" {
 		fmt.Fprintln(r.io.Stderr, gen.Warning)
 	}
-	fmt.Fprintln(r.io.Stdout, "Copy it for Power Automate with: iobeya-token copy")
+	fmt.Fprintln(r.io.Stdout, r.say(words.CLICopyHint, nil))
 	return ExitOK
 }
 
 func runRevoke(ctx context.Context, r *run, args []string) int {
 	fs := r.flags("revoke")
-	yes := fs.Bool("yes", false, "confirm without being asked (needed when not on a terminal)")
+	yes := fs.Bool("yes", false, r.say(words.CLIFlagYes, nil))
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
@@ -80,29 +83,24 @@ func runRevoke(ctx context.Context, r *run, args []string) int {
 	if err != nil {
 		return r.fail(err)
 	}
-	question := fmt.Sprintf("Revoke the personal access token of %s on %s? Tools using it stop working.", st.Account, place(st))
-	if code := r.confirm(*yes, question, "Nothing was revoked."); code >= 0 {
+	who := words.Args{"Account": st.Account, "Platform": r.place(st)}
+	if code := r.confirm(*yes, r.say(words.CLIConfirmRevoke, who), r.say(words.CLINothingRevoked, nil)); code >= 0 {
 		return code
 	}
 	if err := core.Revoke(ctx); err != nil {
 		return r.fail(err)
 	}
 	if st.State == companion.StateNone {
-		fmt.Fprintf(r.io.Stdout, "There was no token in the keychain; %s has no active token for %s now.\n", place(st), st.Account)
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLIRevokedNone, who))
 	} else {
-		fmt.Fprintf(r.io.Stdout, "Revoked the token of %s on %s and removed it from the keychain.\n", st.Account, place(st))
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLIRevoked, who))
 	}
 	return ExitOK
 }
 
 // place names the platform in a sentence: its host as users know it, or
 // "the demo platform".
-func place(st companion.Status) string {
-	if st.Demo {
-		return "the demo platform"
-	}
-	return st.Platform
-}
+func (r *run) place(st companion.Status) string { return r.w().Place(st.Facts()) }
 
 // signedInCore opens the core for an action on the token, and returns the
 // local status, or why the action cannot run (no platform, not signed in).

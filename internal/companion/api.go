@@ -131,15 +131,3 @@ func DefaultSettings() Settings {
 		Notifications:         true,
 	}
 }
-
-// InWords says time gone by ("5 minutes"), rounded down; Until says time
-// ahead ("90 days"), rounded to the nearest; Span is both, with the unit,
-// for callers that need to know when the words change. Re-exported from
-// internal/token so front ends share one wording.
-func InWords(d time.Duration) string { return token.InWords(d) }
-
-// Until is token.Until.
-func Until(d time.Duration) string { return token.Until(d) }
-
-// Span is token.Span.
-func Span(d time.Duration, nearest bool) (string, time.Duration) { return token.Span(d, nearest) }

@@ -14,6 +14,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/signin"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // Keychain is the OS keychain as the core uses it; *keychain.Store
@@ -64,6 +65,8 @@ type Config struct {
 	// finish a write or a refresh; default DefaultLockTimeout. Past it a
 	// write fails with ErrBusy.
 	LockTimeout time.Duration
+	// Words says the status messages; default English.
+	Words *words.Words
 }
 
 // Core is the one implementation of the use cases both front ends offer.
@@ -129,6 +132,9 @@ func New(cfg Config) (*Core, error) {
 	}
 	if cfg.Env == nil {
 		cfg.Env = os.Getenv
+	}
+	if cfg.Words == nil {
+		cfg.Words = words.English()
 	}
 	if cfg.CallTimeout <= 0 {
 		cfg.CallTimeout = DefaultCallTimeout

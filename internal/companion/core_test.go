@@ -178,6 +178,11 @@ func TestExplain(t *testing.T) {
 		{&signin.Error{Kind: signin.ErrBadCallback}, "incomplete"},
 		{&signin.Error{Kind: signin.ErrSessionEnded}, "signed out"},
 		{context.DeadlineExceeded, "too long"},
+		{context.Canceled, "cancelled"},
+		{&client.AddressError{Input: "ftp://x", Reason: "not a web address", Err: client.ErrInvalidAddress}, `"ftp://x" is not a platform address (not a web address)`},
+		{errBadSetting, "not possible"},
+		{errNoConfigDir, "folder for settings"},
+		{&client.APIError{Status: 401}, "signed out of the platform"},
 	}
 	for _, tt := range tests {
 		p := Explain(tt.err)
@@ -186,6 +191,9 @@ func TestExplain(t *testing.T) {
 		}
 		if strings.Contains(p.Message, "Something went wrong") {
 			t.Errorf("Explain(%v) is the generic fallback", tt.err)
+		}
+		if text := p.Message + p.NextStep; strings.Contains(text, "<no value>") || strings.Contains(text, "{{") {
+			t.Errorf("Explain(%v) leaves a placeholder empty: %+v", tt.err, p)
 		}
 	}
 	locked := keychain.NewError(keychain.OpSet, keychain.ErrUnavailable, errors.New("failed to unlock correct collection"))

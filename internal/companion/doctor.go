@@ -2,7 +2,6 @@ package companion
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/client"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // Report is what Doctor found, for the user's IT support. It holds no
@@ -64,41 +64,42 @@ const maxSkew = 2 * time.Minute
 // the proxy settings, the session and the token. Every step has a deadline.
 func (c *Core) Doctor(ctx context.Context) Report {
 	var r Report
-	add := func(topic string, ok bool, format string, args ...any) {
-		r.Findings = append(r.Findings, Finding{Topic: topic, OK: ok, Detail: client.Redact(fmt.Sprintf(format, args...))})
+	w := c.cfg.Words
+	add := func(topic string, ok bool, detail string) {
+		r.Findings = append(r.Findings, Finding{Topic: topic, OK: ok, Detail: client.Redact(detail)})
 	}
 	problem := func(err error) string {
-		p := Explain(err)
+		p := ExplainIn(w, err)
 		return p.Message + " " + p.NextStep
 	}
 
-	add("Settings", true, "%s", c.SettingsPath())
-	add("IT configuration", true, "%s", c.machineSummary())
+	add("Settings", true, c.SettingsPath())
+	add("IT configuration", true, c.machineSummary())
 
 	if h, ok := c.cfg.Keychain.(keychainHealth); ok {
 		kctx, cancel := context.WithTimeout(ctx, c.cfg.KeychainTimeout)
 		err := h.Check(kctx)
 		cancel()
 		if err != nil {
-			add("Keychain", false, "%s: %s", h.BackendName(), problem(err))
+			add("Keychain", false, h.BackendName()+": "+problem(err))
 		} else {
-			add("Keychain", true, "%s: a test secret was saved, read back and deleted", h.BackendName())
+			add("Keychain", true, w.Say(words.DoctorKeychainOK, words.Args{"Backend": h.BackendName()}))
 		}
 	} else {
-		add("Keychain", true, "provided by the program (no health check available)")
+		add("Keychain", true, w.Say(words.DoctorKeychainUnchecked, nil))
 	}
 
-	c.doctorProxy(add)
+	c.doctorProxy(w, add)
 
 	_, s, err := c.platformClient()
 	if err != nil {
-		add("Platform", false, "%s", problem(err))
+		add("Platform", false, problem(err))
 		return r
 	}
 	// A fresh client: the core's own caches a successful discovery.
 	cl, err := c.newClient(s.Platform, s.APIBase, nil)
 	if err != nil {
-		add("Platform", false, "%s", problem(err))
+		add("Platform", false, problem(err))
 		return r
 	}
 	dctx, cancel := context.WithTimeout(ctx, c.cfg.CallTimeout)
@@ -107,79 +108,79 @@ func (c *Core) Doctor(ctx context.Context) Report {
 	took := time.Since(started)
 	cancel()
 	switch {
-	case errors.Is(err, client.ErrNotFound), errors.Is(err, client.ErrNotAPI):
-		c.doctorPart(func(topic string, ok bool, _ time.Duration, format string, args ...any) {
-			add(topic, ok, format, args...)
-		},
-			"Platform", cl.Host(), "discovery ("+client.DefaultPaths().Discovery+")", took, err, "signing in from iObeya Token will not work")
 	case err != nil:
-		add("Platform", false, "%s", problem(&PlatformError{Host: cl.Host(), Err: err}))
+		add("Platform", false, problem(&PlatformError{Host: cl.Host(), Err: err}))
 	case !meta.SupportsS256():
-		add("Platform", false, "%s answers, but does not support secure sign-in for desktop apps (PKCE S256). Ask your IT support.", cl.Host())
+		add("Platform", false, w.Say(words.DoctorNoS256, words.Args{"Host": cl.Host()}))
+	case !meta.Discovered:
+		// No discovery document: the public facts of iObeya platforms
+		// (client.Discover's profile) stand in for it.
+		add("Platform", true, w.Say(words.DoctorPlatformProfile, words.Args{"Host": cl.Host(), "Authorize": meta.AuthorizationEndpoint, "API": meta.APIBase}))
 	default:
-		add("Platform", true, "%s answers; discovery present; issuer %s; secure sign-in (PKCE S256) supported; API at %s", cl.Host(), meta.Issuer, meta.APIBase)
+		add("Platform", true, w.Say(words.DoctorPlatformOK, words.Args{"Host": cl.Host(), "Issuer": meta.Issuer, "API": meta.APIBase}))
 	}
 	r.Findings[len(r.Findings)-1].Took = took
-	c.doctorClock(ctx, cl, add)
+	c.doctorClock(ctx, w, cl, add)
 
 	l, err := c.readLocal(ctx)
 	switch {
 	case err != nil:
-		add("Session", false, "%s", problem(err))
+		add("Session", false, problem(err))
 		return r
 	case s.Account == "":
-		add("Session", true, "not signed in")
+		add("Session", true, w.Say(words.DoctorNotSignedIn, nil))
 	case l.st.SignedIn:
-		add("Session", true, "signed in as %s", s.Account)
+		add("Session", true, w.Say(words.DoctorSignedIn, words.Args{"Account": s.Account}))
 	default:
-		add("Session", true, "%s is signed out", s.Account)
+		add("Session", true, w.Say(words.DoctorSignedOut, words.Args{"Account": s.Account}))
 	}
-	c.doctorContract(ctx, cl, l, func(topic string, ok bool, took time.Duration, format string, args ...any) {
-		add(topic, ok, format, args...)
+	c.doctorContract(ctx, w, cl, l, func(topic string, ok bool, took time.Duration, text string) {
+		add(topic, ok, text)
 		r.Findings[len(r.Findings)-1].Took = took
 	})
 	switch {
 	case l.damaged:
-		add("Token", false, "%s", damagedMessage)
+		add("Token", false, w.DamagedToken())
 	case l.info == nil:
-		add("Token", true, "none stored")
+		add("Token", true, w.Say(words.DoctorNoToken, nil))
 	default:
 		c.evaluate(l, nil)
-		exp := "no expiry date"
+		exp := w.Say(words.DoctorNoExpiry, nil)
 		if l.info.HasExpiry() {
-			exp = "expires " + l.info.ExpiresAt.UTC().Format(time.RFC3339)
+			// RFC 3339 in UTC: IT support compares it with server logs.
+			exp = w.Say(words.DoctorExpires, words.Args{"Time": l.info.ExpiresAt.UTC().Format(time.RFC3339)})
 		}
 		// Not through Redact, which would hide the mask's "eyJ…" start:
 		// the mask shows 12 characters by design, and the rest is ours.
 		r.Findings = append(r.Findings, Finding{Topic: "Token", OK: true,
-			Detail: fmt.Sprintf("%s, %s (%s by its own date)", l.st.Masked, exp, l.st.State)})
+			Detail: w.Say(words.DoctorToken, words.Args{"Masked": l.st.Masked, "Expiry": exp, "State": string(l.st.State)})})
 	}
 	return r
 }
 
 // doctorClock compares this computer's clock with the platform's Date
 // header.
-func (c *Core) doctorClock(ctx context.Context, cl *client.Client, add func(string, bool, string, ...any)) {
+func (c *Core) doctorClock(ctx context.Context, w *words.Words, cl *client.Client, add func(string, bool, string)) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.CallTimeout)
 	defer cancel()
 	u := cl.Platform()
 	u.Path = client.DefaultPaths().Discovery
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		add("Clock", false, "could not be compared: %v", err)
+		add("Clock", false, w.Say(words.DoctorClockError, words.Args{"Error": err.Error()}))
 		return
 	}
 	sent := c.cfg.Now()
 	resp, err := c.cfg.HTTPClient.Do(req)
 	if err != nil {
-		add("Clock", false, "could not be compared: %s did not answer", cl.Host())
+		add("Clock", false, w.Say(words.DoctorClockNoAnswer, words.Args{"Host": cl.Host()}))
 		return
 	}
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	resp.Body.Close()
 	date, err := http.ParseTime(resp.Header.Get("Date"))
 	if err != nil {
-		add("Clock", true, "%s sends no usable Date header; not compared", cl.Host())
+		add("Clock", true, w.Say(words.DoctorClockNoDate, words.Args{"Host": cl.Host()}))
 		return
 	}
 	// Date has a one-second resolution; the request took some time too.
@@ -188,22 +189,22 @@ func (c *Core) doctorClock(ctx context.Context, cl *client.Client, add func(stri
 	if abs < 0 {
 		abs = -abs
 	}
-	direction := "ahead of"
-	if skew < 0 {
-		direction = "behind"
-	}
 	if abs > maxSkew {
-		add("Clock", false, "this computer is %s %s %s: expiry dates will be off. Set the date and time automatically in the system settings.", abs, direction, cl.Host())
+		m := words.DoctorClockAhead
+		if skew < 0 {
+			m = words.DoctorClockBehind
+		}
+		add("Clock", false, w.Say(m, words.Args{"Skew": abs.String(), "Host": cl.Host()}))
 		return
 	}
-	add("Clock", true, "within %s of %s", maxSkew, cl.Host())
+	add("Clock", true, w.Say(words.DoctorClockOK, words.Args{"Skew": maxSkew.String(), "Host": cl.Host()}))
 }
 
 // proxyVars are the environment variables Go's HTTP client reads.
 var proxyVars = []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"}
 
 // doctorProxy lists the proxy settings, with any password removed.
-func (c *Core) doctorProxy(add func(string, bool, string, ...any)) {
+func (c *Core) doctorProxy(w *words.Words, add func(string, bool, string)) {
 	var set []string
 	for _, name := range proxyVars {
 		if v := c.cfg.Env(name); v != "" {
@@ -211,10 +212,10 @@ func (c *Core) doctorProxy(add func(string, bool, string, ...any)) {
 		}
 	}
 	if len(set) == 0 {
-		add("Proxy", true, "none set (direct connection)")
+		add("Proxy", true, w.Say(words.DoctorNoProxy, nil))
 		return
 	}
-	add("Proxy", true, "%s", strings.Join(set, ", "))
+	add("Proxy", true, strings.Join(set, ", "))
 }
 
 // hidePassword removes the password of a proxy URL such as

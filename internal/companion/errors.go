@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/iobeya-token/iobeya-token/client"
@@ -11,6 +12,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/signin"
 	"github.com/iobeya-token/iobeya-token/internal/token"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // Errors front ends act on. Their text is plain language; Explain adds the
@@ -71,9 +73,17 @@ type Problem struct {
 	NextStep string // e.g. "Check the address or your network, then try again."
 }
 
-// Explain puts any error returned by this package in words for a person.
-// Front ends show Message and NextStep and never err.Error() itself.
-func Explain(err error) Problem {
+// Explain puts any error returned by this package in words for a person,
+// in English. Front ends show Message and NextStep and never err.Error()
+// itself.
+func Explain(err error) Problem { return ExplainIn(words.English(), err) }
+
+// ExplainIn is Explain in the language of w.
+func ExplainIn(w *words.Words, err error) Problem {
+	say := func(t words.Trouble, args words.Args) Problem {
+		m, n := w.Problem(t, args)
+		return Problem{m, n}
+	}
 	var notStored *NotStoredError
 	var settingsErr *SettingsError
 	var machineErr *MachineConfigError
@@ -82,81 +92,82 @@ func Explain(err error) Problem {
 	case err == nil:
 		return Problem{}
 	case errors.As(err, &machineErr):
-		return Problem{"The configuration your IT department put on this computer (" + machineErr.Path + ") cannot be used: " + machineErr.Cause.Error() + ".", "Tell your IT support: they can fix or remove that file."}
+		return say(words.MachineConfigBroken, words.Args{"Path": machineErr.Path, "Cause": machineErr.Cause.Error()})
 	case errors.Is(err, clipwatch.ErrWindowPassed):
-		return Problem{"No token was copied within two minutes.", "Copy the token in the iObeya web app, or paste it in the box, then try again."}
+		return say(words.ClipboardWatchEnded, nil)
 	case errors.Is(err, ErrNotPlatformToken):
-		return Problem{"This is not a personal access token of your platform.", "Copy the whole token from the iObeya web app (avatar menu → Personal access token) of the platform set up here, then try again."}
+		return say(words.NotPlatformToken, nil)
 	case errors.Is(err, ErrTokenRefused):
-		return Problem{"The platform does not accept this token: it expired, was revoked, or was not copied whole.", "Generate a new one in the iObeya web app, copy it whole, then try again."}
+		return say(words.TokenRefused, nil)
 	case errors.Is(err, ErrOtherAccount):
-		return Problem{"This token belongs to another account than the one signed in here.", "Sign out first, or bring in a token of your own account."}
+		return say(words.OtherAccount, nil)
 	case errors.Is(err, ErrStillAccepted):
-		return Problem{"The platform still accepts this token, so it was kept here.", "Revoke it in the iObeya web app (avatar menu → Personal access token → Revoke), then try again."}
+		return say(words.StillAccepted, nil)
 	case errors.Is(err, ErrRevokeOnWeb):
-		return Problem{"This token was brought in from the iObeya web app, so it is revoked there.", "Revoke it in the web app (avatar menu → Personal access token → Revoke); iObeya Token then checks that it no longer works and removes its copy."}
+		return say(words.RevokeOnWeb, nil)
 	case errors.Is(err, ErrSetByIT):
-		return Problem{"Your IT department set this for this computer, so it cannot be changed here.", "Ask your IT support if it needs to change."}
+		return say(words.SetByIT, nil)
 	case errors.As(err, &settingsErr):
-		return Problem{"The settings file " + settingsErr.Path + " is damaged.", "Fix it or delete it (you will choose your platform again), then try again."}
+		return say(words.SettingsDamaged, words.Args{"Path": settingsErr.Path})
 	case errors.Is(err, ErrBusy):
-		return Problem{"Another iObeya Token is busy with this; try again.", "If it keeps happening, close the other iObeya Token windows and commands, then try again."}
+		return say(words.Busy, nil)
 	case errors.Is(err, ErrChangedMeanwhile):
-		return Problem{"Another iObeya Token changed your token while this one waited, so nothing was done.", "Check where your token stands (iobeya-token status, or the window), then try again if you still want a new one."}
+		return say(words.ChangedMeanwhile, nil)
 	case errors.As(err, &oddTok):
-		msg := sentenceHost(oddTok.Host) + " issued a token that " + oddTok.Reason + ". Nothing was kept."
+		args := words.Args{"Subject": sentenceHost(w, oddTok.Host), "Reason": oddTok.Reason}
 		if oddTok.RevokeErr != nil {
-			return Problem{msg + " Revoking it there failed too: " + Explain(oddTok.RevokeErr).Message, "Revoke it in the iObeya web app (avatar menu → Personal access token), then tell your IT support."}
+			args["Cause"] = ExplainIn(w, oddTok.RevokeErr).Message
+			return say(words.OddTokenKept, args)
 		}
-		return Problem{msg + " It was revoked there.", "Try again; if it keeps happening, tell your IT support."}
+		return say(words.OddTokenRevoked, args)
 	case errors.As(err, &notStored):
-		return Problem{"Your new token could not be saved in the keychain.", "Copy it now and keep it somewhere safe, like a password; it will not be shown again."}
+		return say(words.NotStored, nil)
 	case errors.Is(err, ErrNotConfigured):
-		return Problem{"No iObeya platform is set up yet.", "Enter your platform's address, for example acme.iobeya.com."}
+		return say(words.NotConfigured, nil)
 	case errors.Is(err, ErrNotSignedIn):
-		return Problem{"You are not signed in.", "Sign in with your browser first."}
+		return say(words.NotSignedIn, nil)
 	case errors.Is(err, ErrSessionEnded):
-		return Problem{"You have been signed out.", "Sign in again with your browser."}
+		return say(words.SessionEnded, nil)
 	case errors.Is(err, ErrNotConfirmed):
-		return Problem{"Nothing was done because it was not confirmed.", "Try again and confirm when asked."}
+		return say(words.NotConfirmed, nil)
 	case errors.Is(err, ErrNoToken):
-		return Problem{"You have no personal access token yet.", "Generate one first."}
+		return say(words.NoToken, nil)
 	case errors.Is(err, ErrTokenExists):
-		return Problem{"You already have a personal access token.", "Revoke it first, or use \"Revoke and generate new\"."}
+		return say(words.TokenExists, nil)
 	case errors.Is(err, ErrNotRevoked):
-		return explainNotRevoked(err)
+		return explainNotRevoked(w, err)
 	case errors.Is(err, ErrDamaged):
-		return Problem{"The stored token is damaged.", "Revoke it and generate a new one."}
+		return say(words.Damaged, nil)
 	case errors.Is(err, ErrPlatformChanged):
-		return Problem{"The platform was changed while you were signing in, so that sign-in was not kept.", "Sign in again."}
+		return say(words.PlatformChanged, nil)
 	case errors.Is(err, ErrExpired):
-		return Problem{"Your personal access token has expired.", "Generate a new one."}
+		return say(words.Expired, nil)
 	case errors.Is(err, ErrBadFormat):
-		return Problem{"Unknown format.", "Use one of " + FormatNames() + "."}
+		return say(words.BadFormat, words.Args{"Formats": FormatNamesIn(w)})
 	case errors.Is(err, errBadSetting):
-		return Problem{"This setting is not possible: a number of days or seconds cannot be negative.", "Choose 0 or more."}
+		return say(words.BadSetting, nil)
 	case errors.Is(err, errNoConfigDir):
-		return Problem{"The folder for settings could not be found.", "Make sure HOME (or XDG_CONFIG_HOME, or %AppData% on Windows) is set, then try again."}
+		return say(words.NoConfigDir, nil)
 	}
-	if p, ok := explainKeychain(err); ok {
-		return p
+	if t, args, ok := explainKeychain(err); ok {
+		return say(t, args)
 	}
-	if p, ok := explainSignIn(err); ok {
-		return p
+	if t, args, ok := explainSignIn(w, err); ok {
+		return say(t, args)
 	}
-	if p, ok := explainPlatform(err); ok {
-		return p
+	if t, args, ok := explainPlatform(w, err); ok {
+		return say(t, args)
 	}
-	if p, ok := explainToken(err); ok {
-		return p
+	if t, ok := explainToken(err); ok {
+		return say(t, nil)
 	}
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return Problem{"It took too long: something did not answer in time.", "Check your network, then try again."}
+		return say(words.TooLong, nil)
 	case errors.Is(err, context.Canceled):
-		return Problem{"It was cancelled.", "Try again when you are ready."}
+		return say(words.Cancelled, nil)
 	}
-	return Problem{"Something went wrong.", "Try again; if it keeps happening, run \"iobeya-token doctor\" and send the report to your IT support."}
+	return say(words.Unexpected, nil)
 }
 
 // IsKeychainError says whether err came from the keychain, as opposed to
@@ -169,35 +180,35 @@ func IsKeychainError(err error) bool {
 
 // explainKeychain covers the keychain package's errors, whose Hint is the
 // next step.
-func explainKeychain(err error) (Problem, bool) {
+func explainKeychain(err error) (words.Trouble, words.Args, bool) {
 	var ke *keychain.Error
 	if !errors.As(err, &ke) {
-		return Problem{}, false
+		return words.Trouble{}, nil, false
 	}
 	if ke.Summary == "" || ke.Hint == "" {
 		// Made by hand, without its words: give it those of its kind.
 		ke = keychain.NewError(ke.Op, ke.Kind, ke.Err)
 	}
-	msg, next := ke.Summary+".", ke.Hint
+	t := words.KeychainFailed
 	switch {
 	case ke.NoSession():
-		msg = "The keychain cannot be reached: there is no desktop session here."
+		t = words.KeychainNoSession
 	case ke.Locked():
-		msg = "The keychain is locked."
+		t = words.KeychainLocked
 	case errors.Is(ke, keychain.ErrUnavailable):
-		msg = "The keychain is not available."
+		t = words.KeychainMissing
 	case errors.Is(ke, keychain.ErrTimeout):
-		msg = "The keychain did not answer in time."
+		t = words.KeychainTimeout
 	case errors.Is(ke, keychain.ErrCorrupt):
-		return Problem{"The stored token is damaged.", "Revoke it and generate a new one."}, true
+		return words.Damaged, nil, true
 	}
-	return Problem{msg, next}, true
+	return t, words.Args{"Message": ke.Summary, "NextStep": ke.Hint}, true
 }
 
 // explainPlatform covers the client package's errors, naming the host when
 // it is known.
-func explainPlatform(err error) (Problem, bool) {
-	host := "the platform"
+func explainPlatform(w *words.Words, err error) (words.Trouble, words.Args, bool) {
+	host := w.ThePlatform()
 	var pe *PlatformError
 	if errors.As(err, &pe) && pe.Host != "" {
 		host = pe.Host
@@ -208,58 +219,60 @@ func explainPlatform(err error) (Problem, bool) {
 	}
 	// A sentence that starts with the host keeps it as typed
 	// ("acme.iobeya.com had a problem…"); without one it starts "The platform".
-	subject := sentenceHost(host)
+	at := words.Args{"Host": host, "Subject": sentenceHost(w, host)}
 	var ae *client.AddressError
 	var api *client.APIError
 	errors.As(err, &api)
+	at["Status"] = statusNote(api)
 	switch {
 	case errors.As(err, &ae):
 		if errors.Is(err, client.ErrInsecure) {
-			return Problem{"iObeya Token only talks to remote platforms over https.", "Use " + ae.Reason + " instead."}, true
+			return words.Insecure, words.Args{"Address": ae.Reason}, true
 		}
-		return Problem{fmt.Sprintf("%q is not a platform address (%s).", ae.Input, ae.Reason), "Type it like acme, acme.iobeya.com or https://acme.iobeya.com."}, true
+		return words.BadAddress, words.Args{"Input": strconv.Quote(ae.Input), "Reason": ae.Reason}, true
 	case errors.Is(err, client.ErrInvalidAddress):
-		return Problem{"This is not a platform address.", "Type it like acme, acme.iobeya.com or https://acme.iobeya.com."}, true
+		return words.NotAnAddress, nil, true
 	case errors.Is(err, client.ErrInsecure):
-		return Problem{"iObeya Token only talks to remote platforms over https.", "Type the address with https://."}, true
+		return words.InsecureTyped, nil, true
 	case errors.Is(err, client.ErrIssuerMismatch):
-		return Problem{"The sign-in service of " + host + " says it belongs to another address, so nothing was sent to it.", "Check the address; if it is right, tell your IT support (the platform's issuer does not match its address)."}, true
+		return words.IssuerMismatch, at, true
 	case errors.Is(err, client.ErrUnreachable):
 		if errors.Is(err, context.DeadlineExceeded) {
-			return Problem{subject + " did not answer in time.", "Check your network or proxy, then try again."}, true
+			return words.HostSlow, at, true
 		}
-		return Problem{"Can't reach " + host + ".", "Check the address or your network, then try again."}, true
+		return words.HostUnreachable, at, true
 	case errors.Is(err, client.ErrUnauthorized):
-		return Problem{"You have been signed out of " + host + ".", "Sign in again with your browser."}, true
+		return words.HostSignedOut, at, true
 	case errors.Is(err, client.ErrForbidden):
-		return Problem{subject + " does not allow personal access tokens for your account.", "Ask your iObeya administrator to allow them."}, true
+		return words.HostForbidden, at, true
 	case errors.Is(err, client.ErrRateLimited):
-		next := "Wait a little, then try again."
 		if api != nil && api.RetryAfter > 0 {
-			next = fmt.Sprintf("Wait %s, then try again.", api.RetryAfter.Round(1e9))
+			at["Wait"] = w.Delay(api.RetryAfter)
+			return words.HostRetryAfter, at, true
 		}
-		return Problem{subject + " asks to slow down.", next}, true
+		return words.HostRateLimited, at, true
 	case errors.Is(err, client.ErrServer):
-		return Problem{subject + " had a problem" + statusNote(api) + " and could not do it.", "Try again in a few minutes; if it keeps happening, tell your IT support."}, true
+		return words.HostServer, at, true
 	case errors.Is(err, client.ErrNotAPI):
-		return Problem{subject + " answered with a web page instead of the API (a proxy or a login page may be in the way).", "Check the address; if it is right, run \"iobeya-token doctor\" and send the report to your IT support."}, true
+		return words.HostNotAPI, at, true
 	case errors.Is(err, client.ErrBadResponse), errors.Is(err, client.ErrResponseTooLarge), errors.Is(err, client.ErrBadRequest), errors.Is(err, client.ErrNotFound):
-		return Problem{subject + " gave an answer" + statusNote(api) + " iObeya Token does not understand.", "Check that the address is your iObeya platform; if it is, run \"iobeya-token doctor\" and send the report to your IT support."}, true
+		return words.HostNotUnderstood, at, true
 	case errors.Is(err, client.ErrUnsupported):
-		return Problem{subject + " does not offer this.", "Ask your iObeya administrator whether personal access tokens are enabled."}, true
+		return words.HostUnsupported, at, true
 	case api != nil:
-		return Problem{fmt.Sprintf("%s gave an unexpected answer (HTTP %d).", subject, api.Status), "Check that the address is your iObeya platform; if it is, run \"iobeya-token doctor\" and send the report to your IT support."}, true
+		at["Status"] = api.Status
+		return words.HostHTTPStatus, at, true
 	case pe != nil:
-		return Problem{"Can't use " + host + ".", "Check the address or your network, then try again."}, true
+		return words.HostUnusable, at, true
 	}
-	return Problem{}, false
+	return words.Trouble{}, nil, false
 }
 
 // sentenceHost is host at the start of a sentence: as typed, or "The
 // platform" when it is not known.
-func sentenceHost(host string) string {
-	if host == "" || host == "the platform" {
-		return "The platform"
+func sentenceHost(w *words.Words, host string) string {
+	if host == "" || host == w.ThePlatform() {
+		return w.ThePlatformStart()
 	}
 	return host
 }
@@ -275,10 +288,9 @@ func statusNote(api *client.APIError) string {
 // explainNotRevoked says why a revoke was not confirmed, naming the host,
 // with a next step that fits the cause: a platform that failed is not a
 // network to check.
-func explainNotRevoked(err error) Problem {
-	const kept = " Your token was not revoked and is still kept in the keychain."
+func explainNotRevoked(w *words.Words, err error) Problem {
 	var nr *notRevokedError
-	host := "the platform"
+	host := w.ThePlatform()
 	if errors.As(err, &nr) && nr.host != "" {
 		host = nr.host
 	}
@@ -286,55 +298,60 @@ func explainNotRevoked(err error) Problem {
 	if nr != nil {
 		cause = nr.cause
 	}
-	if p, ok := explainPlatform(&PlatformError{Host: host, Err: cause}); ok && !errors.Is(cause, client.ErrUnreachable) {
-		return Problem{strings.TrimSuffix(p.Message, ".") + "." + kept, p.NextStep}
+	if t, args, ok := explainPlatform(w, &PlatformError{Host: host, Err: cause}); ok && !errors.Is(cause, client.ErrUnreachable) {
+		m, n := w.Problem(t, args)
+		m, n = w.Problem(words.NotRevokedBecause, words.Args{"Cause": strings.TrimSuffix(m, ".") + ".", "NextStep": n})
+		return Problem{m, n}
 	}
-	return Problem{sentenceHost(host) + " did not confirm the revocation." + kept, "Check your network, then try again."}
+	m, n := w.Problem(words.NotRevokedHost, words.Args{"Subject": sentenceHost(w, host)})
+	return Problem{m, n}
 }
 
 // explainToken covers a token the platform handed out that cannot be read.
-func explainToken(err error) (Problem, bool) {
+func explainToken(err error) (words.Trouble, bool) {
 	switch {
 	case errors.Is(err, token.ErrMalformed), errors.Is(err, token.ErrTooLarge), errors.Is(err, token.ErrAlgorithm):
-		return Problem{"The platform sent a token iObeya Token cannot read.", "Try again; if it keeps happening, tell your IT support."}, true
+		return words.TokenUnreadable, true
 	}
-	return Problem{}, false
+	return words.Trouble{}, false
 }
 
 // explainSignIn covers the sign-in package's errors.
-func explainSignIn(err error) (Problem, bool) {
-	detail := ""
+func explainSignIn(w *words.Words, err error) (words.Trouble, words.Args, bool) {
+	var d words.Args
 	var se *signin.Error
-	if errors.As(err, &se) && se.Detail != "" {
-		detail = " (" + client.Redact(se.Detail) + ")"
+	if errors.As(err, &se) {
+		d = words.Args{"Detail": w.Detail(client.Redact(se.Detail))}
+	} else {
+		d = words.Args{"Detail": ""}
 	}
 	switch {
 	case errors.Is(err, signin.ErrSessionEnded):
-		return Explain(ErrSessionEnded), true
+		return words.SessionEnded, nil, true
 	case errors.Is(err, signin.ErrNotSignedIn):
-		return Explain(ErrNotSignedIn), true
+		return words.NotSignedIn, nil, true
 	case errors.Is(err, signin.ErrDenied):
-		return Problem{"The sign-in was declined in the browser" + detail + ".", "Sign in again and choose Allow."}, true
+		return words.SignInDenied, d, true
 	case errors.Is(err, signin.ErrRefused):
-		return Problem{"The platform refused the sign-in" + detail + ".", "Try again; ask your IT support if it keeps happening."}, true
+		return words.SignInRefused, d, true
 	case errors.Is(err, signin.ErrStateMismatch):
-		return Problem{"The browser sent back an answer that does not belong to this sign-in.", "Start the sign-in again from iObeya Token."}, true
+		return words.SignInState, nil, true
 	case errors.Is(err, signin.ErrNoS256):
-		return Problem{"This platform does not support secure sign-in for desktop apps.", "Ask your IT support to enable PKCE (S256) for iObeya Token."}, true
+		return words.SignInNoS256, nil, true
 	case errors.Is(err, signin.ErrBadCallback):
-		return Problem{"The browser sent back an incomplete answer.", "Sign in again."}, true
+		return words.SignInBadCallback, nil, true
 	case errors.Is(err, signin.ErrCodeRejected):
-		return Problem{"The platform did not accept the sign-in.", "Sign in again."}, true
+		return words.SignInRejected, nil, true
 	case errors.Is(err, signin.ErrTokenFailed):
-		return Problem{"The platform could not finish the sign-in" + detail + ".", "Try again in a moment."}, true
+		return words.SignInTokenFailed, d, true
 	case errors.Is(err, signin.ErrPortUnavailable):
-		return Problem{"No local port is free to receive the sign-in.", "Close some programs and try again."}, true
+		return words.SignInNoPort, nil, true
 	case errors.Is(err, signin.ErrUnsafeURL):
-		return Problem{"The sign-in link does not lead to your platform" + detail + ", so it was not opened.", "Check the platform's address; if it is right, tell your IT support."}, true
+		return words.SignInUnsafeURL, d, true
 	case errors.Is(err, signin.ErrTimedOut):
-		return Problem{"The sign-in was not finished in time.", "Sign in again and complete it in the browser."}, true
+		return words.SignInTimedOut, nil, true
 	case errors.Is(err, signin.ErrCancelled):
-		return Problem{"The sign-in was cancelled.", "Sign in again when you are ready."}, true
+		return words.SignInCancelled, nil, true
 	}
-	return Problem{}, false
+	return words.Trouble{}, nil, false
 }

@@ -3,6 +3,8 @@ package companion
 import (
 	"fmt"
 	"strings"
+
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // formats lists every Format in the order front ends show them.
@@ -26,28 +28,20 @@ func ParseFormat(s string) (Format, error) {
 }
 
 // FormatNames is the list of formats as a user reads it: "bearer, header, token or powerautomate".
-func FormatNames() string {
+func FormatNames() string { return FormatNamesIn(words.English()) }
+
+// FormatNamesIn is FormatNames in the language of w.
+func FormatNamesIn(w *words.Words) string {
 	names := make([]string, len(formats))
 	for i, f := range formats {
 		names[i] = string(f)
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return w.Or(names)
 }
 
-// Describe says in a few words what a format is for.
-func (f Format) Describe() string {
-	switch f {
-	case FormatBearer:
-		return "Bearer <token>: the header value for Power Automate"
-	case FormatHeader:
-		return "Authorization: Bearer <token>: the whole header line"
-	case FormatToken:
-		return "the token alone"
-	case FormatPowerAutomate:
-		return `{"Authorization": "Bearer <token>"}: headers JSON of Power Automate's HTTP action`
-	}
-	return ""
-}
+// Describe says in a few words what a format is for, in English; front
+// ends that speak the user's language call words.FormatDescription.
+func (f Format) Describe() string { return words.English().FormatDescription(string(f)) }
 
 // render puts the raw token into format f. The result never ends with a
 // newline or a space: what is pasted must be exactly the header.

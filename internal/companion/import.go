@@ -130,15 +130,11 @@ func issuedBy(info *token.Info, platform, apiBase string) bool {
 // through the web app. A different token already kept is replaced only
 // when the platform no longer accepts it (ErrTokenExists otherwise).
 func (c *Core) Import(ctx context.Context, raw string) (Status, error) {
-	if err := c.op.lock(ctx); err != nil {
-		return Status{}, err
-	}
-	defer c.op.unlock()
-	unlock, err := c.writeLock(ctx)
+	done, err := c.beginWrite(ctx)
 	if err != nil {
 		return Status{}, err
 	}
-	defer unlock()
+	defer done()
 
 	l, err := c.readLocal(ctx)
 	switch {
@@ -259,15 +255,11 @@ func (c *Core) makeRoom(ctx, kctx context.Context, l *local, account, raw string
 // accepts is kept (ErrStillAccepted); no clear answer keeps it too
 // (ErrNotRevoked). Front ends ask for confirmation before calling it.
 func (c *Core) ConfirmRevokedOnWeb(ctx context.Context) error {
-	if err := c.op.lock(ctx); err != nil {
-		return err
-	}
-	defer c.op.unlock()
-	unlock, err := c.writeLock(ctx)
+	done, err := c.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
-	defer unlock()
+	defer done()
 	l, err := c.readLocal(ctx)
 	switch {
 	case err != nil:

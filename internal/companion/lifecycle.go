@@ -10,6 +10,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/token"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // Generate asks the platform for a new personal access token and keeps it
@@ -22,15 +23,11 @@ func (c *Core) Generate(ctx context.Context, confirmed bool) (Generated, error) 
 	if !confirmed {
 		return Generated{}, ErrNotConfirmed
 	}
-	if err := c.op.lock(ctx); err != nil {
-		return Generated{}, err
-	}
-	defer c.op.unlock()
-	unlock, err := c.writeLock(ctx)
+	done, err := c.beginWrite(ctx)
 	if err != nil {
 		return Generated{}, err
 	}
-	defer unlock()
+	defer done()
 	return c.generate(ctx)
 }
 
@@ -41,15 +38,11 @@ func (c *Core) Regenerate(ctx context.Context, confirmed bool) (Generated, error
 	if !confirmed {
 		return Generated{}, ErrNotConfirmed
 	}
-	if err := c.op.lock(ctx); err != nil {
-		return Generated{}, err
-	}
-	defer c.op.unlock()
-	unlock, err := c.writeLock(ctx)
+	done, err := c.beginWrite(ctx)
 	if err != nil {
 		return Generated{}, err
 	}
-	defer unlock()
+	defer done()
 	if c.Settings().BroughtIn {
 		// Its revoke is the web app's (ConfirmRevokedOnWeb).
 		return Generated{}, ErrRevokeOnWeb
@@ -102,7 +95,7 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 
 	now := c.cfg.Now()
 	info, ierr := token.Inspect(pat.Token)
-	if odd := oddToken(info, ierr, len(pat.Token), now); odd != "" {
+	if odd := oddToken(c.cfg.Words, info, ierr, len(pat.Token), now); odd != "" {
 		// It exists on the platform: dropping it would block the next
 		// generate. Revoke it there and say what happened.
 		c.log.printf("generate: the platform issued a token that %s; revoking it there", odd)
@@ -131,7 +124,7 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 	// "Kept" is said only of a token read back equal.
 	if err := c.keep(kctx, l.service, patAccount(l.email), pat.Token); err != nil {
 		c.log.printf("generate: the token could not be stored: %v", err)
-		st.State, st.Message = StateUnknown, "Your new token could not be saved in the keychain."
+		st.State, st.Message = StateUnknown, ExplainIn(c.cfg.Words, &NotStoredError{Cause: err}).Message
 		c.notify(st)
 		return Generated{Status: st, Unstored: pat.Token}, &NotStoredError{Cause: err}
 	}
@@ -156,18 +149,18 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 	l.st, l.info, l.raw = st, info, pat.Token
 	c.evaluate(l, &token.Check{Reached: true, Accepted: true})
 	c.notify(l.st)
-	return Generated{Status: l.st, Warning: shortLifeWarning(info, now)}, nil
+	return Generated{Status: l.st, Warning: shortLifeWarning(c.cfg.Words, info, now)}, nil
 }
 
 // oddToken says what is wrong with a token the platform just issued, in a
 // phrase that holds none of it: not a JWT, or already expired. "" when it
 // is fine.
-func oddToken(info *token.Info, err error, size int, now time.Time) string {
+func oddToken(w *words.Words, info *token.Info, err error, size int, now time.Time) string {
 	switch {
 	case err != nil:
-		return fmt.Sprintf("is not a token iObeya Token can read (%d characters: %s)", size, token.Reason(err))
+		return w.Say(words.OddTokenUnreadable, words.Args{"Size": size, "Why": token.Reason(err)})
 	case info.HasExpiry() && !info.ExpiresAt.After(now):
-		return "had already expired when it was issued (its expiry date is " + info.ExpiresAt.UTC().Format("2 January 2006 15:04 UTC") + ")"
+		return w.Say(words.OddTokenExpired, words.Args{"Expiry": info.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")})
 	}
 	return ""
 }
@@ -176,11 +169,11 @@ func oddToken(info *token.Info, err error, size int, now time.Time) string {
 const shortLife = time.Hour
 
 // shortLifeWarning warns of a new token that expires within the hour.
-func shortLifeWarning(info *token.Info, now time.Time) string {
+func shortLifeWarning(w *words.Words, info *token.Info, now time.Time) string {
 	if !info.HasExpiry() || info.ExpiresAt.Sub(now) > shortLife {
 		return ""
 	}
-	return "Your new token expires in " + Until(info.ExpiresAt.Sub(now)) + ": the platform issues short-lived tokens, so tools using it will stop working soon. Ask your iObeya administrator about the token lifetime."
+	return w.Say(words.ShortLivedToken, words.Args{"In": w.Until(info.ExpiresAt.Sub(now))})
 }
 
 // keep stores secret and reads it back: it is kept only if what comes back
@@ -210,15 +203,11 @@ var errReadBack = errors.New("the keychain gave back something else than was sav
 // confirms when there was none); when it cannot be reached or fails, the
 // token is kept and the error is ErrNotRevoked.
 func (c *Core) Revoke(ctx context.Context) error {
-	if err := c.op.lock(ctx); err != nil {
-		return err
-	}
-	defer c.op.unlock()
-	unlock, err := c.writeLock(ctx)
+	done, err := c.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
-	defer unlock()
+	defer done()
 	if c.Settings().BroughtIn {
 		return ErrRevokeOnWeb
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/token"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // local is what the keychain and the settings say, before the platform is
@@ -20,9 +21,6 @@ type local struct {
 	info    *token.Info // nil when raw is empty
 	damaged bool        // a PAT is stored but cannot be read
 }
-
-// damagedMessage is the status message of a stored token that cannot be read.
-const damagedMessage = "The stored token is damaged — revoke it and generate a new one."
 
 // readLocal reads settings and keychain. It fails only when the keychain
 // cannot be used; a damaged entry is a state, not an error.
@@ -66,7 +64,7 @@ func (c *Core) readLocal(ctx context.Context) (*local, error) {
 		return l, nil
 	case errors.Is(err, keychain.ErrCorrupt):
 		c.log.printf("keychain: the token entry is damaged (a chunk is missing or from another save)")
-		l.markDamaged()
+		l.markDamaged(c.cfg.Words)
 		return l, nil
 	case err != nil:
 		return nil, err
@@ -74,7 +72,7 @@ func (c *Core) readLocal(ctx context.Context) (*local, error) {
 	info, err := token.Inspect(raw)
 	if err != nil {
 		c.log.printf("keychain: the stored token cannot be read: %v", err)
-		l.markDamaged()
+		l.markDamaged(c.cfg.Words)
 		return l, nil
 	}
 	l.raw, l.info = raw, info
@@ -88,10 +86,10 @@ func (c *Core) readLocal(ctx context.Context) (*local, error) {
 	return l, nil
 }
 
-func (l *local) markDamaged() {
+func (l *local) markDamaged(w *words.Words) {
 	l.damaged = true
 	l.st.State = StateUnknown
-	l.st.Message = damagedMessage
+	l.st.Message = w.DamagedToken()
 }
 
 // localStatus is the keychain-only status: what Status(ctx, true) returns.

@@ -258,15 +258,11 @@ func (c *Core) discard(ctx context.Context, cl *client.Client, tok *oauth2.Token
 // end it. The token, if any, stays in the keychain and keeps working; the
 // account stays in the settings so the token can still be found.
 func (c *Core) Logout(ctx context.Context) (LogoutResult, error) {
-	if err := c.op.lock(ctx); err != nil {
-		return LogoutResult{}, err
-	}
-	defer c.op.unlock()
-	unlock, err := c.writeLock(ctx)
+	done, err := c.beginWrite(ctx)
 	if err != nil {
 		return LogoutResult{}, err
 	}
-	defer unlock()
+	defer done()
 	cl, s, err := c.platformClient()
 	if errors.Is(err, ErrNotConfigured) || err == nil && s.Account == "" {
 		return LogoutResult{}, nil

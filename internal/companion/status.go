@@ -21,7 +21,7 @@ import (
 func (c *Core) Status(ctx context.Context, offline bool) (Status, error) {
 	l, err := c.readLocal(ctx)
 	if err != nil {
-		st := Status{State: StateUnknown, Message: Explain(err).Message}
+		st := Status{State: StateUnknown, Message: ExplainIn(c.cfg.Words, err).Message}
 		c.notify(st)
 		return st, err
 	}
@@ -46,14 +46,11 @@ func (c *Core) evaluate(l *local, check *token.Check) {
 	ev := token.Evaluate(l.info, c.cfg.Now(), warn, check)
 	l.st.State = ev.State
 	l.st.CheckedWithServer = ev.CheckedWithServer
-	switch {
-	case ev.State == StateValid && l.info.HasExpiry():
+	if ev.State == StateValid && l.info.HasExpiry() {
 		// The status line says it all.
 		l.st.Message = ""
-	case ev.State == StateValid:
-		l.st.Message = ev.Reason // "works and has no expiry date"
-	default:
-		l.st.Message = ev.Reason
+	} else {
+		l.st.Message = c.cfg.Words.Reason(ev, c.cfg.Now())
 	}
 }
 
@@ -134,10 +131,10 @@ func (c *Core) checkOnline(ctx context.Context, l *local) {
 	c.evaluate(l, &res.check)
 	if !res.check.Reached && res.meErr != nil {
 		c.log.printf("status: the platform could not be asked: %v", res.meErr)
-		l.st.Message += " " + Explain(&PlatformError{Host: l.st.Platform, Err: res.meErr}).Message
+		l.st.Message += " " + ExplainIn(c.cfg.Words, &PlatformError{Host: l.st.Platform, Err: res.meErr}).Message
 	}
 	if res.ended {
-		l.st.Message += " You have been signed out; sign in again to manage the token."
+		l.st.Message += " " + c.cfg.Words.SignedOutDuringCheck(true)
 	}
 }
 
@@ -145,7 +142,7 @@ func (c *Core) checkOnline(ctx context.Context, l *local) {
 // platform has an active one anyway (generated on the web, or on another
 // computer): generating here would then be refused until it is revoked.
 func (c *Core) askForStray(ctx context.Context, l *local) {
-	l.st.Message = token.ReasonNone
+	l.st.Message = c.cfg.Words.NoToken()
 	if !l.st.SignedIn {
 		return
 	}
@@ -160,16 +157,16 @@ func (c *Core) askForStray(ctx context.Context, l *local) {
 	switch {
 	case err == nil:
 		l.st.CheckedWithServer = true
-		l.st.Message = "The platform has an active token for you that is not kept here (it was generated elsewhere). To keep one here, revoke it and generate a new one."
+		l.st.Message = c.cfg.Words.StrayToken()
 		l.st.TokenID = info.ID
 	case errors.Is(err, client.ErrNotFound):
 		l.st.CheckedWithServer = true
 	case errors.Is(err, client.ErrUnsupported):
 		l.st.NoTokenAPI = true
-		l.st.Message = "Your platform makes personal access tokens in its web app: get one there, and iObeya Token keeps it."
+		l.st.Message = c.cfg.Words.NoTokenAPI()
 	case errors.Is(err, ErrSessionEnded):
 		l.st.SignedIn = false
-		l.st.Message = "You have been signed out; sign in again to generate a token."
+		l.st.Message = c.cfg.Words.SignedOutDuringCheck(false)
 	default:
 		c.log.printf("status: the platform could not be asked: %v", err)
 	}

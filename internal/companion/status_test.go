@@ -15,6 +15,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/sandbox"
 	"github.com/iobeya-token/iobeya-token/internal/testenv"
 	"github.com/iobeya-token/iobeya-token/internal/token"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // put stores secret as alice's entry ("pat" or "session").
@@ -225,7 +226,7 @@ func TestStatus(t *testing.T) {
 			if len(notified) != 1 || notified[0] != st {
 				t.Errorf("subscribers were told %d times", len(notified))
 			}
-			if st.State != StateNone && st.Message != damagedMessage && st.Masked == "" {
+			if st.State != StateNone && st.Message != words.English().DamagedToken() && st.Masked == "" {
 				t.Error("no masked token in the status")
 			}
 		})

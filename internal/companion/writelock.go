@@ -63,6 +63,21 @@ func (l *crossLock) unlock() {
 	}
 }
 
+// beginWrite takes, in order, this process's operation lock and the lock
+// shared with other iObeya Token processes, for a write (generate,
+// replace, revoke, sign-out); done releases both.
+func (c *Core) beginWrite(ctx context.Context) (done func(), err error) {
+	if err := c.op.lock(ctx); err != nil {
+		return nil, err
+	}
+	unlock, err := c.writeLock(ctx)
+	if err != nil {
+		c.op.unlock()
+		return nil, err
+	}
+	return func() { unlock(); c.op.unlock() }, nil
+}
+
 // writeLock takes the cross-process lock for a write, waiting at most
 // Config.LockTimeout: past it, ErrBusy.
 func (c *Core) writeLock(ctx context.Context) (func(), error) {

@@ -3,7 +3,6 @@ package signin
 import (
 	"context"
 	"errors"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -11,44 +10,13 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/iobeya-token/iobeya-token/internal/sandbox"
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
-
-// chromiumPath finds Debian's chromium, or skips the test saying why.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("chromium is not installed (scripts/setup.sh installs it): the real-browser sign-in test was skipped")
-	return ""
-}
 
 // realBrowser starts a headless chromium for the test.
 func realBrowser(t *testing.T) context.Context {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.Headless,
-		chromedp.NoSandbox, // tests run as root
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("chromium is installed but did not start: %v", err)
-	}
-	return ctx
+	return testenv.Chromium(t)
 }
 
 // TestRealBrowserSignIn goes through the sandbox's real sign-in and consent

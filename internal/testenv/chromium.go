@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"context"
+	"os"
 	"os/exec"
 	"testing"
 
@@ -34,6 +35,9 @@ func startChromium(t testing.TB, display string) context.Context {
 		}
 	}
 	if path == "" {
+		if os.Getenv(EnvRequire) == "1" {
+			t.Fatalf("chromium is not installed (%s=1 requires it; scripts/setup.sh installs it)", EnvRequire)
+		}
 		t.Skip("skipped: chromium is not installed (scripts/setup.sh installs it)")
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],

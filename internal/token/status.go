@@ -1,7 +1,6 @@
 package token
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -9,11 +8,26 @@ import (
 // within it is "expiring".
 const DefaultWarnWithin = 7 * 24 * time.Hour
 
-// Reasons callers may need to recognise or show on their own.
+// Why says which reason decided a status; internal/words puts it in words.
+type Why int
+
+// The reasons of Evaluate.
 const (
-	ReasonNone     = "You have no personal access token yet."
-	ReasonNoExpiry = "Your token has no expiry date — ask the platform whether it still works."
-	ReasonNoAccess = "The platform knows your token but refuses it the API: your plan or your permissions do not include it. Ask your iObeya administrator for API access."
+	WhyNoToken           Why = iota // no token here
+	WhyDamaged                      // the stored copy cannot be read
+	WhyNoExpiry                     // offline, and the token has no expiry date
+	WhyLocalValid                   // offline, expires after the window
+	WhyLocalExpiring                // offline, expires within the window
+	WhyExpired                      // its date has passed (offline, or refused after it)
+	WhyUncheckedNoExpiry            // platform not reached, no expiry date
+	WhyUncheckedExpired             // platform not reached, its date has passed
+	WhyUnchecked                    // platform not reached, its date is ahead
+	WhyWorksNoExpiry                // accepted, no expiry date
+	WhyWorksClockPast               // accepted although this computer's clock says it expired
+	WhyWorksExpiring                // accepted, expires within the window
+	WhyWorks                        // accepted, expires after the window
+	WhyRevoked                      // refused before its date
+	WhyNoAccess                     // known, but refused the API (403)
 )
 
 // Leeway is the clock skew tolerated on exp when the platform refuses a
@@ -42,8 +56,8 @@ type Check struct {
 
 // Status is where a token stands, in the terms of the status model.
 type Status struct {
-	State  State
-	Reason string // one plain-language sentence or two, for people
+	State State
+	Why   Why // the reason that decided State
 	// ExpiresAt is the token's own expiry date; zero when it has none or
 	// there is no token.
 	ExpiresAt time.Time
@@ -67,7 +81,7 @@ type Status struct {
 //	API 403, not named inactive             → no-api-access
 //	API 401 (or named inactive), exp passed → expired
 //	API 401 (or named inactive), otherwise  → revoked
-//	platform not reached                    → unknown, with the local expiry in Reason
+//	platform not reached                    → unknown (Why says what the local expiry says)
 //
 // "Named inactive" is GET /personal-access-token answering 404 or another
 // id. exp counts as passed a minute early (Leeway) when the platform
@@ -75,28 +89,26 @@ type Status struct {
 // token into a revoked one.
 func Evaluate(info *Info, now time.Time, warnWithin time.Duration, check *Check) Status {
 	if info == nil {
-		return Status{State: StateNone, Reason: ReasonNone}
+		return Status{State: StateNone, Why: WhyNoToken}
 	}
 	st := Status{ExpiresAt: info.ExpiresAt}
 	if info.HasExpiry() {
 		st.ExpiresIn = info.ExpiresAt.Sub(now)
 	}
-	date := info.ExpiresAt.In(now.Location()).Format("2 Jan 2006")
-
 	switch {
 	case check == nil:
-		return offline(st, info, warnWithin, date)
+		return offline(st, info, now, warnWithin)
 
 	case !check.Reached:
 		st.State = StateUnknown
 		st.NeedsServerCheck = !info.HasExpiry()
 		switch {
 		case !info.HasExpiry():
-			st.Reason = "Your token could not be checked with the platform, and it has no expiry date of its own."
+			st.Why = WhyUncheckedNoExpiry
 		case st.ExpiresIn <= 0:
-			st.Reason = fmt.Sprintf("Your token could not be checked with the platform. By its own date it expired on %s.", date)
+			st.Why = WhyUncheckedExpired
 		default:
-			st.Reason = fmt.Sprintf("Your token could not be checked with the platform. By its own date it expires in %s (%s).", Until(st.ExpiresIn), date)
+			st.Why = WhyUnchecked
 		}
 		return st
 	}
@@ -107,95 +119,63 @@ func Evaluate(info *Info, now time.Time, warnWithin time.Duration, check *Check)
 	case check.Accepted && !inactive:
 		switch {
 		case !info.HasExpiry():
-			st.State, st.Reason = StateValid, "Your token works and has no expiry date."
+			st.State, st.Why = StateValid, WhyWorksNoExpiry
 		case st.ExpiresIn <= 0:
-			st.State = StateExpiring
-			st.Reason = fmt.Sprintf("The platform still accepts your token, but by this computer's clock it expired on %s. Check the computer's date and time, and generate a new token soon.", date)
+			// The platform's answer wins over this computer's clock.
+			st.State, st.Why = StateExpiring, WhyWorksClockPast
 		case st.ExpiresIn <= warnWithin:
-			st.State = StateExpiring
-			st.Reason = fmt.Sprintf("Your token works but expires in %s (%s). Generate a new one soon.", Until(st.ExpiresIn), date)
+			st.State, st.Why = StateExpiring, WhyWorksExpiring
 		default:
-			st.State = StateValid
-			st.Reason = fmt.Sprintf("Your token works and expires in %s (%s).", Until(st.ExpiresIn), date)
+			st.State, st.Why = StateValid, WhyWorks
 		}
 	case check.NoAPIAccess && !inactive:
-		st.State = StateNoAccess
-		st.Reason = ReasonNoAccess
+		st.State, st.Why = StateNoAccess, WhyNoAccess
 	case info.HasExpiry() && st.ExpiresIn <= Leeway:
-		st.State = StateExpired
-		st.Reason = fmt.Sprintf("Your token expired on %s. Generate a new one.", date)
+		st.State, st.Why = StateExpired, WhyExpired
 	default:
-		st.State = StateRevoked
-		st.Reason = "The platform no longer accepts your token: it was revoked. Generate a new one."
+		st.State, st.Why = StateRevoked, WhyRevoked
 	}
 	return st
 }
 
 // offline is the local answer, from the token's own expiry date.
-func offline(st Status, info *Info, warnWithin time.Duration, date string) Status {
-	switch {
-	case !info.HasExpiry():
-		st.State, st.Reason, st.NeedsServerCheck = StateUnknown, ReasonNoExpiry, true
-	case st.ExpiresIn <= 0:
-		st.State = StateExpired
-		st.Reason = fmt.Sprintf("Your token expired on %s. Generate a new one.", date)
-	case st.ExpiresIn <= warnWithin:
-		st.State = StateExpiring
-		st.Reason = fmt.Sprintf("Your token expires in %s (%s); not checked with the platform. Generate a new one soon.", Until(st.ExpiresIn), date)
+func offline(st Status, info *Info, now time.Time, warnWithin time.Duration) Status {
+	if !info.HasExpiry() {
+		st.State, st.Why, st.NeedsServerCheck = StateUnknown, WhyNoExpiry, true
+		return st
+	}
+	st.State = At(StateValid, info.ExpiresAt, now, warnWithin)
+	switch st.State {
+	case StateExpired:
+		st.Why = WhyExpired
+	case StateExpiring:
+		st.Why = WhyLocalExpiring
 	default:
-		st.State = StateValid
-		st.Reason = fmt.Sprintf("Your token expires in %s (%s); not checked with the platform.", Until(st.ExpiresIn), date)
+		st.Why = WhyLocalValid
 	}
 	return st
 }
 
-// InWords says a duration the way people do: "197 days", "1 day",
-// "5 hours", "1 minute", "less than a minute". Whole units, rounded down:
-// the right reading for time gone by ("checked 5 minutes ago").
-func InWords(d time.Duration) string {
-	s, _ := Span(d, false)
+// At is the state to show at now for a token whose state was s when it was
+// last decided: as time passes without a check, a valid token enters the
+// warning window and any token passes its expiry date, which the local clock
+// knows without asking the platform. It is the one place this rule lives;
+// companion.StateAt applies it to a status.
+func At(s State, expiresAt, now time.Time, warnWithin time.Duration) State {
+	switch s {
+	case "", StateNone:
+		return StateNone
+	case StateExpired, StateRevoked:
+		return s
+	}
+	if expiresAt.IsZero() {
+		return s
+	}
+	if !now.Before(expiresAt) {
+		return StateExpired
+	}
+	if s == StateValid && expiresAt.Sub(now) <= warnWithin {
+		return StateExpiring
+	}
 	return s
-}
-
-// Until says how far ahead a moment is, rounded to the nearest whole unit:
-// a token generated just now with 90 days to live expires "in 90 days",
-// not in 89 days and 23 hours' worth of "89 days".
-func Until(d time.Duration) string {
-	s, _ := Span(d, true)
-	return s
-}
-
-// Span puts d in words in its largest whole unit (days, hours, minutes),
-// rounded to the nearest when nearest is set and down otherwise, and
-// returns the unit it counts in (0 below a minute) so a caller can tell
-// when the words will change. Rounded up to a whole larger unit, the larger
-// unit's name is used ("1 day" for 23 hours 40 minutes). It is the one place durations become words.
-func Span(d time.Duration, nearest bool) (string, time.Duration) {
-	var unit time.Duration
-	var name string
-	switch {
-	case d >= 24*time.Hour:
-		unit, name = 24*time.Hour, "day"
-	case d >= time.Hour:
-		unit, name = time.Hour, "hour"
-	case d >= time.Minute:
-		unit, name = time.Minute, "minute"
-	default:
-		return "less than a minute", 0
-	}
-	n := int64(d / unit)
-	if nearest {
-		n = int64((d + unit/2) / unit)
-		// Rounded up to a whole larger unit: say "1 day", not "24 hours".
-		switch {
-		case unit == time.Hour && n == 24:
-			return "1 day", unit
-		case unit == time.Minute && n == 60:
-			return "1 hour", unit
-		}
-	}
-	if n == 1 {
-		return "1 " + name, unit
-	}
-	return fmt.Sprintf("%d %ss", n, name), unit
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/token"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 func TestEvaluate(t *testing.T) {
@@ -43,20 +44,20 @@ func TestEvaluate(t *testing.T) {
 		reason      []string // pieces the reason must hold
 	}{
 		// No token.
-		{"no token", nil, nil, token.DefaultWarnWithin, token.StateNone, false, false, []string{token.ReasonNone}},
-		{"no token, whatever the platform says", nil, ok, token.DefaultWarnWithin, token.StateNone, false, false, []string{token.ReasonNone}},
+		{"no token", nil, nil, token.DefaultWarnWithin, token.StateNone, false, false, []string{"You have no personal access token yet."}},
+		{"no token, whatever the platform says", nil, ok, token.DefaultWarnWithin, token.StateNone, false, false, []string{"You have no personal access token yet."}},
 
 		// Offline: the token's own date.
-		{"offline, far", info(100 * day), nil, token.DefaultWarnWithin, token.StateValid, false, false, []string{"100 days", "7 Mar 2027", "not checked"}},
-		{"offline, within the window", info(3 * day), nil, token.DefaultWarnWithin, token.StateExpiring, false, false, []string{"3 days", "30 Nov 2026", "not checked"}},
+		{"offline, far", info(100 * day), nil, token.DefaultWarnWithin, token.StateValid, false, false, []string{"100 days", "7 March 2027", "not checked"}},
+		{"offline, within the window", info(3 * day), nil, token.DefaultWarnWithin, token.StateExpiring, false, false, []string{"3 days", "30 November 2026", "not checked"}},
 		{"offline, exactly at the window", info(7 * day), nil, token.DefaultWarnWithin, token.StateExpiring, false, false, []string{"7 days"}},
 		{"offline, just past the window", info(7*day + time.Second), nil, token.DefaultWarnWithin, token.StateValid, false, false, []string{"7 days"}},
-		{"offline, passed", info(-time.Hour), nil, token.DefaultWarnWithin, token.StateExpired, false, false, []string{"expired on 27 Nov 2026"}},
+		{"offline, passed", info(-time.Hour), nil, token.DefaultWarnWithin, token.StateExpired, false, false, []string{"expired on 27 November 2026"}},
 		{"offline, passed this very second", info(-time.Nanosecond), nil, token.DefaultWarnWithin, token.StateExpired, false, false, []string{"expired"}},
 		{"offline, no expiry date", noExpiry, nil, token.DefaultWarnWithin, token.StateUnknown, false, true, []string{"no expiry date — ask the platform"}},
 
 		// /me 200.
-		{"accepted, far", info(100 * day), ok, token.DefaultWarnWithin, token.StateValid, true, false, []string{"works", "100 days", "7 Mar 2027"}},
+		{"accepted, far", info(100 * day), ok, token.DefaultWarnWithin, token.StateValid, true, false, []string{"works", "100 days", "7 March 2027"}},
 		{"accepted, within the window", info(3 * day), ok, token.DefaultWarnWithin, token.StateExpiring, true, false, []string{"works", "3 days", "soon"}},
 		{"accepted, hours left", info(5 * time.Hour), ok, token.DefaultWarnWithin, token.StateExpiring, true, false, []string{"5 hours"}},
 		{"accepted, no expiry date", noExpiry, ok, token.DefaultWarnWithin, token.StateValid, true, false, []string{"no expiry date"}},
@@ -79,24 +80,25 @@ func TestEvaluate(t *testing.T) {
 		{"refused, no expiry date", noExpiry, refused, token.DefaultWarnWithin, token.StateRevoked, true, false, []string{"revoked"}},
 		{"metadata 404", info(100 * day), gone, token.DefaultWarnWithin, token.StateRevoked, true, false, []string{"revoked"}},
 		{"metadata names another id", info(100 * day), replaced, token.DefaultWarnWithin, token.StateRevoked, true, false, []string{"revoked"}},
-		{"metadata 404, passed", info(-day), gone, token.DefaultWarnWithin, token.StateExpired, true, false, []string{"expired on 26 Nov 2026"}},
+		{"metadata 404, passed", info(-day), gone, token.DefaultWarnWithin, token.StateExpired, true, false, []string{"expired on 26 November 2026"}},
 
 		// Not reached: unreachable, timeout, 5xx.
-		{"unreachable, far", info(100 * day), unreachable, token.DefaultWarnWithin, token.StateUnknown, false, false, []string{"could not be checked", "100 days", "7 Mar 2027"}},
+		{"unreachable, far", info(100 * day), unreachable, token.DefaultWarnWithin, token.StateUnknown, false, false, []string{"could not be checked", "100 days", "7 March 2027"}},
 		{"unreachable, within the window", info(3 * day), unreachable, token.DefaultWarnWithin, token.StateUnknown, false, false, []string{"could not be checked", "3 days"}},
-		{"unreachable, passed", info(-day), unreachable, token.DefaultWarnWithin, token.StateUnknown, false, false, []string{"could not be checked", "expired on 26 Nov 2026"}},
+		{"unreachable, passed", info(-day), unreachable, token.DefaultWarnWithin, token.StateUnknown, false, false, []string{"could not be checked", "expired on 26 November 2026"}},
 		{"unreachable, no expiry date", noExpiry, unreachable, token.DefaultWarnWithin, token.StateUnknown, false, true, []string{"could not be checked", "no expiry date"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			st := token.Evaluate(tt.info, now, tt.warn, tt.check)
+			reason := words.English().Reason(st, now)
 			if st.State != tt.state || st.CheckedWithServer != tt.server || st.NeedsServerCheck != tt.needsServer {
 				t.Errorf("Evaluate = {%s, server %v, needs server %v}, want {%s, %v, %v}; reason %q",
-					st.State, st.CheckedWithServer, st.NeedsServerCheck, tt.state, tt.server, tt.needsServer, st.Reason)
+					st.State, st.CheckedWithServer, st.NeedsServerCheck, tt.state, tt.server, tt.needsServer, reason)
 			}
 			for _, piece := range tt.reason {
-				if !strings.Contains(st.Reason, piece) {
-					t.Errorf("reason %q does not say %q", st.Reason, piece)
+				if !strings.Contains(reason, piece) {
+					t.Errorf("reason %q does not say %q", reason, piece)
 				}
 			}
 			if tt.info == nil {
@@ -120,57 +122,7 @@ func TestEvaluateShowsDatesInTheClocksZone(t *testing.T) {
 	paris := time.FixedZone("CET", 3600)
 	i := &token.Info{ExpiresAt: time.Date(2027, 3, 6, 23, 30, 0, 0, time.UTC)} // 7 Mar 00:30 in Paris
 	st := token.Evaluate(i, now.In(paris), token.DefaultWarnWithin, nil)
-	if !strings.Contains(st.Reason, "7 Mar 2027") {
-		t.Errorf("reason %q; want the date where the user is", st.Reason)
-	}
-}
-
-func TestInWords(t *testing.T) {
-	tests := []struct {
-		d    time.Duration
-		want string
-	}{
-		{197*24*time.Hour + 23*time.Hour, "197 days"},
-		{48 * time.Hour, "2 days"},
-		{47 * time.Hour, "1 day"},
-		{24 * time.Hour, "1 day"},
-		{23*time.Hour + 59*time.Minute, "23 hours"},
-		{time.Hour, "1 hour"},
-		{59 * time.Minute, "59 minutes"},
-		{time.Minute, "1 minute"},
-		{59 * time.Second, "less than a minute"},
-		{0, "less than a minute"},
-		{-time.Hour, "less than a minute"},
-	}
-	for _, tt := range tests {
-		if got := token.InWords(tt.d); got != tt.want {
-			t.Errorf("InWords(%v) = %q, want %q", tt.d, got, tt.want)
-		}
-	}
-}
-
-func TestUntil(t *testing.T) {
-	const day = 24 * time.Hour
-	tests := []struct {
-		d    time.Duration
-		want string
-	}{
-		{90*day - 3*time.Second, "90 days"}, // generated a moment ago
-		{89*day + 12*time.Hour, "90 days"},
-		{89*day + 12*time.Hour - time.Nanosecond, "89 days"},
-		{day + 11*time.Hour, "1 day"},
-		{day - time.Minute, "1 day"}, // 24 hours, said as a day
-		{23*time.Hour + 29*time.Minute, "23 hours"},
-		{time.Hour - 10*time.Second, "1 hour"}, // 60 minutes, said as an hour
-		{59*time.Minute + 29*time.Second, "59 minutes"},
-		{90 * time.Second, "2 minutes"},
-		{time.Minute, "1 minute"},
-		{59 * time.Second, "less than a minute"},
-		{0, "less than a minute"},
-	}
-	for _, tt := range tests {
-		if got := token.Until(tt.d); got != tt.want {
-			t.Errorf("Until(%v) = %q, want %q", tt.d, got, tt.want)
-		}
+	if reason := words.English().Reason(st, now.In(paris)); !strings.Contains(reason, "7 March 2027") {
+		t.Errorf("reason %q; want the date where the user is", reason)
 	}
 }

@@ -131,7 +131,7 @@ func TestDamagedEntries(t *testing.T) {
 			tt.setup(e)
 			for _, args := range [][]string{{"status"}, {"status", "--offline"}} {
 				r := e.run(args...)
-				if r.code != 1 || !strings.HasPrefix(r.stdout, "Unknown · ") || !strings.Contains(r.stdout, "The stored token is damaged — revoke it and generate a new one.") {
+				if r.code != 1 || !strings.HasPrefix(r.stdout, "Couldn't check · ") || !strings.Contains(r.stdout, "The stored token is damaged — revoke it and generate a new one.") {
 					t.Errorf("%v: %s", args, r)
 				}
 			}
