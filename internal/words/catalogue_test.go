@@ -91,6 +91,7 @@ func TestMethodsFillTheirPlaceholders(t *testing.T) {
 				{State: s, ExpiresAt: exp, Platform: "127.0.0.1:1", PlatformURL: "http://127.0.0.1:1", Demo: true, SignedIn: true,
 					Account: "ada@acme.example", AccountName: "Ada", CheckedAt: now.Add(-time.Hour), CheckedWithServer: true},
 				{State: s, ExpiresAt: exp, Platform: "acme.iobeya.com", PlatformURL: "https://acme.iobeya.com", Account: "ada@acme.example"},
+				{State: s, ExpiresAt: exp, Platform: "acme.iobeya.com", PlatformURL: "https://acme.iobeya.com", BroughtIn: true},
 			} {
 				check("State", w.State(s))
 				check("Headline", w.Headline(f))

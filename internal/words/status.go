@@ -20,6 +20,7 @@ type Facts struct {
 	ExpiresAt         time.Time
 	CheckedAt         time.Time
 	CheckedWithServer bool
+	BroughtIn         bool // the token came from the web app (companion.Import)
 }
 
 // The names of the states, the same in the window, the tray and the command line.
@@ -33,6 +34,7 @@ var (
 	stateNoAccess = msg("StateNoAccess", "No API access")
 	trayNoAccess  = msg("TrayNoAccess", "ask your iObeya administrator")
 	hintNoAccess  = msg("CLIHintNoAccess", "Ask your iObeya administrator to give your account access to the API; the token itself is fine.")
+	hintBringNew  = msg("CLIHintBringNew", "Get a new token in the iObeya web app (avatar menu → Personal access token), then: iobeya-token import")
 	notSetUp      = msg("StatusNotSetUp", "Not set up yet")
 	signedOut     = msg("StatusSignedOut", "Signed out")
 )
@@ -222,6 +224,8 @@ func (w *Words) CLIHint(f Facts) string {
 	switch {
 	case f.PlatformURL == "":
 		return w.Say(hintSetUp, nil)
+	case f.BroughtIn && bad:
+		return w.Say(hintBringNew, nil)
 	case !f.SignedIn && (none || bad):
 		return w.Say(hintSignIn, nil)
 	case none:

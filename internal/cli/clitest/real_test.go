@@ -195,3 +195,22 @@ func TestImportStates(t *testing.T) {
 	}
 	e.secrets.check(t, []string{"token"}, e.home)
 }
+
+// A brought-in token that no longer works points at the web app, not at
+// generate.
+func TestStatusHintForABroughtInToken(t *testing.T) {
+	e := newEnv(t, sandbox.Config{NoDiscovery: true, NoPATAPI: true, NoMe: true})
+	e.itFile(map[string]any{"platform": e.srv.URL()})
+	web := testenv.SignInOnWeb(t, e.srv.URL(), "alice@example.com", "demo-alice")
+	raw := web.Generate()
+	e.secrets.add("token", raw)
+	if r := e.runIn(raw, "import"); r.code != 0 {
+		t.Fatalf("import: %s", r)
+	}
+	web.Revoke()
+	r := e.run("status")
+	if r.code != cli.ExitExpired || !strings.Contains(r.stdout, "iobeya-token import") {
+		t.Errorf("status: %s", r)
+	}
+	e.secrets.check(t, []string{"token"}, e.home)
+}
