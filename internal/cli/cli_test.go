@@ -592,7 +592,7 @@ func TestLoginBadPlatforms(t *testing.T) {
 	}{
 		{"discovery names another issuer", sandbox.Config{Issuer: "https://evil.example.com"}, nil, "belongs to another address"},
 		{"no PKCE S256", sandbox.Config{WithoutS256: true}, nil, "does not support secure sign-in for desktop apps"},
-		{"the platform fails the authorization", sandbox.Config{}, []sandbox.Fault{{Endpoint: sandbox.EndpointAuthorize, Status: 500}}, "The platform refused the sign-in"},
+		{"the platform fails the authorization", sandbox.Config{}, []sandbox.Fault{{Endpoint: sandbox.EndpointAuthorize, Status: 500}}, "refused the sign-in"},
 		{"the token endpoint fails", sandbox.Config{}, []sandbox.Fault{{Endpoint: sandbox.EndpointToken, Status: 500}}, "could not finish the sign-in"},
 		{"the token endpoint rejects the code", sandbox.Config{}, []sandbox.Fault{{Endpoint: sandbox.EndpointToken, Status: 400}}, "sign-in"},
 	}

@@ -318,12 +318,15 @@ func explainToken(err error) (words.Trouble, bool) {
 
 // explainSignIn covers the sign-in package's errors.
 func explainSignIn(w *words.Words, err error) (words.Trouble, words.Args, bool) {
-	var d words.Args
+	host := w.ThePlatform()
+	var pe *PlatformError
+	if errors.As(err, &pe) && pe.Host != "" {
+		host = pe.Host
+	}
+	d := words.Args{"Detail": "", "Subject": sentenceHost(w, host)}
 	var se *signin.Error
 	if errors.As(err, &se) {
-		d = words.Args{"Detail": w.Detail(client.Redact(se.Detail))}
-	} else {
-		d = words.Args{"Detail": ""}
+		d["Detail"] = w.Detail(client.Redact(se.Detail))
 	}
 	switch {
 	case errors.Is(err, signin.ErrSessionEnded):
@@ -335,13 +338,13 @@ func explainSignIn(w *words.Words, err error) (words.Trouble, words.Args, bool) 
 	case errors.Is(err, signin.ErrRefused):
 		return words.SignInRefused, d, true
 	case errors.Is(err, signin.ErrStateMismatch):
-		return words.SignInState, nil, true
+		return words.SignInState, d, true
 	case errors.Is(err, signin.ErrNoS256):
 		return words.SignInNoS256, nil, true
 	case errors.Is(err, signin.ErrBadCallback):
 		return words.SignInBadCallback, nil, true
 	case errors.Is(err, signin.ErrCodeRejected):
-		return words.SignInRejected, nil, true
+		return words.SignInRejected, d, true
 	case errors.Is(err, signin.ErrTokenFailed):
 		return words.SignInTokenFailed, d, true
 	case errors.Is(err, signin.ErrPortUnavailable):

@@ -89,7 +89,7 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 	case errors.Is(err, client.ErrConflict):
 		return Generated{}, fmt.Errorf("%w: %v", ErrTokenExists, err)
 	case err != nil:
-		return Generated{}, err
+		return Generated{}, atHost(l.cl, err)
 	}
 	c.log.printf("generate: got token %s, expires %s", pat.ID, pat.ExpiresAt.Format("2006-01-02"))
 

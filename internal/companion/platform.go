@@ -2,6 +2,7 @@ package companion
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/iobeya-token/iobeya-token/client"
@@ -73,3 +74,14 @@ func (e *PlatformError) Error() string {
 }
 
 func (e *PlatformError) Unwrap() error { return e.Err }
+
+// atHost names cl's host in a platform's error, so that its words start
+// with the host ("acme.iobeya.com had a problem…"); errors of the keychain,
+// and those already naming a host, are left as they are.
+func atHost(cl *client.Client, err error) error {
+	var pe *PlatformError
+	if err == nil || errors.As(err, &pe) || IsKeychainError(err) {
+		return err
+	}
+	return &PlatformError{Host: cl.Host(), Err: err}
+}

@@ -175,7 +175,7 @@ func (c *Core) Login(ctx context.Context, opts LoginOptions) (Account, error) {
 	tok, err := signin.SignIn(ctx, cfg)
 	if err != nil {
 		c.log.printf("sign-in: failed: %v", err)
-		return Account{}, err
+		return Account{}, atHost(cl, err)
 	}
 	if err := c.op.lock(ctx); err != nil {
 		c.discard(ctx, cl, tok)
