@@ -21,6 +21,16 @@ func (o chromeOpener) Open(link string) error {
 	return err
 }
 
+// submit clicks a button that submits a form and waits for the page it
+// leads to, so no later step looks up a node on the page being left (as
+// the sandbox's browser tests do).
+func submit(sel chromedp.ID) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, _ *chromedp.Target) (chromedp.Void, error) {
+		_, err := chromedp.RunResponse(ctx, chromedp.Click(sel))
+		return chromedp.Void{}, err
+	}
+}
+
 // The bring-your-own-token flow with a real browser: the core opens the
 // sandbox's token page in Chromium (with a window on Xvfb: a headless one
 // never reaches the X clipboard), the user generates the token and clicks
@@ -83,11 +93,11 @@ func TestRealBrowserCopyIsPickedUp(t *testing.T) {
 		{"the sign-in page", chromedp.WaitVisible(chromedp.ID("email"))},
 		{"type the e-mail", chromedp.SendKeys(chromedp.ID("email"), "alice@example.com")},
 		{"type the password", chromedp.SendKeys(chromedp.ID("password"), "demo-alice")},
-		{"sign in", chromedp.Click(chromedp.ID("sign-in"))},
+		{"sign in", submit(chromedp.ID("sign-in"))},
 		{"the token page", chromedp.WaitVisible(chromedp.ID("generate"))},
 		{"generate", chromedp.Click(chromedp.ID("generate"))},
 		{"the confirmation", chromedp.WaitVisible(chromedp.ID("confirm-generate"))},
-		{"confirm", chromedp.Click(chromedp.ID("confirm-generate"))},
+		{"confirm", submit(chromedp.ID("confirm-generate"))},
 		{"the new token", chromedp.WaitVisible(chromedp.ID("token"))},
 		{"copy", chromedp.Click(chromedp.ID("copy"))},
 		{"copied", chromedp.WaitVisible(chromedp.CSS("#copy-status[data-copied]"))},
