@@ -49,6 +49,10 @@ func (u *UI) askRevoke() {
 	if u.doing != idle {
 		return
 	}
+	if bc, ok := u.core.(bringCore); ok && u.arb.shown(u.clock.Now(), u.settings.ExpiryWarningDays).BroughtIn {
+		u.askRevokeOnWeb(bc)
+		return
+	}
 	u.confirm("Revoke your token?", []string{
 		"Anything that uses it, such as your Power Automate flows, stops working at once.",
 		"This cannot be undone. You can generate a new token afterwards.",

@@ -49,7 +49,9 @@ func stateIcon(s companion.State) fyne.Resource {
 		return stateValid
 	case companion.StateExpiring:
 		return stateExpiring
-	case companion.StateExpired, companion.StateRevoked:
+	case companion.StateExpired, companion.StateRevoked, companion.StateNoAccess:
+		// No API access stops flows as surely as an expiry: the same
+		// red drawing, with its own words.
 		return stateExpired
 	case companion.StateUnknown:
 		return stateUnknown
@@ -65,7 +67,7 @@ func stateTint(s companion.State) color.Color {
 		return color.NRGBA{R: 0x1E, G: 0x8E, B: 0x3E, A: 0x40}
 	case companion.StateExpiring:
 		return color.NRGBA{R: 0xF9, G: 0xAB, B: 0x00, A: 0x50}
-	case companion.StateExpired, companion.StateRevoked:
+	case companion.StateExpired, companion.StateRevoked, companion.StateNoAccess:
 		return color.NRGBA{R: 0xD9, G: 0x30, B: 0x25, A: 0x40}
 	}
 	return color.NRGBA{R: 0x80, G: 0x86, B: 0x8B, A: 0x40}

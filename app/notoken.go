@@ -19,6 +19,7 @@ type noTokenScreen struct {
 	busyText   *widget.Label
 	busy       fyne.CanvasObject
 	busyBar    *busyBar
+	bring      *actionButton // nil: the core cannot bring tokens in (bringtoken.go)
 	obj        fyne.CanvasObject
 }
 
@@ -60,6 +61,13 @@ func (s *noTokenScreen) update(v view) {
 	setVisible(s.busy, v.doing != idle)
 	s.busyBar.run(v.doing != idle)
 	setEnabled(s.generate, v.doing == idle)
+	if s.bring != nil {
+		// Only where the platform has no token API: elsewhere Generate
+		// does it all.
+		setVisible(s.bring, v.st.NoTokenAPI)
+		setVisible(s.generate, !v.st.NoTokenAPI)
+		setEnabled(s.bring, v.doing == idle)
+	}
 }
 
 func (s *noTokenScreen) left() { s.busyBar.run(false) }

@@ -97,15 +97,21 @@ func (u *UI) platformPage() *platformScreen {
 
 func (u *UI) signInPage() *signInScreen {
 	return lazyPage(&u.signIn, func() *signInScreen {
-		return newSignInScreen(u.chrome(), u.core, u.work, u.clock, u.app.Clipboard, func(c companion.Settings) {
+		s := newSignInScreen(u.chrome(), u.core, u.work, u.clock, u.app.Clipboard, func(c companion.Settings) {
 			u.problem.clear()
 			u.afterUserChange(c, signedIn)
 		})
+		u.offerBring(s)
+		return s
 	})
 }
 
 func (u *UI) noTokenPage() *noTokenScreen {
-	return lazyPage(&u.noToken, func() *noTokenScreen { return newNoTokenScreen(u.chrome(), u.askGenerate) })
+	return lazyPage(&u.noToken, func() *noTokenScreen {
+		s := newNoTokenScreen(u.chrome(), u.askGenerate)
+		u.offerBring(s)
+		return s
+	})
 }
 
 func (u *UI) cardPage() *tokenScreen {

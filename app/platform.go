@@ -31,7 +31,8 @@ type platformScreen struct {
 	demoBox   fyne.CanvasObject
 	backBtn   *actionButton
 	busy      bool
-	touched   bool // the user has typed: complaints start then, not before
+	touched   bool          // the user has typed: complaints start then, not before
+	advanced  *advancedPart // nil when the core offers no OAuth client choice
 	obj       fyne.CanvasObject
 }
 
@@ -66,12 +67,18 @@ func newPlatformScreen(c chrome, core platformCore, startDemo func(context.Conte
 		wrapped("No account yet, or just looking? The demo platform runs on this computer so you can try everything safely."),
 		container.NewHBox(s.demo))
 	s.progress.Hide()
-	s.obj = container.NewVScroll(container.NewVBox(
+	box := container.NewVBox(
 		s.title, s.intro,
 		widget.NewLabelWithStyle("Your iObeya platform address", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.entry, s.hint, s.progress,
-		container.NewHBox(s.cont, s.backBtn),
-		s.demoBox))
+		container.NewHBox(s.cont, s.backBtn))
+	if oc, ok := core.(oauthCore); ok {
+		s.advanced = newAdvancedPart(c.escape)
+		box.Add(s.advanced.obj)
+		s.advanced.show(oc.OAuthClientChoice())
+	}
+	box.Add(s.demoBox)
+	s.obj = container.NewVScroll(box)
 	s.check()
 	return s
 }
@@ -159,10 +166,27 @@ func (s *platformScreen) onContinue() {
 		return
 	}
 	address := strings.TrimSpace(s.entry.Text)
+	var id, secret string
+	var custom bool
+	if s.advanced != nil {
+		id, secret, custom = s.advanced.values()
+	}
 	s.setBusy(true, "Checking "+address+"…")
 	run(s.work, func(ctx context.Context) (companion.Settings, error) {
-		return s.set(ctx, address, false)
-	}, s.done)
+		c, err := s.set(ctx, address, false)
+		if err == nil && custom {
+			// After the platform: the client belongs to it.
+			err = s.core.(oauthCore).SetOAuthClient(ctx, id, companion.ClientSecret(secret), 0)
+			c = s.core.Settings()
+		}
+		return c, err
+	}, func(c companion.Settings, err error) {
+		if err == nil && s.advanced != nil && custom {
+			s.advanced.clearSecret()
+			s.advanced.applied(id)
+		}
+		s.done(c, err)
+	})
 }
 
 func (s *platformScreen) onDemo() {

@@ -144,16 +144,18 @@ func (s *tokenScreen) update(v view) {
 	setEnabled(s.copyBtn, !v.copying)
 	setEnabled(s.formatsBtn, !v.copying)
 	setEnabled(s.checkBtn, !v.checking)
-	setEnabled(s.revokeBtn, free && st.SignedIn)
+	// A token brought in from the web app is revoked there, signed in or
+	// not, and a new one comes from there too (bringtoken.go).
+	setEnabled(s.revokeBtn, free && (st.SignedIn || st.BroughtIn))
 	setEnabled(s.regenBtn, free && st.SignedIn)
-	setEnabled(s.renewBtn, free && st.SignedIn)
+	setEnabled(s.renewBtn, free && (st.SignedIn || st.BroughtIn))
 	renew := renewState(st.State)
 	if renew && !s.renewBtn.Visible() && s.canvas.Focused() == s.copyBtn {
 		// The main action changed under the keyboard: Enter now renews.
 		defer s.focusOn(s.renewBtn)
 	}
 	setVisible(s.renewBtn, renew)
-	setVisible(s.regenBtn, !renew)
+	setVisible(s.regenBtn, !renew && !st.BroughtIn)
 	// The copy button is the main action only while nothing is more urgent.
 	imp := widget.HighImportance
 	if renew {

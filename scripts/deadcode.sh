@@ -32,9 +32,8 @@ allowed=(
 	# PENDING, to be removed as each is wired in: the tray program and the
 	# window's single instance (issue 12: internal/instance, internal/notify),
 	# the "Start when I log in" switch (issue 14: internal/autostart), the
-	# OAuth client from IT and the address reduction on screen (issues 11, 16).
+	# address reduction on screen (issue 16).
 	'^internal/(instance|notify|autostart)/'
-	'^client/oauthclient\.go:[0-9]+:[0-9]+: unreachable func: (OAuthClient\.check|WithOAuthClient)$'
 	'^client/address\.go:[0-9]+:[0-9]+: unreachable func: Address\.Host$'
 )
 

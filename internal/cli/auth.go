@@ -15,8 +15,17 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 	platform := fs.String("platform", "", r.say(words.CLIFlagPlatform, nil))
 	noBrowser := fs.Bool("no-browser", false, r.say(words.CLIFlagNoBrowser, nil))
 	timeout := fs.Duration("timeout", 3*time.Minute, r.say(words.CLIFlagTimeout, nil))
+	clientID := fs.String("client-id", "", r.say(words.CLIFlagClientID, nil))
+	secretStdin := fs.Bool("client-secret-stdin", false, r.say(words.CLIFlagSecretStdin, nil))
+	redirectPort := fs.Int("redirect-port", 0, r.say(words.CLIFlagRedirectPort, nil))
 	if code := r.parse(fs, args); code >= 0 {
 		return code
+	}
+	if (*secretStdin || isSet(fs, "redirect-port")) && !isSet(fs, "client-id") {
+		return r.usageError(fs, "--client-secret-stdin and --redirect-port go with --client-id.")
+	}
+	if isSet(fs, "client-id") && strings.TrimSpace(*clientID) == "" {
+		return r.usageError(fs, "The option -client-id is empty. Give the client ID your iObeya administrator registered.")
 	}
 	if *timeout <= 0 {
 		return r.usageError(fs, "%s", r.say(words.CLIBadTimeout, nil))
@@ -59,6 +68,11 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 	if core.Settings().Platform == "" {
 		return r.fail(companion.ErrNotConfigured)
 	}
+	if isSet(fs, "client-id") {
+		if err := r.setOAuthClient(ctx, core, strings.TrimSpace(*clientID), *secretStdin, *redirectPort); err != nil {
+			return r.fail(err)
+		}
+	}
 	acct, err := core.Login(ctx, companion.LoginOptions{
 		NoBrowser: *noBrowser,
 		Timeout:   *timeout,
@@ -77,7 +91,11 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 		return r.fail(err)
 	}
 	where := r.w().Place(words.Facts{Platform: acct.Platform, Demo: core.Settings().Demo})
-	fmt.Fprintln(r.io.Stdout, r.say(words.CLISignedIn, words.Args{"Account": acct.Email, "Platform": where}))
+	if acct.Email == companion.AccountUnnamed {
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLISignedInUnnamed, words.Args{"Platform": where}))
+	} else {
+		fmt.Fprintln(r.io.Stdout, r.say(words.CLISignedIn, words.Args{"Account": acct.Email, "Platform": where}))
+	}
 	return ExitOK
 }
 

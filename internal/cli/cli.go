@@ -30,6 +30,9 @@ const (
 	ExitUsage   = 2 // the command line is wrong
 	ExitNoToken = 3 // no token yet, or not signed in
 	ExitExpired = 4 // the token has expired or was revoked
+	// ExitNoAccess: the token works but has no access to the API (403).
+	// Not 4: a new token would not help, only the administrator can.
+	ExitNoAccess = 5
 )
 
 // IO is what one run of the command line talks to. Std returns the real
@@ -104,9 +107,10 @@ var commands []command
 func init() {
 	// Set in init: the help command prints this very table.
 	commands = []command{
-		{"login", "[--platform ADDRESS] [--no-browser] [--timeout 3m]", words.CLISummaryLogin, runLogin},
+		{"login", "[--platform ADDRESS] [--client-id ID [--client-secret-stdin] [--redirect-port N]] [--no-browser] [--timeout 3m]", words.CLISummaryLogin, runLogin},
 		{"logout", "", words.CLISummaryLogout, runLogout},
 		{"generate", "[--yes] [--replace]", words.CLISummaryGenerate, runGenerate},
+		{"import", "", words.CLISummaryImport, runImport},
 		{"status", "[--json] [--offline]", words.CLISummaryStatus, runStatus},
 		{"header", "[--format FORMAT]", words.CLISummaryHeader, runHeader},
 		{"copy", "[--format FORMAT] [--clear-after 30s]", words.CLISummaryCopy, runCopy},
@@ -361,6 +365,8 @@ func stateExit(st companion.Status) int {
 		return ExitExpired
 	case companion.StateNone:
 		return ExitNoToken
+	case companion.StateNoAccess:
+		return ExitNoAccess
 	}
 	return ExitError
 }

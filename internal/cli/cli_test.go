@@ -66,7 +66,7 @@ func TestHelp(t *testing.T) {
 			t.Fatalf("%v: %s", args, r)
 		}
 		for _, want := range []string{
-			"login [--platform ADDRESS] [--no-browser] [--timeout 3m]", "logout", "generate [--yes] [--replace]",
+			"login [--platform ADDRESS] [--client-id ID [--client-secret-stdin] [--redirect-port N]] [--no-browser] [--timeout 3m]", "import", "logout", "generate [--yes] [--replace]",
 			"status [--json] [--offline]", "header [--format FORMAT]", "copy [--format FORMAT] [--clear-after 30s]",
 			"revoke [--yes]", "doctor", "version",
 			"0  done", "1  something went wrong", "2  the command line is wrong", "3  no token yet, or not signed in", "4  the token has expired or was revoked",
@@ -230,7 +230,7 @@ func TestStatusExitCodes(t *testing.T) {
 		{"platform fails", func(e *env) {
 			e.login()
 			e.must("generate", "--yes")
-			e.srv.SetFaults([]sandbox.Fault{{Endpoint: sandbox.EndpointMe, Status: 503}, {Endpoint: sandbox.EndpointPATGet, Status: 503}})
+			e.srv.SetFaults([]sandbox.Fault{{Endpoint: sandbox.EndpointRooms, Status: 503}, {Endpoint: sandbox.EndpointPATGet, Status: 503}})
 		}, ExitError, "could not be checked", "unknown", false},
 		{"garbage in the keychain", func(e *env) {
 			e.login()

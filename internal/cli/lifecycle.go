@@ -72,6 +72,13 @@ func runRevoke(ctx context.Context, r *run, args []string) int {
 	if code := r.parse(fs, args); code >= 0 {
 		return code
 	}
+	if core, err := r.openOnlineCore(ctx); err == nil {
+		// A token brought in from the web app is revoked there; no
+		// sign-in is needed for that.
+		if st, err := core.Status(ctx, true); err == nil && st.BroughtIn && st.State != companion.StateNone {
+			return r.revokeOnWeb(ctx, core, st, *yes)
+		}
+	}
 	core, st, err := r.signedInCore(ctx)
 	if err != nil {
 		return r.fail(err)

@@ -65,7 +65,7 @@ func runStatus(ctx context.Context, r *run, args []string) int {
 func toJSON(st companion.Status, now time.Time) statusJSON {
 	j := statusJSON{
 		Platform:          st.Platform,
-		Account:           st.Account,
+		Account:           jsonAccount(st.Account),
 		State:             string(st.State),
 		IssuedAt:          utc(st.IssuedAt),
 		ExpiresAt:         utc(st.ExpiresAt),
@@ -78,6 +78,15 @@ func toJSON(st companion.Status, now time.Time) statusJSON {
 		j.ExpiresInSeconds = &n
 	}
 	return j
+}
+
+// jsonAccount is the account for scripts: empty when the platform did not
+// name it.
+func jsonAccount(a string) string {
+	if a == companion.AccountUnnamed {
+		return ""
+	}
+	return a
 }
 
 func utc(t time.Time) *time.Time {

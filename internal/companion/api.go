@@ -22,6 +22,7 @@ const (
 	StateExpired  = token.StateExpired
 	StateRevoked  = token.StateRevoked
 	StateUnknown  = token.StateUnknown
+	StateNoAccess = token.StateNoAccess
 )
 
 // Format is a way of handing out the token.
@@ -51,6 +52,14 @@ type Status struct {
 	IssuedAt  time.Time
 	ExpiresAt time.Time // zero when the token has no expiry date
 	LastUsed  time.Time // zero when unknown or never used
+
+	// BroughtIn: the token was brought in from the web app (Import); it
+	// is revoked there (OpenTokenPage, then ConfirmRevokedOnWeb).
+	BroughtIn bool
+	// NoTokenAPI: the platform has no token API (it answered a signed-in
+	// question about the token with "not offered"): tokens come from its
+	// web app (OpenTokenPage, WatchClipboard, Import).
+	NoTokenAPI bool
 
 	CheckedWithServer bool      // the platform answered this check
 	CheckedAt         time.Time // when the platform last answered (zero: never)
@@ -95,14 +104,23 @@ type LogoutResult struct {
 // Settings are the user's non-secret choices, kept in settings.json under
 // os.UserConfigDir()/iobeya-token. No token ever goes here.
 type Settings struct {
-	Platform              string `json:"platform,omitempty"` // origin, e.g. "https://acme.iobeya.com"
-	Demo                  bool   `json:"demo,omitempty"`     // Platform is the built-in demo platform
-	APIBase               string `json:"apiBase,omitempty"`  // override of the API facade's address
-	Account               string `json:"account,omitempty"`  // e-mail of the signed-in user
-	ExpiryWarningDays     int    `json:"expiryWarningDays"`
-	ClipboardClearSeconds int    `json:"clipboardClearSeconds"` // 0: never clear
-	Notifications         bool   `json:"notifications"`
-	StartInTray           bool   `json:"startInTray"`
+	Platform string `json:"platform,omitempty"` // origin, e.g. "https://acme.iobeya.com"
+	Demo     bool   `json:"demo,omitempty"`     // Platform is the built-in demo platform
+	APIBase  string `json:"apiBase,omitempty"`  // override of the API facade's address
+	Account  string `json:"account,omitempty"`  // e-mail of the signed-in user
+	// ClientID is the OAuth client the user entered (its secret, if any,
+	// is in the keychain only); empty: the default, or IT's.
+	ClientID string `json:"clientId,omitempty"`
+	// RedirectPort is the loopback port the registered redirect URI
+	// names; 0: any port.
+	RedirectPort int `json:"redirectPort,omitempty"`
+	// BroughtIn: the token was brought in by the user (Import), not
+	// generated here, so it is revoked in the web app.
+	BroughtIn             bool `json:"tokenBroughtIn,omitempty"`
+	ExpiryWarningDays     int  `json:"expiryWarningDays"`
+	ClipboardClearSeconds int  `json:"clipboardClearSeconds"` // 0: never clear
+	Notifications         bool `json:"notifications"`
+	StartInTray           bool `json:"startInTray"`
 }
 
 // DefaultSettings are the settings of a new user.

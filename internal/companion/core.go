@@ -35,6 +35,10 @@ type keychainHealth interface {
 type Config struct {
 	// SettingsDir holds settings.json; default os.UserConfigDir()/iobeya-token.
 	SettingsDir string
+	// MachineConfigPath is IT's machine-wide file (MachineConfig); default
+	// DefaultMachineConfigPath(). Only tests change it: the user's settings
+	// never can.
+	MachineConfigPath string
 	// Keychain keeps every token; default keychain.New().
 	Keychain Keychain
 	// HTTPClient carries every request to the platform; default a client
@@ -79,8 +83,9 @@ type Core struct {
 
 	mu        sync.Mutex // guards the fields below
 	settings  Settings
-	checkedAt time.Time // when the platform last answered a status check
-	seen      string    // the token the front end last showed (seenToken), for Regenerate
+	machine   MachineConfig // IT's file; wins over settings
+	checkedAt time.Time     // when the platform last answered a status check
+	seen      string        // the token the front end last showed (seenToken), for Regenerate
 	seenSet   bool
 	clients   map[string]*client.Client
 	sessions  map[string]*signin.Session
@@ -107,6 +112,9 @@ func New(cfg Config) (*Core, error) {
 			return nil, err
 		}
 		cfg.SettingsDir = dir
+	}
+	if cfg.MachineConfigPath == "" {
+		cfg.MachineConfigPath = DefaultMachineConfigPath()
 	}
 	if cfg.Keychain == nil {
 		cfg.Keychain = keychain.New()
@@ -153,10 +161,20 @@ func New(cfg Config) (*Core, error) {
 		hc.Transport = &logTransport{base: hc.Transport, log: c.log}
 		c.cfg.HTTPClient = &hc
 	}
+	m, err := loadMachineConfig(cfg.MachineConfigPath)
+	if err != nil {
+		return nil, err
+	}
+	c.machine = m
+	if m.path != "" {
+		c.log.printf("machine-wide configuration: %s (platform set: %v, OAuth client set: %v, secret set: %v, redirect port: %d)",
+			m.path, m.origin != "", m.ClientID != "", m.ClientSecret != "", m.RedirectPort)
+	}
 	s, err := loadSettings(cfg.SettingsDir)
 	if err != nil {
 		return nil, err
 	}
+	c.enforceMachine(&s)
 	c.settings = s
 	return c, nil
 }
@@ -176,6 +194,7 @@ func (c *Core) UpdateSettings(f func(*Settings)) error {
 	c.mu.Lock()
 	s := c.settings
 	f(&s)
+	c.enforceMachine(&s)
 	if s.ExpiryWarningDays < 0 || s.ClipboardClearSeconds < 0 {
 		c.mu.Unlock()
 		return fmt.Errorf("%w: a number of days or seconds cannot be negative", errBadSetting)
@@ -255,24 +274,39 @@ func (c *Core) platformClient() (*client.Client, Settings, error) {
 	if s.Platform == "" {
 		return nil, s, ErrNotConfigured
 	}
-	key := s.Platform + " " + s.APIBase
+	key := s.Platform + " " + s.APIBase + " " + s.ClientID
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if cl, ok := c.clients[key]; ok {
+	cl, ok := c.clients[key]
+	c.mu.Unlock()
+	if ok {
 		return cl, s, nil
 	}
-	cl, err := c.newClient(s.Platform, s.APIBase)
+	oc, err := c.oauthClient(s)
 	if err != nil {
 		return nil, s, err
+	}
+	cl, err = c.newClient(s.Platform, s.APIBase, oc)
+	if err != nil {
+		return nil, s, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if prev, ok := c.clients[key]; ok {
+		return prev, s, nil
 	}
 	c.clients[key] = cl
 	return cl, s, nil
 }
 
-func (c *Core) newClient(platform, apiBase string) (*client.Client, error) {
+// newClient returns a client of platform; oc nil: the default public
+// OAuth client.
+func (c *Core) newClient(platform, apiBase string, oc *client.OAuthClient) (*client.Client, error) {
 	opts := []client.Option{client.WithHTTPClient(c.cfg.HTTPClient), client.WithTimeout(c.cfg.CallTimeout)}
 	if apiBase != "" {
 		opts = append(opts, client.WithAPIBase(apiBase))
+	}
+	if oc != nil {
+		opts = append(opts, client.WithOAuthClient(*oc))
 	}
 	return client.New(platform, opts...)
 }

@@ -74,6 +74,7 @@ func (c *Core) Doctor(ctx context.Context) Report {
 	}
 
 	add("Settings", true, c.SettingsPath())
+	add("IT configuration", true, c.machineSummary())
 
 	if h, ok := c.cfg.Keychain.(keychainHealth); ok {
 		kctx, cancel := context.WithTimeout(ctx, c.cfg.KeychainTimeout)
@@ -96,7 +97,7 @@ func (c *Core) Doctor(ctx context.Context) Report {
 		return r
 	}
 	// A fresh client: the core's own caches a successful discovery.
-	cl, err := c.newClient(s.Platform, s.APIBase)
+	cl, err := c.newClient(s.Platform, s.APIBase, nil)
 	if err != nil {
 		add("Platform", false, problem(err))
 		return r

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/iobeya-token/iobeya-token/client"
+	"github.com/iobeya-token/iobeya-token/internal/clipwatch"
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/signin"
 	"github.com/iobeya-token/iobeya-token/internal/token"
@@ -85,10 +86,27 @@ func ExplainIn(w *words.Words, err error) Problem {
 	}
 	var notStored *NotStoredError
 	var settingsErr *SettingsError
+	var machineErr *MachineConfigError
 	var oddTok *OddTokenError
 	switch {
 	case err == nil:
 		return Problem{}
+	case errors.As(err, &machineErr):
+		return say(words.MachineConfigBroken, words.Args{"Path": machineErr.Path, "Cause": machineErr.Cause.Error()})
+	case errors.Is(err, clipwatch.ErrWindowPassed):
+		return say(words.ClipboardWatchEnded, nil)
+	case errors.Is(err, ErrNotPlatformToken):
+		return say(words.NotPlatformToken, nil)
+	case errors.Is(err, ErrTokenRefused):
+		return say(words.TokenRefused, nil)
+	case errors.Is(err, ErrOtherAccount):
+		return say(words.OtherAccount, nil)
+	case errors.Is(err, ErrStillAccepted):
+		return say(words.StillAccepted, nil)
+	case errors.Is(err, ErrRevokeOnWeb):
+		return say(words.RevokeOnWeb, nil)
+	case errors.Is(err, ErrSetByIT):
+		return say(words.SetByIT, nil)
 	case errors.As(err, &settingsErr):
 		return say(words.SettingsDamaged, words.Args{"Path": settingsErr.Path})
 	case errors.Is(err, ErrBusy):

@@ -98,10 +98,12 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	e.kc = mockKeychain(t)
 	cfg := Config{
 		SettingsDir: e.dir,
-		Keychain:    e.kc,
-		Opener:      e.opener,
-		Now:         e.clock.Now,
-		Log:         e.log,
+		// Never this computer's own machine-wide file.
+		MachineConfigPath: filepath.Join(t.TempDir(), "none.json"),
+		Keychain:          e.kc,
+		Opener:            e.opener,
+		Now:               e.clock.Now,
+		Log:               e.log,
 	}
 	for _, o := range opts {
 		o(&scfg, &cfg)

@@ -43,6 +43,10 @@ func (c *Core) Regenerate(ctx context.Context, confirmed bool) (Generated, error
 		return Generated{}, err
 	}
 	defer done()
+	if c.Settings().BroughtIn {
+		// Its revoke is the web app's (ConfirmRevokedOnWeb).
+		return Generated{}, ErrRevokeOnWeb
+	}
 	// The user confirmed replacing the token they were shown. If another
 	// iObeya Token replaced or revoked it while this one waited, replacing
 	// again would revoke a token that process just reported as generated.
@@ -125,6 +129,17 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 		return Generated{Status: st, Unstored: pat.Token}, &NotStoredError{Cause: err}
 	}
 	c.log.printf("generate: token stored in the keychain (%s)", l.service)
+	c.mu.Lock()
+	if c.settings.BroughtIn {
+		// The kept token is this app's own now.
+		ns := c.settings
+		ns.BroughtIn = false
+		if saveSettings(c.cfg.SettingsDir, ns) == nil {
+			c.settings = ns
+		}
+	}
+	c.mu.Unlock()
+	st.BroughtIn = c.Settings().BroughtIn
 
 	c.mu.Lock()
 	c.checkedAt = now
@@ -193,6 +208,9 @@ func (c *Core) Revoke(ctx context.Context) error {
 		return err
 	}
 	defer done()
+	if c.Settings().BroughtIn {
+		return ErrRevokeOnWeb
+	}
 	return c.revoke(ctx)
 }
 

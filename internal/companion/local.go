@@ -28,7 +28,7 @@ func (c *Core) readLocal(ctx context.Context) (*local, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.KeychainTimeout)
 	defer cancel()
 	cl, s, err := c.platformClient()
-	l := &local{st: Status{State: StateNone, Demo: s.Demo}}
+	l := &local{st: Status{State: StateNone, Demo: s.Demo, BroughtIn: s.BroughtIn}}
 	switch {
 	case errors.Is(err, ErrNotConfigured):
 		return l, nil

@@ -37,7 +37,10 @@ func (c *Core) SetPlatform(ctx context.Context, address string, demo bool) error
 		return err
 	}
 	origin := u.String()
-	cl, err := c.newClient(origin, "")
+	if c.machine.origin != "" && (origin != c.machine.origin || demo) {
+		return ErrSetByIT
+	}
+	cl, err := c.newClient(origin, "", nil)
 	if err != nil {
 		return err
 	}
@@ -50,9 +53,10 @@ func (c *Core) SetPlatform(ctx context.Context, address string, demo bool) error
 	c.mu.Lock()
 	s := c.settings
 	if s.Platform != origin {
-		// The account belongs to the previous platform.
-		s.Account = ""
-		s.APIBase = ""
+		// The account, the token's origin and the OAuth client belong
+		// to the previous platform.
+		s.Account, s.APIBase, s.BroughtIn = "", "", false
+		s.ClientID, s.RedirectPort = "", 0
 	}
 	s.Platform = origin
 	s.Demo = demo

@@ -140,6 +140,13 @@ func (c *Core) Login(ctx context.Context, opts LoginOptions) (Account, error) {
 		wctx, cancel := context.WithTimeout(ctx, c.cfg.CallTimeout)
 		u, err := cl.WhoAmI(wctx, tok.AccessToken)
 		cancel()
+		if errors.Is(err, client.ErrUnsupported) {
+			// A platform without /v1/me (the public API lists none): the
+			// account comes from the access token when it is a JWT. The
+			// session works: the platform has just issued it.
+			c.log.printf("sign-in: the platform has no /me; naming the account from the access token")
+			u, err = userFromToken(tok.AccessToken), nil
+		}
 		if err == nil && u.Email == "" {
 			err = fmt.Errorf("%w: GET /me gave no e-mail address", client.ErrBadResponse)
 		}
@@ -153,7 +160,7 @@ func (c *Core) Login(ctx context.Context, opts LoginOptions) (Account, error) {
 		return nil
 	}
 	cfg := signin.Config{
-		Client: cl, OnURL: opts.OnURL, Timeout: opts.Timeout,
+		Client: cl, OnURL: opts.OnURL, Timeout: opts.Timeout, Port: c.redirectPort(s),
 		Verify: verify,
 		Describe: func(err error) string {
 			p := Explain(err)
@@ -164,7 +171,7 @@ func (c *Core) Login(ctx context.Context, opts LoginOptions) (Account, error) {
 	if !opts.NoBrowser {
 		cfg.Opener = c.cfg.Opener
 	}
-	c.log.printf("sign-in: starting with %s (browser: %v)", cl.Host(), !opts.NoBrowser)
+	c.log.printf("sign-in: starting with %s (browser: %v, OAuth client: %s, with a secret: %v)", cl.Host(), !opts.NoBrowser, cl.OAuthClient().ID, cl.OAuthClient().Confidential())
 	tok, err := signin.SignIn(ctx, cfg)
 	if err != nil {
 		c.log.printf("sign-in: failed: %v", err)

@@ -30,5 +30,6 @@ func (st Status) Facts() words.Facts {
 		ExpiresAt:         st.ExpiresAt,
 		CheckedAt:         st.CheckedAt,
 		CheckedWithServer: st.CheckedWithServer,
+		BroughtIn:         st.BroughtIn,
 	}
 }

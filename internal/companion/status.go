@@ -13,8 +13,8 @@ import (
 // Status says where the platform, the session and the token stand. Offline,
 // it reads the keychain only. Otherwise it also asks the platform, in
 // parallel and within Config.StatusTimeout: the PAT's metadata (with the
-// session) and GET /me with the PAT itself, the way Power Automate will use
-// it. The platform's answer wins over the token's own expiry date; when the
+// session) and a call of the public API with the PAT itself
+// (client.CheckAPIAccess), the way Power Automate will use it. The platform's answer wins over the token's own expiry date; when the
 // platform cannot be reached the state is unknown and the local expiry is
 // kept. The error is non-nil only when the keychain or the settings cannot
 // be used; every other problem is a state with a Message.
@@ -58,7 +58,7 @@ func (c *Core) evaluate(l *local, check *token.Check) {
 type checkResult struct {
 	check    token.Check
 	lastUsed time.Time
-	meErr    error // why /me was not reached, if it was not
+	meErr    error // why the API check got no answer, if it did not
 	ended    bool  // the session has ended (refresh refused)
 }
 
@@ -74,12 +74,15 @@ func (c *Core) checkOnline(ctx context.Context, l *local) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		_, err := l.cl.WhoAmI(ctx, l.raw)
+		// The way Power Automate will use it: a call of the public API.
+		err := l.cl.CheckAPIAccess(ctx, l.raw)
 		switch {
 		case err == nil:
 			res.check.Reached, res.check.Accepted = true, true
-		case isUnauthorized(err):
+		case errors.Is(err, client.ErrTokenRejected):
 			res.check.Reached = true
+		case errors.Is(err, client.ErrNoAPIAccess):
+			res.check.Reached, res.check.NoAPIAccess = true, true
 		default:
 			res.meErr = err
 		}
@@ -158,6 +161,9 @@ func (c *Core) askForStray(ctx context.Context, l *local) {
 		l.st.TokenID = info.ID
 	case errors.Is(err, client.ErrNotFound):
 		l.st.CheckedWithServer = true
+	case errors.Is(err, client.ErrUnsupported):
+		l.st.NoTokenAPI = true
+		l.st.Message = c.cfg.Words.NoTokenAPI()
 	case errors.Is(err, ErrSessionEnded):
 		l.st.SignedIn = false
 		l.st.Message = c.cfg.Words.SignedOutDuringCheck(false)
@@ -171,10 +177,4 @@ func (c *Core) askForStray(ctx context.Context, l *local) {
 		c.mu.Unlock()
 		l.st.CheckedAt = now
 	}
-}
-
-// isUnauthorized reports whether the platform refused a token (401), as
-// opposed to not answering.
-func isUnauthorized(err error) bool {
-	return errors.Is(err, client.ErrUnauthorized)
 }

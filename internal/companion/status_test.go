@@ -99,10 +99,10 @@ func TestStatus(t *testing.T) {
 			state: StateRevoked, signedIn: true, checked: true, expiresAt: expiry, message: "revoked",
 		},
 		{
-			name: "who-am-I answers 503",
+			name: "the API check answers 503",
 			setup: func(e *env) {
 				e.generate()
-				e.srv.SetFaults([]sandbox.Fault{{Endpoint: sandbox.EndpointMe, Status: 503}})
+				e.srv.SetFaults([]sandbox.Fault{{Endpoint: sandbox.EndpointRooms, Status: 503}})
 			},
 			state: StateUnknown, signedIn: true, expiresAt: expiry, message: "could not be checked",
 		},
@@ -110,7 +110,7 @@ func TestStatus(t *testing.T) {
 			name: "both calls fail",
 			setup: func(e *env) {
 				e.generate()
-				e.srv.SetFaults([]sandbox.Fault{{Endpoint: sandbox.EndpointMe, Status: 500}, {Endpoint: sandbox.EndpointPATGet, Status: 502}})
+				e.srv.SetFaults([]sandbox.Fault{{Endpoint: sandbox.EndpointRooms, Status: 500}, {Endpoint: sandbox.EndpointPATGet, Status: 502}})
 			},
 			state: StateUnknown, signedIn: true, expiresAt: expiry, message: "had a problem",
 		},
@@ -164,6 +164,19 @@ func TestStatus(t *testing.T) {
 			state: StateRevoked, signedIn: true, checked: true, message: "no longer accepts",
 		},
 		{
+			// carol's account has no API access: the platform knows her
+			// token but answers 403, as to a Power Automate flow.
+			name: "valid token without API access",
+			opts: []envOption{func(s *sandbox.Config, _ *Config) { s.AutoApprove = "carol@example.com" }},
+			setup: func(e *env) {
+				e.login()
+				if _, err := e.core.Generate(context.Background(), true); err != nil {
+					e.t.Fatalf("Generate: %v", err)
+				}
+			},
+			state: StateNoAccess, signedIn: true, checked: true, expiresAt: expiry, message: "refuses it the API",
+		},
+		{
 			name:  "signed out, token kept: checked with the token alone",
 			setup: func(e *env) { e.generate(); e.core.Logout(context.Background()) },
 			state: StateValid, checked: true, expiresAt: expiry,
@@ -181,7 +194,7 @@ func TestStatus(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t, tt.opts...)
 			tt.setup(e)
-			meBefore := e.srv.Count(sandbox.EndpointMe)
+			meBefore := e.srv.Count(sandbox.EndpointRooms)
 			var notified []Status
 			defer e.core.Subscribe(func(st Status) { notified = append(notified, st) })()
 
@@ -205,10 +218,10 @@ func TestStatus(t *testing.T) {
 			if tt.checked && !st.CheckedAt.Equal(e.clock.Now()) {
 				t.Errorf("CheckedAt %v, want now", st.CheckedAt)
 			}
-			if calls := e.srv.Count(sandbox.EndpointMe) - meBefore; tt.noMeCall && calls != 0 {
-				t.Errorf("/me was called %d times", calls)
+			if calls := e.srv.Count(sandbox.EndpointRooms) - meBefore; tt.noMeCall && calls != 0 {
+				t.Errorf("the API check (GET /v1/rooms) was called %d times", calls)
 			} else if !tt.noMeCall && !tt.offline && !tt.gone && calls != 1 {
-				t.Errorf("/me was called %d times, want once", calls)
+				t.Errorf("the API check (GET /v1/rooms) was called %d times, want once", calls)
 			}
 			if len(notified) != 1 || notified[0] != st {
 				t.Errorf("subscribers were told %d times", len(notified))

@@ -57,7 +57,8 @@ func TrayIcon(s companion.State) Icon {
 		return IconValid
 	case companion.StateExpiring:
 		return IconExpiring
-	case companion.StateExpired, companion.StateRevoked:
+	case companion.StateExpired, companion.StateRevoked, companion.StateNoAccess:
+		// Flows fail either way; the menu's words say which.
 		return IconExpired
 	case companion.StateUnknown:
 		return IconUnknown

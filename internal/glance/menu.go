@@ -40,7 +40,7 @@ func Menu(st companion.Status, now time.Time) []Item {
 		Item{Label: LabelCopy, Action: ActCopy, Enabled: UsableState(st.State)},
 		Item{Label: LabelOpen, Action: ActOpen, Enabled: true},
 		Item{Label: LabelCheck, Action: ActCheck, Enabled: st.Platform != ""},
-		Item{Label: LabelRevoke, Action: ActRevoke, Enabled: st.SignedIn && st.State != companion.StateNone && st.State != ""},
+		Item{Label: LabelRevoke, Action: ActRevoke, Enabled: (st.SignedIn || st.BroughtIn) && st.State != companion.StateNone && st.State != ""},
 		Item{Separator: true},
 		Item{Label: LabelQuit, Action: ActQuit, Enabled: true})
 }

@@ -14,6 +14,7 @@ const (
 	NoticeLastDay = "lastday" // less than a day left
 	NoticeExpired = "expired"
 	NoticeRevoked = "revoked"
+	NoticeNoAPI   = "no-api-access" // the token works but has no API access
 )
 
 // Notice is a notification to send.
@@ -35,6 +36,8 @@ func NoticeFor(st companion.Status, now time.Time) (n Notice, ok bool) {
 		n.Kind = NoticeExpired
 	case companion.StateRevoked:
 		n.Kind = NoticeRevoked
+	case companion.StateNoAccess:
+		n.Kind = NoticeNoAPI
 	default:
 		return Notice{}, false
 	}

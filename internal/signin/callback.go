@@ -40,18 +40,11 @@ type result struct {
 }
 
 func newAttempt(ctx context.Context, cfg Config, meta *client.Metadata, port int) *attempt {
+	conf := oauthConfig(cfg.Client, meta, cfg.Scopes)
+	conf.RedirectURL = redirectURL(port)
 	return &attempt{
-		ctx: context.WithValue(ctx, oauth2.HTTPClient, cfg.Client.HTTPClient()),
-		conf: &oauth2.Config{
-			ClientID: cfg.ClientID,
-			Endpoint: oauth2.Endpoint{
-				AuthURL:   meta.AuthorizationEndpoint,
-				TokenURL:  meta.TokenEndpoint,
-				AuthStyle: oauth2.AuthStyleInParams, // a public client: no secret, no Basic auth
-			},
-			RedirectURL: redirectURL(port),
-			Scopes:      cfg.Scopes,
-		},
+		ctx:      context.WithValue(ctx, oauth2.HTTPClient, cfg.Client.HTTPClient()),
+		conf:     conf,
 		meta:     meta,
 		platform: cfg.Client.Platform(),
 		verify:   cfg.Verify,

@@ -20,11 +20,10 @@ const refreshBefore = 60 * time.Second
 
 // SessionConfig configures a Session.
 type SessionConfig struct {
-	Client   *client.Client // the platform; required
-	Store    SecretStore    // where the session lives: the OS keychain; required
-	Key      string         // the session's name in Store; required (e.g. per platform and account)
-	ClientID string         // default client.ClientID
-	Now      func() time.Time
+	Client *client.Client // the platform; required
+	Store  SecretStore    // where the session lives: the OS keychain; required
+	Key    string         // the session's name in Store; required (e.g. per platform and account)
+	Now    func() time.Time
 	// Lock serialises refreshes with other processes using the same
 	// session (the desktop app and a command, say): a refresh token is
 	// rotated by each use, and a platform that sees a rotated one used
@@ -67,9 +66,6 @@ func NewSession(cfg SessionConfig) (*Session, error) {
 	case strings.TrimSpace(cfg.Key) == "":
 		return nil, errors.New("signin: SessionConfig.Key is empty")
 	}
-	if cfg.ClientID == "" {
-		cfg.ClientID = client.ClientID
-	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -83,9 +79,6 @@ func NewSession(cfg SessionConfig) (*Session, error) {
 func (s *Session) SignIn(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 	if cfg.Client == nil {
 		cfg.Client = s.cfg.Client
-	}
-	if cfg.ClientID == "" {
-		cfg.ClientID = s.cfg.ClientID
 	}
 	tok, err := SignIn(ctx, cfg)
 	if err != nil {
@@ -271,10 +264,9 @@ func (s *Session) refresh(ctx context.Context, cur *storedSession) (*storedSessi
 	if err != nil {
 		return nil, err
 	}
-	conf := &oauth2.Config{
-		ClientID: s.cfg.ClientID,
-		Endpoint: oauth2.Endpoint{TokenURL: m.TokenEndpoint, AuthStyle: oauth2.AuthStyleInParams},
-	}
+	// The same OAuth client as at sign-in: a refresh token is bound to
+	// the client it was issued to (RFC 6749 §6).
+	conf := oauthConfig(s.cfg.Client, m, nil)
 	hctx := context.WithValue(ctx, oauth2.HTTPClient, s.cfg.Client.HTTPClient())
 	tok, err := conf.TokenSource(hctx, &oauth2.Token{RefreshToken: cur.Refresh}).Token()
 	if err != nil {

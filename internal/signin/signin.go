@@ -10,7 +10,7 @@ import (
 	"log"
 	"net"
 	"net/http"
-	"strings"
+	"strconv"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -18,17 +18,21 @@ import (
 	"github.com/iobeya-token/iobeya-token/client"
 )
 
-// Defaults of Config.
-const (
-	DefaultTimeout = 3 * time.Minute
-	DefaultScopes  = "personal-access-token offline_access"
-)
+// DefaultTimeout is Config.Timeout's default.
+const DefaultTimeout = 3 * time.Minute
 
 // Config tunes SignIn.
 type Config struct {
-	Client   *client.Client // the platform; required
-	ClientID string         // default client.ClientID ("iobeya-token")
-	Scopes   []string       // default DefaultScopes
+	// Client is the platform and the OAuth client to sign in as
+	// (client.WithOAuthClient); required.
+	Client *client.Client
+	// Scopes overrides the scope the platform's metadata says to ask for
+	// (client.Metadata.Scope); nil: the platform's.
+	Scopes []string
+	// Port is the loopback port to listen on, for platforms that match
+	// the redirect URI's port exactly (the administrator registered
+	// http://127.0.0.1:PORT/callback); 0: any free port (RFC 8252 §7.3).
+	Port int
 	// Opener opens the sign-in link in a browser; nil opens nothing and
 	// only hands the link to OnURL (the --no-browser mode). Only links that
 	// pass CheckLink ever reach it.
@@ -66,9 +70,11 @@ const (
 	readHeaderTimeout = 5 * time.Second
 )
 
-// listen opens the loopback listener; tests replace it to simulate port
-// exhaustion.
-var listen = func() (net.Listener, error) { return net.Listen("tcp4", "127.0.0.1:0") }
+// listen opens the loopback listener on port (0: any); tests replace it to
+// simulate port exhaustion.
+var listen = func(port int) (net.Listener, error) {
+	return net.Listen("tcp4", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+}
 
 // SignIn runs one sign-in through the browser and returns the platform's
 // tokens. Before anything is opened it checks the platform's discovery
@@ -85,11 +91,8 @@ func SignIn(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 	if cfg.Client == nil {
 		return nil, errors.New("signin: Config.Client is nil")
 	}
-	if cfg.ClientID == "" {
-		cfg.ClientID = client.ClientID
-	}
-	if len(cfg.Scopes) == 0 {
-		cfg.Scopes = strings.Fields(DefaultScopes)
+	if cfg.Port < 0 || cfg.Port > 65535 {
+		return nil, fmt.Errorf("signin: Config.Port %d is not a port", cfg.Port)
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
@@ -108,7 +111,7 @@ func SignIn(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 		return nil, &Error{Kind: ErrNoS256}
 	}
 
-	ln, err := listen()
+	ln, err := listen(cfg.Port)
 	if err != nil {
 		return nil, &Error{Kind: ErrPortUnavailable, Err: err}
 	}

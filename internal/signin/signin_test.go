@@ -50,7 +50,7 @@ func TestSignInHappyPath(t *testing.T) {
 		"response_type":         {"code"},
 		"client_id":             {"iobeya-token"},
 		"code_challenge_method": {"S256"},
-		"scope":                 {"personal-access-token offline_access"},
+		"scope":                 {"api personal-access-token offline_access"}, // the discovery document's scopes this app knows
 	}
 	for k, v := range want {
 		if q.Get(k) != v[0] {
@@ -361,7 +361,7 @@ func TestSecondCallbackGets400(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := newAttempt(t.Context(), Config{Client: c, ClientID: client.ClientID, Scopes: []string{"personal-access-token"}}, meta, 50123)
+	a := newAttempt(t.Context(), Config{Client: c, Scopes: []string{"personal-access-token"}}, meta, 50123)
 	cb := approve(t, a.conf.AuthCodeURL(a.state, oauth2.S256ChallengeOption(a.verifier)))
 	serve := func() *http.Response {
 		rec := newRecorder()
@@ -551,7 +551,7 @@ func TestSignInPortExhaustion(t *testing.T) {
 	srv := startSandbox(t, sandbox.Config{})
 	orig := listen
 	t.Cleanup(func() { listen = orig })
-	listen = func() (net.Listener, error) {
+	listen = func(int) (net.Listener, error) {
 		return nil, &net.OpError{Op: "listen", Net: "tcp4", Err: syscall.EADDRINUSE}
 	}
 	b := newBrowser(t)
@@ -663,7 +663,7 @@ func TestSessionSignInFailuresLeaveNothing(t *testing.T) {
 			if tt.noPort {
 				orig := listen
 				t.Cleanup(func() { listen = orig })
-				listen = func() (net.Listener, error) { return nil, syscall.EADDRNOTAVAIL }
+				listen = func(int) (net.Listener, error) { return nil, syscall.EADDRNOTAVAIL }
 			}
 			srv := startSandbox(t, tt.cfg)
 			store := newMemStore()

@@ -13,4 +13,7 @@ const (
 	StateExpired  State = "expired"  // its expiry date has passed
 	StateRevoked  State = "revoked"  // the platform no longer accepts it
 	StateUnknown  State = "unknown"  // could not be checked, or the stored copy is damaged
+	// StateNoAccess: the platform knows the token but refuses it the API
+	// (403): the plan or the account's permissions do not include it.
+	StateNoAccess State = "no-api-access"
 )

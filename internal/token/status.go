@@ -27,6 +27,7 @@ const (
 	WhyWorksExpiring                // accepted, expires within the window
 	WhyWorks                        // accepted, expires after the window
 	WhyRevoked                      // refused before its date
+	WhyNoAccess                     // known, but refused the API (403)
 )
 
 // Leeway is the clock skew tolerated on exp when the platform refuses a
@@ -35,11 +36,15 @@ const Leeway = time.Minute
 
 // Check is the platform's view of a token, gathered by the caller.
 type Check struct {
-	// Reached: GET /me with the PAT answered 200 or 401. False when the
+	// Reached: the API check with the PAT (GET /v1/rooms, the way Power
+	// Automate will use it) answered 200, 401 or 403. False when the
 	// platform was unreachable, timed out, answered 5xx or anything else.
 	Reached bool
-	// Accepted: GET /me answered 200, the way Power Automate will use it.
+	// Accepted: the API check answered 200.
 	Accepted bool
+	// NoAPIAccess: the API check answered 403: the token is known but has
+	// no access to the API.
+	NoAPIAccess bool
 	// ActiveKnown: GET /personal-access-token answered (200 or 404). False
 	// when it could not be asked (for instance signed out); the other
 	// Active fields are then ignored.
@@ -72,9 +77,10 @@ type Status struct {
 // nil means offline: the answer then comes from the token's own expiry
 // date alone. Otherwise the platform's answer wins over the local date:
 //
-//	/me 200, not named inactive             → valid, or expiring within warnWithin
-//	/me 401 (or named inactive), exp passed → expired
-//	/me 401 (or named inactive), otherwise  → revoked
+//	API 200, not named inactive             → valid, or expiring within warnWithin
+//	API 403, not named inactive             → no-api-access
+//	API 401 (or named inactive), exp passed → expired
+//	API 401 (or named inactive), otherwise  → revoked
 //	platform not reached                    → unknown (Why says what the local expiry says)
 //
 // "Named inactive" is GET /personal-access-token answering 404 or another
@@ -122,6 +128,8 @@ func Evaluate(info *Info, now time.Time, warnWithin time.Duration, check *Check)
 		default:
 			st.State, st.Why = StateValid, WhyWorks
 		}
+	case check.NoAPIAccess && !inactive:
+		st.State, st.Why = StateNoAccess, WhyNoAccess
 	case info.HasExpiry() && st.ExpiresIn <= Leeway:
 		st.State, st.Why = StateExpired, WhyExpired
 	default:

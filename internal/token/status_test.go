@@ -30,6 +30,8 @@ func TestEvaluate(t *testing.T) {
 	gone := &token.Check{Reached: true, Accepted: true, ActiveKnown: true, ActiveFound: false}
 	replaced := &token.Check{Reached: true, Accepted: true, ActiveKnown: true, ActiveFound: true, ActiveID: "pat_other"}
 	unreachable := &token.Check{}
+	noAccess := &token.Check{Reached: true, NoAPIAccess: true}
+	noAccessGone := &token.Check{Reached: true, NoAPIAccess: true, ActiveKnown: true}
 
 	tests := []struct {
 		name        string
@@ -65,7 +67,12 @@ func TestEvaluate(t *testing.T) {
 		{"accepted, custom window of 30 days", info(20 * day), ok, 30 * day, token.StateExpiring, true, false, []string{"20 days"}},
 		{"accepted, warnings off", info(time.Hour), ok, 0, token.StateValid, true, false, []string{"1 hour"}},
 
-		// /me 401, or the metadata says it is not the active PAT.
+		// API 403: known, but no API access.
+		{"no API access", info(100 * day), noAccess, token.DefaultWarnWithin, token.StateNoAccess, true, false, []string{"refuses it the API", "administrator"}},
+		{"no API access, no expiry date", noExpiry, noAccess, token.DefaultWarnWithin, token.StateNoAccess, true, false, []string{"administrator"}},
+		{"no API access but no longer the active token", info(100 * day), noAccessGone, token.DefaultWarnWithin, token.StateRevoked, true, false, []string{"revoked"}},
+
+		// API 401, or the metadata says it is not the active PAT.
 		{"refused, passed", info(-time.Hour), refused, token.DefaultWarnWithin, token.StateExpired, true, false, []string{"expired on"}},
 		{"refused, passes within the leeway", info(30 * time.Second), refused, token.DefaultWarnWithin, token.StateExpired, true, false, []string{"expired on"}},
 		{"refused, not passed", info(100 * day), refused, token.DefaultWarnWithin, token.StateRevoked, true, false, []string{"revoked"}},

@@ -82,7 +82,7 @@ func TestMethodsFillTheirPlaceholders(t *testing.T) {
 			t.Errorf("%s: %q", what, s)
 		}
 	}
-	states := []token.State{"", token.StateNone, token.StateValid, token.StateExpiring, token.StateExpired, token.StateRevoked, token.StateUnknown}
+	states := []token.State{"", token.StateNone, token.StateValid, token.StateExpiring, token.StateExpired, token.StateRevoked, token.StateUnknown, token.StateNoAccess}
 	for _, s := range states {
 		for _, exp := range []time.Time{{}, now.Add(90 * day), now.Add(-day)} {
 			for _, f := range []Facts{
@@ -91,6 +91,7 @@ func TestMethodsFillTheirPlaceholders(t *testing.T) {
 				{State: s, ExpiresAt: exp, Platform: "127.0.0.1:1", PlatformURL: "http://127.0.0.1:1", Demo: true, SignedIn: true,
 					Account: "ada@acme.example", AccountName: "Ada", CheckedAt: now.Add(-time.Hour), CheckedWithServer: true},
 				{State: s, ExpiresAt: exp, Platform: "acme.iobeya.com", PlatformURL: "https://acme.iobeya.com", Account: "ada@acme.example"},
+				{State: s, ExpiresAt: exp, Platform: "acme.iobeya.com", PlatformURL: "https://acme.iobeya.com", BroughtIn: true},
 			} {
 				check("State", w.State(s))
 				check("Headline", w.Headline(f))
@@ -107,7 +108,7 @@ func TestMethodsFillTheirPlaceholders(t *testing.T) {
 			}
 		}
 	}
-	for why := token.WhyNoToken; why <= token.WhyRevoked; why++ {
+	for why := token.WhyNoToken; why <= token.WhyNoAccess; why++ {
 		r := w.Reason(token.Status{Why: why, ExpiresAt: now.Add(3 * day), ExpiresIn: 3 * day}, now)
 		if r == "" {
 			t.Errorf("Why %d has no words", why)
@@ -116,6 +117,7 @@ func TestMethodsFillTheirPlaceholders(t *testing.T) {
 	}
 	check("NoToken", w.NoToken())
 	check("StrayToken", w.StrayToken())
+	check("NoTokenAPI", w.NoTokenAPI())
 	check("SignedOutDuringCheck", w.SignedOutDuringCheck(true)+w.SignedOutDuringCheck(false))
 	for _, d := range []time.Duration{0, 30 * time.Second, 2 * time.Minute, 3 * time.Hour, 2 * day, 23*time.Hour + 50*time.Minute, 59*time.Minute + 50*time.Second} {
 		check("Delay", w.Delay(d))

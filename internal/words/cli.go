@@ -26,6 +26,7 @@ Exit codes:
   2  the command line is wrong
   3  no token yet, or not signed in
   4  the token has expired or was revoked
+  5  the token works but has no access to the API (ask your iObeya administrator)
 
 Get started:
   iobeya-token login --platform acme.iobeya.com

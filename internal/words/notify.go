@@ -9,14 +9,16 @@ import (
 
 // The desktop notifications about a token.
 var (
-	noteExpires     = msg("NotifyExpiresTitle", "Your iObeya token expires {{.Relative}}")
-	noteLastDay     = msg("NotifyLastDayBody", "Generate a new one now so your Power Automate flows keep working.")
-	noteWarning     = msg("NotifyWarningBody", "It expires on {{.Date}}. Open iObeya Token to generate a new one.")
-	noteExpired     = msg("NotifyExpiredTitle", "Your iObeya token has expired")
-	noteExpiredBody = msg("NotifyExpiredBody", "Anything that uses it, such as your Power Automate flows, has stopped working. Open iObeya Token to generate a new one.")
-	noteRevoked     = msg("NotifyRevokedTitle", "Your iObeya token was revoked")
-	noteRevokedBody = msg("NotifyRevokedBody", "The platform no longer accepts it. Open iObeya Token to generate a new one.")
-	noteDemo        = msg("NotifyDemoTitle", "{{.Title}} (demo platform)")
+	noteExpires      = msg("NotifyExpiresTitle", "Your iObeya token expires {{.Relative}}")
+	noteLastDay      = msg("NotifyLastDayBody", "Generate a new one now so your Power Automate flows keep working.")
+	noteWarning      = msg("NotifyWarningBody", "It expires on {{.Date}}. Open iObeya Token to generate a new one.")
+	noteExpired      = msg("NotifyExpiredTitle", "Your iObeya token has expired")
+	noteExpiredBody  = msg("NotifyExpiredBody", "Anything that uses it, such as your Power Automate flows, has stopped working. Open iObeya Token to generate a new one.")
+	noteRevoked      = msg("NotifyRevokedTitle", "Your iObeya token was revoked")
+	noteRevokedBody  = msg("NotifyRevokedBody", "The platform no longer accepts it. Open iObeya Token to generate a new one.")
+	noteNoAccess     = msg("NotifyNoAccessTitle", "Your iObeya token has no access to the API")
+	noteNoAccessBody = msg("NotifyNoAccessBody", "Power Automate flows that use it will be refused. Ask your iObeya administrator for API access; the token itself is fine.")
+	noteDemo         = msg("NotifyDemoTitle", "{{.Title}} (demo platform)")
 )
 
 // The tray menu's items; the copy item is FormatLabel("bearer").
@@ -67,6 +69,8 @@ func (w *Words) Notification(f Facts, now time.Time) (title, body string) {
 		title, body = w.Say(noteExpired, nil), w.Say(noteExpiredBody, nil)
 	case token.StateRevoked:
 		title, body = w.Say(noteRevoked, nil), w.Say(noteRevokedBody, nil)
+	case token.StateNoAccess:
+		title, body = w.Say(noteNoAccess, nil), w.Say(noteNoAccessBody, nil)
 	default:
 		return "", ""
 	}

@@ -23,6 +23,7 @@ var (
 	reasonWorksExpiring     = msg("ReasonWorksExpiring", "Your token works but expires in {{.Duration}} ({{.Date}}). Generate a new one soon.")
 	reasonWorks             = msg("ReasonWorks", "Your token works and expires in {{.Duration}} ({{.Date}}).")
 	reasonRevoked           = msg("ReasonRevoked", "The platform no longer accepts your token: it was revoked. Generate a new one.")
+	reasonNoAccess          = msg("ReasonNoAccess", "The platform knows your token but refuses it the API: your plan or your permissions do not include it. Ask your iObeya administrator for API access.")
 	statusStray             = msg("StatusStrayToken", "The platform has an active token for you that is not kept here (it was generated elsewhere). To keep one here, revoke it and generate a new one.")
 	statusSignedOutManage   = msg("StatusSignedOutManage", "You have been signed out; sign in again to manage the token.")
 	statusSignedOutGenerate = msg("StatusSignedOutGenerate", "You have been signed out; sign in again to generate a token.")
@@ -44,6 +45,7 @@ var reasons = map[token.Why]*i18n.Message{
 	token.WhyWorksExpiring:     reasonWorksExpiring,
 	token.WhyWorks:             reasonWorks,
 	token.WhyRevoked:           reasonRevoked,
+	token.WhyNoAccess:          reasonNoAccess,
 }
 
 // Reason says why a token is in the state token.Evaluate decided at now.

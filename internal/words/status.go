@@ -20,6 +20,7 @@ type Facts struct {
 	ExpiresAt         time.Time
 	CheckedAt         time.Time
 	CheckedWithServer bool
+	BroughtIn         bool // the token came from the web app (companion.Import)
 }
 
 // The names of the states, the same in the window, the tray and the command line.
@@ -30,6 +31,10 @@ var (
 	stateExpired  = msg("StateExpired", "Expired")
 	stateRevoked  = msg("StateRevoked", "Revoked")
 	stateUnknown  = msg("StateUnknown", "Couldn't check")
+	stateNoAccess = msg("StateNoAccess", "No API access")
+	trayNoAccess  = msg("TrayNoAccess", "ask your iObeya administrator")
+	hintNoAccess  = msg("CLIHintNoAccess", "Ask your iObeya administrator to give your account access to the API; the token itself is fine.")
+	hintBringNew  = msg("CLIHintBringNew", "Get a new token in the iObeya web app (avatar menu → Personal access token), then: iobeya-token import")
 	notSetUp      = msg("StatusNotSetUp", "Not set up yet")
 	signedOut     = msg("StatusSignedOut", "Signed out")
 )
@@ -82,6 +87,8 @@ func (w *Words) State(s token.State) string {
 		return w.Say(stateRevoked, nil)
 	case token.StateUnknown:
 		return w.Say(stateUnknown, nil)
+	case token.StateNoAccess:
+		return w.Say(stateNoAccess, nil)
 	}
 	return w.Say(stateNone, nil)
 }
@@ -161,6 +168,8 @@ func (w *Words) TrayLine(f Facts, now time.Time) string {
 			return head
 		}
 		return join(head, w.Relative(f.ExpiresAt, now))
+	case token.StateNoAccess:
+		return join(head, w.Say(trayNoAccess, nil))
 	}
 	return head
 }
@@ -215,12 +224,16 @@ func (w *Words) CLIHint(f Facts) string {
 	switch {
 	case f.PlatformURL == "":
 		return w.Say(hintSetUp, nil)
+	case f.BroughtIn && bad:
+		return w.Say(hintBringNew, nil)
 	case !f.SignedIn && (none || bad):
 		return w.Say(hintSignIn, nil)
 	case none:
 		return w.Say(hintGenerate, nil)
 	case bad:
 		return w.Say(hintRegenerate, nil)
+	case f.State == token.StateNoAccess:
+		return w.Say(hintNoAccess, nil)
 	}
 	return ""
 }

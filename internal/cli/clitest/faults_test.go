@@ -156,9 +156,9 @@ func TestTokenWithoutExpiry(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stdout, "no expiry date — ask the platform") {
 		t.Errorf("status --offline: %s", r)
 	}
-	before := e.srv.Count(sandbox.EndpointMe)
+	before := e.srv.Count(sandbox.EndpointRooms)
 	r = e.run("status", "--json")
-	if e.srv.Count(sandbox.EndpointMe) != before+1 || !strings.Contains(r.stdout, `"checkedWithServer": true`) || !strings.Contains(r.stdout, `"expiresAt": null`) {
-		t.Errorf("status asked the platform %d times: %s", e.srv.Count(sandbox.EndpointMe)-before, r)
+	if e.srv.Count(sandbox.EndpointRooms) != before+1 || !strings.Contains(r.stdout, `"checkedWithServer": true`) || !strings.Contains(r.stdout, `"expiresAt": null`) {
+		t.Errorf("status asked the platform %d times: %s", e.srv.Count(sandbox.EndpointRooms)-before, r)
 	}
 }

@@ -197,8 +197,8 @@ func TestStatusWhenThePlatformFails(t *testing.T) {
 		message string
 	}{
 		{"slower than the deadline", nil, 3 * time.Second, "did not answer in time"},
-		{"who-am-I 503", []sandbox.Fault{{Endpoint: sandbox.EndpointMe, Status: 503}}, 0, "had a problem"},
-		{"both calls fail", []sandbox.Fault{{Endpoint: sandbox.EndpointMe, Status: 500}, {Endpoint: sandbox.EndpointPATGet, Status: 502}}, 0, "had a problem"},
+		{"API check 503", []sandbox.Fault{{Endpoint: sandbox.EndpointRooms, Status: 503}}, 0, "had a problem"},
+		{"both calls fail", []sandbox.Fault{{Endpoint: sandbox.EndpointRooms, Status: 500}, {Endpoint: sandbox.EndpointPATGet, Status: 502}}, 0, "had a problem"},
 	}
 	e := newEnv(t, sandbox.Config{})
 	e.core.StatusTimeout = 300 * time.Millisecond

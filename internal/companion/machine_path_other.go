@@ -1,0 +1,6 @@
+//go:build !windows && !darwin
+
+package companion
+
+// DefaultMachineConfigPath is /etc/iobeya-token/config.json.
+func DefaultMachineConfigPath() string { return "/etc/iobeya-token/config.json" }
