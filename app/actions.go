@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // recheckAfterCopy: a copy checks the platform again when its last answer
@@ -16,11 +17,12 @@ func (u *UI) askGenerate() {
 	if u.doing != idle {
 		return
 	}
-	u.confirm("Generate a personal access token?", []string{
-		"The token acts as you, with all your permissions in iObeya: anyone who has it can do everything you can do.",
-		"Keep it like a password. iObeya Token keeps it in this computer's keychain and copies it for you when you need it.",
-		"You can revoke it at any time.",
-	}, "Generate token", false, func() { u.generate(false) })
+	w := say()
+	u.confirm(w.Say(words.WindowGenerateTitle, nil), []string{
+		w.Say(words.WindowGenerateActs, nil),
+		w.Say(words.WindowGenerateKeep, nil),
+		w.Say(words.WindowRevokeAnyTime, nil),
+	}, w.Say(words.WindowGenerateButton, nil), false, func() { u.generate(false) })
 }
 
 // askRegenerate asks before replacing the token.
@@ -28,19 +30,20 @@ func (u *UI) askRegenerate() {
 	if u.doing != idle {
 		return
 	}
+	w := say()
 	switch u.arb.shown(u.clock.Now(), u.settings.ExpiryWarningDays).State {
 	case companion.StateExpired, companion.StateRevoked:
-		u.confirm("Generate a new token?", []string{
-			"Your current token no longer works; the new one takes its place. Give it to everything that used the old one, such as your Power Automate flows.",
-			"The new token acts as you, with all your permissions in iObeya. Keep it like a password.",
-			"You can revoke it at any time.",
-		}, "Generate new token", false, func() { u.generate(true) })
+		u.confirm(w.Say(words.WindowRenewTitle, nil), []string{
+			w.Say(words.WindowRenewReplaces, nil),
+			w.Say(words.WindowNewActs, nil),
+			w.Say(words.WindowRevokeAnyTime, nil),
+		}, w.Say(words.WindowRenewButton, nil), false, func() { u.generate(true) })
 	default:
-		u.confirm("Revoke this token and generate a new one?", []string{
-			"Your current token stops working at once. Give the new one to everything that used the old one, such as your Power Automate flows.",
-			"The new token acts as you, with all your permissions in iObeya. Keep it like a password.",
-			"You can revoke it at any time.",
-		}, "Revoke and generate", true, func() { u.generate(true) })
+		u.confirm(w.Say(words.WindowReplaceTitle, nil), []string{
+			w.Say(words.WindowReplaceStops, nil),
+			w.Say(words.WindowNewActs, nil),
+			w.Say(words.WindowRevokeAnyTime, nil),
+		}, w.Say(words.WindowReplaceButton, nil), true, func() { u.generate(true) })
 	}
 }
 
@@ -53,10 +56,11 @@ func (u *UI) askRevoke() {
 		u.askRevokeOnWeb(bc)
 		return
 	}
-	u.confirm("Revoke your token?", []string{
-		"Anything that uses it, such as your Power Automate flows, stops working at once.",
-		"This cannot be undone. You can generate a new token afterwards.",
-	}, "Revoke", true, u.revoke)
+	w := say()
+	u.confirm(w.Say(words.WindowRevokeTitle, nil), []string{
+		w.Say(words.WindowRevokeStops, nil),
+		w.Say(words.WindowRevokeFinal, nil),
+	}, w.Say(words.WindowRevokeButton, nil), true, u.revoke)
 }
 
 func (u *UI) generate(replace bool) {
@@ -86,12 +90,12 @@ func (u *UI) generate(replace bool) {
 		case err != nil:
 			u.problem.showError(err)
 		default:
-			next := "It is kept in this computer's keychain. Copy it for Power Automate and paste it into your flow."
+			next := say().Say(words.WindowReadyNext, nil)
 			if g.Warning != "" {
 				// The core's caution (a token that expires within the hour) comes first.
 				next = g.Warning + " " + next
 			}
-			u.problem.showNotice("Your new token is ready.", next)
+			u.problem.showNotice(say().Say(words.WindowReady, nil), next)
 		}
 		u.afterChange(g.Status)
 	})

@@ -1,5 +1,7 @@
 package app
 
+import "github.com/iobeya-token/iobeya-token/internal/words"
+
 // activity is what the app is doing to the token; one thing at a time, so a
 // double click never sends a second request.
 type activity int
@@ -15,11 +17,11 @@ const (
 func activityWords(a activity) string {
 	switch a {
 	case generating:
-		return "Generating your token…"
+		return say().Say(words.WindowGenerating, nil)
 	case regenerating:
-		return "Revoking the old token and generating a new one…"
+		return say().Say(words.WindowRegenerating, nil)
 	case revoking:
-		return "Revoking your token…"
+		return say().Say(words.WindowRevoking, nil)
 	}
 	return ""
 }

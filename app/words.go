@@ -36,9 +36,9 @@ func expiryLine(st companion.Status, now time.Time) string {
 func clockMessage(st companion.Status, now time.Time) string {
 	switch st.State {
 	case companion.StateExpiring:
-		return "Your token expires " + until(st.ExpiresAt, now) + " (" + date(st.ExpiresAt, now) + "). Generate a new one soon."
+		return say().Say(words.WindowClockExpiring, words.Args{"Relative": until(st.ExpiresAt, now), "Date": date(st.ExpiresAt, now)})
 	case companion.StateExpired:
-		return "Your token expired on " + date(st.ExpiresAt, now) + ". Generate a new one."
+		return say().Say(words.WindowClockExpired, words.Args{"Date": date(st.ExpiresAt, now)})
 	}
 	return st.Message
 }
@@ -59,17 +59,17 @@ func platformName(st companion.Status) string { return say().PlatformName(st.Fac
 func pasteHint(f companion.Format) string {
 	switch f {
 	case companion.FormatToken:
-		return "This is the token alone, for a tool that asks for a bearer token. For Power Automate's HTTP action, use Copy for Power Automate instead."
+		return say().Say(words.WindowHintToken, nil)
 	case companion.FormatHeader:
-		return "This is a whole header line, for a tool that takes header lines as text. For Power Automate's HTTP action, use Copy for Power Automate instead."
+		return say().Say(words.WindowHintHeader, nil)
 	case companion.FormatPowerAutomate:
-		return "In your flow's HTTP action, switch Headers to text mode (the button beside Headers), then paste into the box, replacing what it holds."
+		return say().Say(words.WindowHintJSON, nil)
 	}
-	return "In your flow's HTTP action, under Headers: type Authorization as the key, then paste into the value beside it."
+	return say().Say(words.WindowHintBearer, nil)
 }
 
 // timeLeftWords is the sign-in's countdown: "2:59 left to sign in".
 func timeLeftWords(d time.Duration) string {
 	n := int((d + time.Second - 1) / time.Second) // 0.5 s left still shows 0:01
-	return fmt.Sprintf("%d:%02d left to sign in", n/60, n%60)
+	return say().Say(words.WindowTimeLeft, words.Args{"Time": fmt.Sprintf("%d:%02d", n/60, n%60)})
 }

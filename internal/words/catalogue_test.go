@@ -143,7 +143,7 @@ func TestMethodsFillTheirPlaceholders(t *testing.T) {
 	for _, m := range Catalogue() {
 		// Problems, the command line's messages and the tray's labels are
 		// exported and said by their callers.
-		exported := strings.HasPrefix(m.ID, "Problem") || strings.HasPrefix(m.ID, "CLI") || strings.HasPrefix(m.ID, "Tray") || strings.HasPrefix(m.ID, "Doctor")
+		exported := strings.HasPrefix(m.ID, "Problem") || strings.HasPrefix(m.ID, "CLI") || strings.HasPrefix(m.ID, "Tray") || strings.HasPrefix(m.ID, "Doctor") || strings.HasPrefix(m.ID, "Window")
 		if !said[m.ID] && !exported {
 			t.Errorf("message %s is never said by a method", m.ID)
 		}
