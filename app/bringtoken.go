@@ -43,7 +43,9 @@ func (f fyneClipboard) Write(_ context.Context, text string) error {
 // the token the user copies there (only after they asked, for two
 // minutes), and offers a paste box too.
 type bringDialog struct {
-	u      *UI
+	work   *worker
+	clip   fyne.Clipboard
+	kept   func(companion.Status) // a token was brought in: show it
 	core   bringCore
 	dlg    *dialog.CustomDialog
 	open   *actionButton
@@ -60,7 +62,11 @@ func (u *UI) showBringToken() {
 	if !ok || u.dialog != nil {
 		return
 	}
-	d := &bringDialog{u: u, core: bc, paste: widget.NewPasswordEntry(), note: wrapped("")}
+	d := &bringDialog{work: u.work, clip: u.app.Clipboard(), core: bc, paste: widget.NewPasswordEntry(), note: wrapped("")}
+	d.kept = func(st companion.Status) {
+		u.arb.changed()
+		u.afterChange(st)
+	}
 	d.open = newButton(u.escape, wordBringOpen, theme.ComputerIcon(), widget.HighImportance, d.onOpen)
 	d.keep = newButton(u.escape, wordBringKeep, theme.ConfirmIcon(), widget.MediumImportance, d.onKeep)
 	d.paste.OnSubmitted = func(string) { d.onKeep() }
@@ -120,10 +126,10 @@ func (d *bringDialog) onOpen() {
 	if d.cancel != nil {
 		return // already watching
 	}
-	ctx, cancel := context.WithCancel(d.u.work.ctx)
+	ctx, cancel := context.WithCancel(d.work.ctx)
 	d.cancel = cancel
-	cb := fyneClipboard{cb: d.u.app.Clipboard()}
-	start(d.u.work, ctx, cancel, func(ctx context.Context) (companion.Status, error) {
+	cb := fyneClipboard{cb: d.clip}
+	start(d.work, ctx, cancel, func(ctx context.Context) (companion.Status, error) {
 		return d.core.WatchClipboard(ctx, cb)
 	}, d.done)
 }
@@ -137,7 +143,7 @@ func (d *bringDialog) onKeep() {
 	d.stopWatch()
 	d.say(wordBringChecking, widget.MediumImportance)
 	setEnabled(d.keep, false)
-	run(d.u.work, func(ctx context.Context) (companion.Status, error) {
+	run(d.work, func(ctx context.Context) (companion.Status, error) {
 		return d.core.Import(ctx, raw)
 	}, d.done)
 }
@@ -155,8 +161,7 @@ func (d *bringDialog) done(st companion.Status, err error) {
 	}
 	d.paste.SetText("")
 	d.Dismiss()
-	d.u.arb.changed()
-	d.u.afterChange(st)
+	d.kept(st)
 }
 
 // askRevokeOnWeb is revoke for a token brought in from the web app: the
