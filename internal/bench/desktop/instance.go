@@ -203,3 +203,32 @@ func cpuTime(pid int) (time.Duration, error) {
 	}
 	return time.Duration(utime+stime) * time.Second / userHZ, nil
 }
+
+// launchAll starts each program m.runs times with start (run numbers from
+// base, for their logs) and waits until each has its tray item. It returns
+// what it started even on failure, for stopAll.
+func launchAll(h *trayHost, m *measureFlags, start func(program, string, int) (*instance, error), base int) ([]*instance, error) {
+	var all []*instance
+	for r := range m.runs {
+		for _, p := range m.progs {
+			in, err := start(p, m.logs, base+r)
+			if err != nil {
+				return all, err
+			}
+			all = append(all, in)
+		}
+	}
+	for _, in := range all {
+		if err := h.waitFor(in.pid(), mapLimit); err != nil {
+			return all, fmt.Errorf("%s: %w", in.prog.name, err)
+		}
+	}
+	return all, nil
+}
+
+// stopAll stops what launchAll started.
+func stopAll(all []*instance) {
+	for _, in := range all {
+		in.stop()
+	}
+}

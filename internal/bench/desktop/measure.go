@@ -118,25 +118,10 @@ func runIdle(args []string) error {
 	}
 	defer out.Close()
 	return withTrayHost(func(h *trayHost) error {
-		var all []*instance
-		defer func() {
-			for _, in := range all {
-				in.stop()
-			}
-		}()
-		for r := range m.runs {
-			for _, p := range m.progs {
-				in, err := launch(p, m.logs, 100+r)
-				if err != nil {
-					return err
-				}
-				all = append(all, in)
-			}
-		}
-		for _, in := range all {
-			if err := h.waitFor(in.pid(), mapLimit); err != nil {
-				return fmt.Errorf("%s: %w", in.prog.name, err)
-			}
+		all, err := launchAll(h, m, launch, 100)
+		defer stopAll(all)
+		if err != nil {
+			return err
 		}
 		fmt.Fprintf(os.Stderr, "  %d programs up, tray items registered; %s idle with windows shown\n", len(all), idle)
 		if err := measureCPU(all, idle, figCPUShown, out); err != nil {

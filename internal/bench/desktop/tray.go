@@ -38,25 +38,10 @@ func runTray(args []string) error {
 	}
 	defer out.Close()
 	return withTrayHost(func(h *trayHost) error {
-		var all []*instance
-		defer func() {
-			for _, in := range all {
-				in.stop()
-			}
-		}()
-		for r := range m.runs {
-			for _, p := range m.progs {
-				in, err := launchTray(p, m.logs, 200+r)
-				if err != nil {
-					return err
-				}
-				all = append(all, in)
-			}
-		}
-		for _, in := range all {
-			if err := h.waitFor(in.pid(), mapLimit); err != nil {
-				return fmt.Errorf("%s: %w", in.prog.name, err)
-			}
+		all, err := launchAll(h, m, launchTray, 200)
+		defer stopAll(all)
+		if err != nil {
+			return err
 		}
 		fmt.Fprintf(os.Stderr, "  %d tray programs up, items registered\n", len(all))
 		time.Sleep(settle)
