@@ -177,21 +177,6 @@ func TestSend(t *testing.T) {
 	}
 }
 
-// TestWithIcon: a given icon name is passed as is.
-func TestWithIcon(t *testing.T) {
-	privateBus(t)
-	f := &fakeServer{calls: make(chan call, 1)}
-	serve(t, f)
-	n, _ := New(WithIcon(AppID))
-	defer n.Close()
-	if err := n.Send(context.Background(), "t", "b"); err != nil {
-		t.Fatal(err)
-	}
-	if c := received(t, f); c.icon != AppID {
-		t.Errorf("icon %q, want %q", c.icon, AppID)
-	}
-}
-
 // TestNoServer: on a session without a notification service the error
 // says so.
 func TestNoServer(t *testing.T) {

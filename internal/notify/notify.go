@@ -32,10 +32,3 @@ type options struct {
 	icon string
 }
 
-// WithIcon sets the icon: a name of the icon theme or an absolute file
-// path. By default the app's icon is written once to the user's cache
-// folder and that file is used, so it shows even when the app is not
-// installed.
-func WithIcon(nameOrPath string) Option {
-	return func(o *options) { o.icon = nameOrPath }
-}
