@@ -87,6 +87,9 @@ func (u *UI) generate(replace bool) {
 			u.problem.showNotice("Your new token is ready.", next)
 		}
 		u.afterChange(g.Status)
+		if err == nil && g.Unstored == "" {
+			u.offerStartAtLogin()
+		}
 	})
 }
 
