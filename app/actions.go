@@ -98,6 +98,9 @@ func (u *UI) generate(replace bool) {
 			u.problem.showNotice(say().Say(words.WindowReady, nil), next)
 		}
 		u.afterChange(g.Status)
+		if err == nil && g.Unstored == "" {
+			u.offerStartAtLogin()
+		}
 	})
 }
 

@@ -35,6 +35,11 @@ type Core interface {
 	// SetPlatform checks the address, checks the platform answers, and
 	// saves it; errors are put in words by companion.Explain.
 	SetPlatform(ctx context.Context, address string, demo bool) error
+	// SettingsPath is the settings file; About shows its folder.
+	SettingsPath() string
+	// Doctor checks what the app depends on, for IT support; its report
+	// holds no secret.
+	Doctor(ctx context.Context) companion.Report
 	// Subscribe calls f, from any goroutine, whenever the status changes.
 	Subscribe(f func(companion.Status)) (cancel func())
 }
@@ -61,6 +66,10 @@ type Deps struct {
 	// user makes (sign-in, generate, revoke, settings, platform), so the
 	// tray program reads the state again at once. Nil: nothing.
 	Changed func()
+	// Autostart turns starting at login on and off (package
+	// internal/autostart). Nil hides the switch and the question after the
+	// first token.
+	Autostart Autostart
 	// Settled is called once, on the UI goroutine, when the first status
 	// is on screen and the burst of start-up work is over. Nil: nothing.
 	Settled func()

@@ -127,7 +127,7 @@ func (u *UI) cardPage() *tokenScreen {
 
 func (u *UI) prefsPage() *settingsScreen {
 	return lazyPage(&u.prefs, func() *settingsScreen {
-		return newSettingsScreen(u.chrome(), u.core, u.work, u.problem, u.desk != nil, u.afterUserChange)
+		return newSettingsScreen(u.chrome(), u.core, u.work, u.problem, u.desk != nil, u.deps.Autostart, u.app.Clipboard, u.afterUserChange)
 	})
 }
 

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // The choices offered; a value set elsewhere (the command line) is added.
@@ -36,6 +37,10 @@ type settingsScreen struct {
 	warn       *escSelect
 	notify     *escCheck
 	inTray     *escCheck
+	login      Autostart // nil: no switch
+	atLogin    *escCheck
+	shown      bool // the page is on screen: the entry was read as it came
+	about      *aboutBox
 	backBtn    *actionButton
 	values     map[string]int // option words → number, for both selects
 	loading    bool           // true while update fills the widgets: no saving then
@@ -47,10 +52,13 @@ type settingsCore interface {
 	UpdateSettings(change func(*companion.Settings)) error
 	Logout(ctx context.Context) (companion.LogoutResult, error)
 	Settings() companion.Settings
+	aboutCore
 }
 
-func newSettingsScreen(c chrome, core settingsCore, work *worker, problem *problemBox, hasTray bool, after func(companion.Settings, userChange)) *settingsScreen {
-	s := &settingsScreen{chrome: c, core: core, work: work, problem: problem, hasTray: hasTray, after: after, platform: widget.NewLabel(""), account: widget.NewLabel(""), values: map[string]int{}}
+// newSettingsScreen builds the page; login may be nil (no switch), and
+// clipboard is where "Copy diagnostics" puts the report.
+func newSettingsScreen(c chrome, core settingsCore, work *worker, problem *problemBox, hasTray bool, login Autostart, clipboard func() fyne.Clipboard, after func(companion.Settings, userChange)) *settingsScreen {
+	s := &settingsScreen{chrome: c, core: core, work: work, problem: problem, hasTray: hasTray, login: login, after: after, platform: widget.NewLabel(""), account: widget.NewLabel(""), values: map[string]int{}}
 	s.account.Truncation = fyne.TextTruncateEllipsis
 	s.platform.Truncation = fyne.TextTruncateEllipsis
 	s.changeBtn = newButton(c.escape, "Change…", theme.DocumentCreateIcon(), widget.LowImportance, func() { c.goTo(pagePlatform) })
@@ -71,6 +79,9 @@ func newSettingsScreen(c chrome, core settingsCore, work *worker, problem *probl
 	s.inTray = newCheck(c.escape, "Start in the tray, without opening this window", func(b bool) {
 		s.save(func(c *companion.Settings) { c.StartInTray = b })
 	})
+	s.atLogin = newCheck(c.escape, say().Say(words.StartAtLogin, nil), s.onStartAtLogin)
+	s.atLogin.Hide() // until the entry is read back
+	s.about = newAboutBox(c, core, work, clipboard)
 	s.backBtn = newButton(c.escape, "Done", theme.NavigateBackIcon(), widget.HighImportance, func() { s.back() })
 	s.obj = container.NewVScroll(container.NewVBox(
 		heading("Settings"),
@@ -84,8 +95,11 @@ func newSettingsScreen(c chrome, core settingsCore, work *worker, problem *probl
 		s.warn,
 		s.notify,
 		s.inTray,
+		s.atLogin,
 		widget.NewSeparator(),
-		container.NewHBox(s.backBtn)))
+		container.NewHBox(s.backBtn),
+		widget.NewSeparator(),
+		s.about.obj))
 	return s
 }
 
@@ -107,6 +121,60 @@ func (s *settingsScreen) update(v view) {
 	s.notify.SetChecked(c.Notifications)
 	s.inTray.SetChecked(c.StartInTray)
 	setVisible(s.inTray, s.hasTray)
+	s.about.update()
+	if !s.shown {
+		s.shown = true
+		s.readStartAtLogin()
+	}
+}
+
+// left: the next time the page is shown, the entry is read again (the
+// user may have changed it in the system's settings meanwhile).
+func (s *settingsScreen) left() { s.shown = false }
+
+// readStartAtLogin shows the entry as the system has it now.
+func (s *settingsScreen) readStartAtLogin() {
+	if s.login == nil {
+		return
+	}
+	setEnabled(s.atLogin, false)
+	run(s.work, func(context.Context) (loginState, error) {
+		return readLogin(s.login)
+	}, func(st loginState, err error) {
+		if err != nil {
+			s.problem.loginFailure(words.StartAtLoginReadFailed, err)
+		}
+		s.showStartAtLogin(st)
+	})
+}
+
+// onStartAtLogin writes or removes the entry, then shows it as read back.
+func (s *settingsScreen) onStartAtLogin(on bool) {
+	if s.loading || s.login == nil {
+		return
+	}
+	setEnabled(s.atLogin, false)
+	run(s.work, func(context.Context) (loginState, error) {
+		return setLogin(s.login, on)
+	}, func(st loginState, err error) {
+		if err != nil {
+			failed := words.StartAtLoginOffFailed
+			if on {
+				failed = words.StartAtLoginOnFailed
+			}
+			s.problem.loginFailure(failed, err)
+		}
+		s.showStartAtLogin(st)
+	})
+}
+
+func (s *settingsScreen) showStartAtLogin(st loginState) {
+	s.loading = true
+	s.atLogin.SetChecked(st.on)
+	s.loading = false
+	setEnabled(s.atLogin, true)
+	setVisible(s.atLogin, !st.unsupported)
+	s.relayout()
 }
 
 func (s *settingsScreen) focus() { s.focusOn(s.backBtn) }

@@ -34,7 +34,7 @@ func (c *savingCore) UpdateSettings(change func(*companion.Settings)) error {
 // chosen and share nothing with the page as it redraws (run with -race:
 // the page's option table was read by the saves).
 func TestSettingsQuickChanges(t *testing.T) {
-	test.NewTempApp(t)
+	a := test.NewTempApp(t)
 	core := &savingCore{fakeCore: newFakeCore(statusWith(companion.StateValid))}
 	core.setGate(true)
 	// The results come back to this goroutine, as to the UI goroutine.
@@ -42,7 +42,7 @@ func TestSettingsQuickChanges(t *testing.T) {
 	work := newWorker(func(f func()) { results <- f })
 	t.Cleanup(func() { work.quit(quitWait) })
 	c := chrome{escape: func() {}, relayout: func() {}, goTo: func(page) {}}
-	s := newSettingsScreen(c, core, work, newProblemBox(), false, func(companion.Settings, userChange) {})
+	s := newSettingsScreen(c, core, work, newProblemBox(), false, nil, a.Clipboard, func(companion.Settings, userChange) {})
 	v := view{st: statusWith(companion.StateValid), now: testNow, configured: true, page: pageSettings, settings: core.Settings()}
 	s.update(v)
 

@@ -31,9 +31,6 @@ allowed=(
 	'^internal/words/words\.go:[0-9]+:[0-9]+: unreachable func: Catalogue$'
 	# Tests ask whether an agent answers, and where it listens.
 	'^internal/instance/(conn|server)\.go:[0-9]+:[0-9]+: unreachable func: (Ping|Server\.Path)$'
-	# PENDING, to be removed once wired in: the "Start when I log in"
-	# switch (issue 14).
-	'^internal/autostart/'
 )
 
 out=$(go run "$DEADCODE" ./...)

@@ -91,7 +91,7 @@ func runDesktop() int {
 		}
 	}
 
-	deps := app.Deps{Core: core, StartDemo: keeper.Start, HasTray: trayhost.Present, Settled: releaseStartupMemory}
+	deps := app.Deps{Core: core, StartDemo: keeper.Start, HasTray: trayhost.Present, Autostart: sessionStart{}, Settled: releaseStartupMemory}
 	if agent != nil {
 		deps.Agent, deps.Changed = true, agent.changed
 	}

@@ -121,6 +121,9 @@ type Settings struct {
 	ClipboardClearSeconds int  `json:"clipboardClearSeconds"` // 0: never clear
 	Notifications         bool `json:"notifications"`
 	StartInTray           bool `json:"startInTray"`
+	// AskedStartAtLogin: the app has asked, once, whether to start when
+	// the user logs in; it does not ask again.
+	AskedStartAtLogin bool `json:"askedStartAtLogin,omitempty"`
 }
 
 // DefaultSettings are the settings of a new user.

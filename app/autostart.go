@@ -1,0 +1,129 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+
+	"github.com/iobeya-token/iobeya-token/internal/autostart"
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
+)
+
+// Autostart is the session's "start at login" entry, as package
+// internal/autostart writes it; tests give a fake.
+type Autostart interface {
+	// Enabled reads the entry back from the system.
+	Enabled() (bool, error)
+	// Enable makes the session start exe (an absolute path) at login.
+	Enable(exe string) error
+	Disable() error
+}
+
+// loginState is the entry as read back: on, or unreadable (err), or
+// unsupported on this system (the switch is then hidden).
+type loginState struct {
+	on          bool
+	unsupported bool
+}
+
+// readLogin reads the entry back. It touches files or the registry: call it
+// off the UI goroutine.
+func readLogin(a Autostart) (loginState, error) {
+	on, err := a.Enabled()
+	if errors.Is(err, autostart.ErrUnsupported) {
+		return loginState{unsupported: true}, nil
+	}
+	return loginState{on: on}, err
+}
+
+// setLogin writes or removes the entry, then reads it back: the switch
+// shows what the system has, whatever happened.
+func setLogin(a Autostart, on bool) (loginState, error) {
+	var err error
+	if on {
+		var exe string
+		if exe, err = runningExecutable(); err == nil {
+			err = a.Enable(exe)
+		}
+	} else {
+		err = a.Disable()
+	}
+	st, readErr := readLogin(a)
+	if err == nil {
+		err = readErr
+	}
+	return st, err
+}
+
+// runningExecutable is this program's path with symlinks resolved, so the
+// entry keeps working when a link (such as /usr/bin's) is changed.
+func runningExecutable() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	return filepath.EvalSymlinks(exe)
+}
+
+// loginFailure puts a failure to change or read the entry in words.
+func (p *problemBox) loginFailure(what *words.Message, err error) {
+	p.showProblem(say().Say(what, nil), say().Say(words.StartAtLoginFailedNext, words.Args{"Reason": err.Error()}))
+}
+
+// offerStartAtLogin asks once, after the first token is generated, whether
+// to start with the session; not when the entry is already there.
+func (u *UI) offerStartAtLogin() {
+	if u.deps.Autostart == nil || u.settings.AskedStartAtLogin {
+		return
+	}
+	run(u.work, func(context.Context) (loginState, error) {
+		return readLogin(u.deps.Autostart)
+	}, func(st loginState, err error) {
+		if err != nil || st.unsupported || u.settings.AskedStartAtLogin {
+			return // not now: there is nothing sure to ask about
+		}
+		if st.on {
+			u.markAskedStartAtLogin()
+			return
+		}
+		c := u.confirm(say().Say(words.AskStartAtLoginTitle, nil), []string{say().Say(words.AskStartAtLoginBody, nil)},
+			say().Say(words.AskStartAtLoginYes, nil), false, u.turnOnStartAtLogin)
+		if c == nil {
+			return // another question is open: ask after the next token
+		}
+		c.cancel.SetText(say().Say(words.AskStartAtLoginNo, nil))
+		u.markAskedStartAtLogin()
+	})
+}
+
+// markAskedStartAtLogin remembers that the question was asked.
+func (u *UI) markAskedStartAtLogin() {
+	u.settings.AskedStartAtLogin = true
+	run(u.work, func(context.Context) (companion.Settings, error) {
+		err := u.core.UpdateSettings(func(s *companion.Settings) { s.AskedStartAtLogin = true })
+		return u.core.Settings(), err
+	}, func(c companion.Settings, err error) {
+		if err != nil {
+			u.problem.showError(err)
+			return
+		}
+		u.settings = c
+	})
+}
+
+// turnOnStartAtLogin is the question's Yes.
+func (u *UI) turnOnStartAtLogin() {
+	run(u.work, func(context.Context) (loginState, error) {
+		return setLogin(u.deps.Autostart, true)
+	}, func(st loginState, err error) {
+		switch {
+		case err != nil:
+			u.problem.loginFailure(words.StartAtLoginOnFailed, err)
+		case st.on:
+			u.problem.showNotice(say().Say(words.StartAtLoginOn, nil), say().Say(words.StartAtLoginOnNext, nil))
+		}
+		u.relayout()
+	})
+}
