@@ -30,8 +30,15 @@ func (u *UI) askRegenerate() {
 	if u.doing != idle {
 		return
 	}
+	shown := u.arb.shown(u.clock.Now(), u.settings.ExpiryWarningDays)
+	if _, ok := u.core.(bringCore); ok && shown.BroughtIn {
+		// A token brought in from the web app is renewed there: the
+		// platform's token page, the clipboard watch and the paste box.
+		u.showBringToken()
+		return
+	}
 	w := say()
-	switch u.arb.shown(u.clock.Now(), u.settings.ExpiryWarningDays).State {
+	switch shown.State {
 	case companion.StateExpired, companion.StateRevoked:
 		u.confirm(w.Say(words.WindowRenewTitle, nil), []string{
 			w.Say(words.WindowRenewReplaces, nil),

@@ -158,3 +158,16 @@ func TestBroughtInTokenCard(t *testing.T) {
 		}
 	}
 }
+
+// An expiring token that was brought in is renewed in the web app: the
+// main action opens the bring dialog, never the generate confirmation.
+func TestRenewBroughtInToken(t *testing.T) {
+	st := statusWith(companion.StateExpiring)
+	st.BroughtIn = true
+	b := &bringFake{}
+	h := newHarness(t, st, withBring(b)).start()
+	h.tap("Generate a new token…")
+	if _, ok := h.ui.dialog.(*bringDialog); !ok {
+		t.Fatalf("the main action opened %T, not the web app's way", h.ui.dialog)
+	}
+}
