@@ -31,4 +31,3 @@ type Option func(*options)
 type options struct {
 	icon string
 }
-
