@@ -113,7 +113,7 @@ func init() {
 		{"import", "", words.CLISummaryImport, runImport},
 		{"status", "[--json] [--offline]", words.CLISummaryStatus, runStatus},
 		{"header", "[--format FORMAT]", words.CLISummaryHeader, runHeader},
-		{"copy", "[--format FORMAT] [--clear-after 30s]", words.CLISummaryCopy, runCopy},
+		{"copy", "[--format FORMAT] [--clear-after 90s]", words.CLISummaryCopy, runCopy},
 		{"revoke", "[--yes]", words.CLISummaryRevoke, runRevoke},
 		{"doctor", "", words.CLISummaryDoctor, runDoctor},
 		{"version", "", words.CLISummaryVersion, runVersion},

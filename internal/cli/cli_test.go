@@ -67,7 +67,7 @@ func TestHelp(t *testing.T) {
 		}
 		for _, want := range []string{
 			"login [--platform ADDRESS] [--client-id ID [--client-secret-stdin] [--redirect-port N]] [--no-browser] [--timeout 3m]", "import", "logout", "generate [--yes] [--replace]",
-			"status [--json] [--offline]", "header [--format FORMAT]", "copy [--format FORMAT] [--clear-after 30s]",
+			"status [--json] [--offline]", "header [--format FORMAT]", "copy [--format FORMAT] [--clear-after 90s]",
 			"revoke [--yes]", "doctor", "version",
 			"0  done", "1  something went wrong", "2  the command line is wrong", "3  no token yet, or not signed in", "4  the token has expired or was revoked",
 			"powerautomate", "--verbose",
