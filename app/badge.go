@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/glance"
 )
 
 // badge shows a state three ways at once: a tint, an icon of its own shape
@@ -42,22 +43,15 @@ func (b *badge) set(s companion.State) {
 	b.text.SetText(stateWords(s))
 }
 
-// stateIcon is the drawing of a state, shared with the tray.
-func stateIcon(s companion.State) fyne.Resource {
-	switch s {
-	case companion.StateValid:
-		return stateValid
-	case companion.StateExpiring:
-		return stateExpiring
-	case companion.StateExpired, companion.StateRevoked, companion.StateNoAccess:
-		// No API access stops flows as surely as an expiry: the same
-		// red drawing, with its own words.
-		return stateExpired
-	case companion.StateUnknown:
-		return stateUnknown
-	}
-	return stateNone
+// stateIcons are the drawings of the states, one per tray picture: which
+// state gets which is glance.TrayIcon's choice, shared with the tray.
+var stateIcons = map[glance.Icon]fyne.Resource{
+	glance.IconValid: stateValid, glance.IconExpiring: stateExpiring, glance.IconExpired: stateExpired,
+	glance.IconUnknown: stateUnknown, glance.IconNone: stateNone,
 }
+
+// stateIcon is the drawing of a state.
+func stateIcon(s companion.State) fyne.Resource { return stateIcons[glance.TrayIcon(s)] }
 
 // stateTint is a translucent wash of the state's colour: it reads on light
 // and dark themes alike.
