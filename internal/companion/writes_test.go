@@ -1,10 +1,7 @@
 package companion
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -16,36 +13,8 @@ import (
 
 	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/sandbox"
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
-
-// patRewriter replaces the token of the platform's answer to a PAT
-// creation, as an odd platform would send it.
-type patRewriter struct {
-	base    http.RoundTripper
-	replace func(string) string
-}
-
-func (p *patRewriter) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := p.base.RoundTrip(r)
-	if err != nil || r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/personal-access-token") || resp.StatusCode != http.StatusCreated {
-		return resp, err
-	}
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]any
-	if err := json.Unmarshal(body, &m); err != nil {
-		return nil, err
-	}
-	m["token"] = p.replace(m["token"].(string))
-	body, _ = json.Marshal(m)
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	resp.ContentLength = int64(len(body))
-	resp.Header.Del("Content-Length")
-	return resp, nil
-}
 
 // withPlatformClock runs the sandbox on its own clock, offset from the
 // core's: its tokens then expire earlier or later than they should.
@@ -65,7 +34,7 @@ func TestGenerateOddTokenIsRevoked(t *testing.T) {
 	}{
 		{"already expired", withPlatformClock(-100 * 24 * time.Hour), "had already expired when it was issued", false},
 		{"not a JWT", func(_ *sandbox.Config, c *Config) {
-			c.HTTPClient = &http.Client{Transport: &patRewriter{base: http.DefaultTransport, replace: func(string) string { return "opaque-0123456789abcdefghijklmnop" }}}
+			c.HTTPClient = &http.Client{Transport: &testenv.PATRewriter{Base: http.DefaultTransport, Replace: func(string) string { return "opaque-0123456789abcdefghijklmnop" }}}
 		}, "is not a token iObeya Token can read (33 characters", true},
 	}
 	for _, tt := range tests {
@@ -128,7 +97,7 @@ func (k truncatingKeychain) Set(ctx context.Context, service, account, secret st
 // whole is not "kept": it is handed back to be shown once.
 func TestGenerateReadsBackBeforeKept(t *testing.T) {
 	e := newEnv(t, func(_ *sandbox.Config, c *Config) {
-		c.HTTPClient = &http.Client{Transport: &patRewriter{base: http.DefaultTransport, replace: padJWT(20_000)}}
+		c.HTTPClient = &http.Client{Transport: &testenv.PATRewriter{Base: http.DefaultTransport, Replace: testenv.PadJWT(20_000)}}
 	})
 	e.login()
 	e.core.cfg.Keychain = truncatingKeychain{e.kc}
@@ -139,25 +108,6 @@ func TestGenerateReadsBackBeforeKept(t *testing.T) {
 	}
 	if e.has("pat") {
 		t.Error("a cut-off token was left in the keychain")
-	}
-}
-
-// padJWT returns a rewrite that grows a JWT's payload by n bytes; the
-// signature no longer matches, which nothing on this path checks.
-func padJWT(n int) func(string) string {
-	return func(tok string) string {
-		parts := strings.Split(tok, ".")
-		payload, err := base64.RawURLEncoding.DecodeString(parts[1])
-		if err != nil {
-			panic(err)
-		}
-		var claims map[string]any
-		if err := json.Unmarshal(payload, &claims); err != nil {
-			panic(err)
-		}
-		claims["groups"] = strings.Repeat("g", n)
-		payload, _ = json.Marshal(claims)
-		return parts[0] + "." + base64.RawURLEncoding.EncodeToString(payload) + "." + parts[2]
 	}
 }
 

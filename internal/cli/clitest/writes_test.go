@@ -2,9 +2,6 @@ package clitest
 
 import (
 	"bytes"
-	"encoding/base64"
-	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -12,6 +9,7 @@ import (
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/sandbox"
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 // TestTwoRevokesAtOnce: two processes revoke at once; both end well, and
@@ -81,76 +79,19 @@ func (e *env) atOnce(argss ...[]string) []result {
 	return rs
 }
 
-// bigPAT grows the platform's new token by a claim of n bytes on its way to
-// the app, and shrinks it back on its way to the platform (whose signature
-// check it would fail): the app handles a large token end to end.
-type bigPAT struct {
-	base http.RoundTripper
-	n    int
-
-	mu       sync.Mutex
-	big, raw string
-}
-
-func (b *bigPAT) RoundTrip(r *http.Request) (*http.Response, error) {
-	b.mu.Lock()
-	big, raw := b.big, b.raw
-	b.mu.Unlock()
-	if big != "" && r.Header.Get("Authorization") == "Bearer "+big {
-		r = r.Clone(r.Context())
-		r.Header.Set("Authorization", "Bearer "+raw)
-	}
-	resp, err := b.base.RoundTrip(r)
-	if err != nil || r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/personal-access-token") || resp.StatusCode != http.StatusCreated {
-		return resp, err
-	}
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]any
-	if err := json.Unmarshal(body, &m); err != nil {
-		return nil, err
-	}
-	raw = m["token"].(string)
-	parts := strings.Split(raw, ".")
-	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		return nil, err
-	}
-	var claims map[string]any
-	if err := json.Unmarshal(payload, &claims); err != nil {
-		return nil, err
-	}
-	claims["groups"] = strings.Repeat("g", b.n)
-	payload, _ = json.Marshal(claims)
-	big = parts[0] + "." + base64.RawURLEncoding.EncodeToString(payload) + "." + parts[2]
-	b.mu.Lock()
-	b.big, b.raw = big, raw
-	b.mu.Unlock()
-	m["token"] = big
-	body, _ = json.Marshal(m)
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	resp.ContentLength = int64(len(body))
-	resp.Header.Del("Content-Length")
-	return resp, nil
-}
-
 // TestLargeTokenRoundTrips: a 20 kB PAT goes through generate, header and
 // status with the real Secret Service.
 func TestLargeTokenRoundTrips(t *testing.T) {
 	e := newEnv(t, sandbox.Config{})
-	big := &bigPAT{base: e.core.HTTPClient.Transport, n: 20_000}
+	// The grown claim breaks the signature: requests go back with the original.
+	big := &testenv.PATRewriter{Base: e.core.HTTPClient.Transport, Replace: testenv.PadJWT(20_000), Restore: true}
 	e.core.HTTPClient = &http.Client{Transport: big}
 	e.must("login", "--platform", e.srv.URL())
 	r := e.must("generate", "--yes")
 	if !strings.Contains(r.stdout, "kept in the keychain") {
 		t.Errorf("generate: %s", r)
 	}
-	big.mu.Lock()
-	tok := big.big
-	big.mu.Unlock()
+	tok := big.Changed()
 	if len(tok) < 20_000 || e.stored("pat") != tok {
 		t.Fatalf("the keychain holds %d bytes, want the %d-byte token", len(e.stored("pat")), len(tok))
 	}
