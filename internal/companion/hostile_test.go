@@ -3,12 +3,10 @@ package companion
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -42,15 +40,15 @@ func newHostileEnv(t *testing.T, faults map[string]testenv.Misbehaviour) *hostil
 	h := testenv.StartHostile(t, nil, faults)
 	// Its own keychain in memory: go-keyring's mock is global to the
 	// process, and these cases run in parallel.
-	kc := keychain.New(keychain.WithBackend(&memKeychain{m: map[string]string{}}))
-	var log strings.Builder
+	kc := keychain.New(keychain.WithBackend(&testenv.MemKeychain{}))
+	var log testenv.SyncBuffer
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("the core's log:\n%s", log.String())
 		}
 	})
 	core, err := New(Config{
-		Log:             &syncWriter{w: &log},
+		Log:             &log,
 		SettingsDir:     t.TempDir(),
 		Keychain:        kc,
 		Opener:          callbackOpener{},
@@ -284,48 +282,3 @@ func TestHostilePlatformOperations(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-// syncWriter lets the core's log be written from several goroutines.
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
-}
-
-// memKeychain is a keychain backend in memory, one per test.
-type memKeychain struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func (k *memKeychain) Get(service, account string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	v, ok := k.m[service+"\x00"+account]
-	if !ok {
-		return "", keychain.ErrNotFound
-	}
-	return v, nil
-}
-
-func (k *memKeychain) Set(service, account, secret string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.m[service+"\x00"+account] = secret
-	return nil
-}
-
-func (k *memKeychain) Delete(service, account string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if _, ok := k.m[service+"\x00"+account]; !ok {
-		return keychain.ErrNotFound
-	}
-	delete(k.m, service+"\x00"+account)
-	return nil
-}

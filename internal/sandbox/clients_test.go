@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 const confidentialID = "it-registered-app"
@@ -241,7 +243,7 @@ func TestConfidentialClientConfig(t *testing.T) {
 // TestSecretNeverLogged: the log of a confidential sign-in holds neither the
 // secret nor its encodings.
 func TestSecretNeverLogged(t *testing.T) {
-	var log syncBuffer
+	var log testenv.SyncBuffer
 	cfg := confidentialConfig()
 	cfg.Log = &log
 	s := start(t, cfg)

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -259,22 +258,4 @@ func wantAPIError(t *testing.T, a answer, status int, code string) {
 	if msg, _ := m["message"].(string); msg == "" {
 		t.Errorf("no message in %s", a.body)
 	}
-}
-
-// syncBuffer is a log the server may write to from its goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 func TestDiscovery(t *testing.T) {
@@ -188,7 +190,7 @@ func TestGarbageNeverAnswers500(t *testing.T) {
 }
 
 func TestPanicsAnswer500WithoutDetails(t *testing.T) {
-	var log syncBuffer
+	var log testenv.SyncBuffer
 	s := start(t, Config{Log: &log})
 	for _, kind := range []routeKind{kindOAuth, kindAPI, kindPage} {
 		rec := httptest.NewRecorder()
@@ -211,7 +213,7 @@ func TestPanicsAnswer500WithoutDetails(t *testing.T) {
 // TestLogHasNoSecrets runs every kind of request and looks for any secret
 // in the log.
 func TestLogHasNoSecrets(t *testing.T) {
-	var log syncBuffer
+	var log testenv.SyncBuffer
 	s := start(t, Config{Log: &log})
 	u := authorize(t, s, authQuery(nil), "allow")
 	code := u.Query().Get("code")

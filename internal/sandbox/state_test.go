@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 func TestStateSurvivesRestart(t *testing.T) {
@@ -169,7 +171,7 @@ func TestStateSaveFailureIsLoggedNotFatal(t *testing.T) {
 	if err := os.Mkdir(filepath.Dir(path), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	var log syncBuffer
+	var log testenv.SyncBuffer
 	s := start(t, Config{StateFile: path, Log: &log})
 	at := session(t, s).AccessToken
 	if err := os.RemoveAll(filepath.Dir(path)); err != nil {
