@@ -22,6 +22,11 @@ package_pkgs=(
   dpkg-dev xz-utils                              # dpkg-shlibdeps, the .deb and the .tar.xz
   imagemagick                                    # the icon at each hicolor size
   desktop-file-utils appstream                   # desktop-file-validate, appstreamcli validate
+  gcc-mingw-w64-x86-64                           # the Windows cross-build (Fyne's cgo)
+  binutils-mingw-w64-x86-64                      # windres: the Windows resources (make windows-resources)
+  nsis                                           # makensis: the per-user setup .exe
+  wixl msitools                                  # wixl, msibuild, msiinfo: the per-machine .msi
+  osslsigncode                                   # Authenticode signing when a certificate is given
 )
 test_pkgs=(
   chromium                                       # real-browser sign-in test

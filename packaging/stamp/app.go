@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -46,6 +47,7 @@ type data struct {
 	ID, Name   string
 	Version    string // as the binary prints it
 	DebVersion string // as dpkg orders it
+	WinVersion string // FyneApp.toml's version and build, as Windows' four numbers: 0.1.0.1
 	Date       string // YYYY-MM-DD
 	Set        map[string]string
 	Modules    []module
@@ -64,7 +66,11 @@ func newData(a fyneApp, version, date string, set map[string]string) (*data, err
 	if date != "" && !dateRE.MatchString(date) {
 		return nil, fmt.Errorf("the date %q is not YYYY-MM-DD", date)
 	}
-	return &data{App: a, ID: a.Details.ID, Name: a.Details.Name, Version: version, DebVersion: deb, Date: date, Set: set}, nil
+	win, err := winVersion(a.Details.Version, a.Details.Build)
+	if err != nil {
+		return nil, err
+	}
+	return &data{App: a, ID: a.Details.ID, Name: a.Details.Name, Version: version, DebVersion: deb, WinVersion: win, Date: date, Set: set}, nil
 }
 
 func (d *data) get(name string) (string, error) {
@@ -79,8 +85,10 @@ func (d *data) get(name string) (string, error) {
 		return d.Version, nil
 	case "debversion":
 		return d.DebVersion, nil
+	case "winversion":
+		return d.WinVersion, nil
 	}
-	return "", fmt.Errorf("-get knows id, name, icon, version, debversion, not %q", name)
+	return "", fmt.Errorf("-get knows id, name, icon, version, debversion, winversion, not %q", name)
 }
 
 var (
@@ -117,4 +125,25 @@ func debVersion(v, base string) (string, error) {
 		return "", fmt.Errorf("the version %q cannot be a Debian version (%q): use digits, letters and . + ~", v, out)
 	}
 	return out, nil
+}
+
+var releaseRE = regexp.MustCompile(`^v?(\d+)\.(\d+)\.(\d+)$`)
+
+// winVersion is the version Windows reads from a program's version info
+// and an installer's: four numbers of at most 65535, here FyneApp.toml's
+// MAJOR.MINOR.PATCH and its build number. It comes from FyneApp.toml, not
+// from git, because the resources holding it are committed (see
+// packaging/windows/resources.sh).
+func winVersion(v string, build int) (string, error) {
+	m := releaseRE.FindStringSubmatch(v)
+	if m == nil {
+		return "", fmt.Errorf("FyneApp.toml's version %q is not MAJOR.MINOR.PATCH, which Windows needs", v)
+	}
+	parts := append(m[1:], strconv.Itoa(build))
+	for _, p := range parts {
+		if n, err := strconv.Atoi(p); err != nil || n < 0 || n > 65535 {
+			return "", fmt.Errorf("FyneApp.toml's version %q and build %d: each number must be 0 to 65535 for Windows", v, build)
+		}
+	}
+	return strings.Join(parts, "."), nil
 }

@@ -38,7 +38,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("stamp", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	tomlPath := fs.String("toml", "FyneApp.toml", "the app's FyneApp.toml")
-	get := fs.String("get", "", "print one value (id, name, icon, exe, version, debversion) and stop")
+	get := fs.String("get", "", "print one value (id, name, icon, version, debversion, winversion) and stop")
 	ver := fs.String("version", "", "the release version, as stamped into the binary (default: FyneApp.toml's)")
 	date := fs.String("date", "", "the release date, YYYY-MM-DD")
 	licenses := fs.String("licenses", "", "a Go binary whose linked modules' licenses the template lists")

@@ -17,6 +17,12 @@ var funcs = template.FuncMap{
 		xml.EscapeText(&b, []byte(s))
 		return b.String()
 	},
+	// rc quotes text for a string in a Windows resource script: a double
+	// quote is written twice.
+	"rc": func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` },
+	// commas is a dotted version as a resource script's number list:
+	// 0.1.0.1 → 0,1,0,1.
+	"commas": func(s string) string { return strings.ReplaceAll(s, ".", ",") },
 	// list is a desktop entry's list value: "a;b;".
 	"list": func(items []string) string {
 		if len(items) == 0 {

@@ -76,3 +76,40 @@ func TestCommonLicense(t *testing.T) {
 		t.Errorf("MIT text changed: %q", got)
 	}
 }
+
+func TestWinVersion(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		build int
+		want  string
+	}{
+		{"0.1.0", 1, "0.1.0.1"},
+		{"v2.10.3", 0, "2.10.3.0"},
+		{"65535.0.0", 65535, "65535.0.0.65535"},
+	} {
+		got, err := winVersion(tc.in, tc.build)
+		if err != nil || got != tc.want {
+			t.Errorf("winVersion(%q, %d) = %q, %v; want %q", tc.in, tc.build, got, err, tc.want)
+		}
+	}
+	for _, bad := range []struct {
+		in    string
+		build int
+	}{{"1.2", 0}, {"1.2.3-rc1", 0}, {"65536.0.0", 0}, {"1.2.3", 70000}, {"1.2.3", -1}} {
+		if got, err := winVersion(bad.in, bad.build); err == nil {
+			t.Errorf("winVersion(%q, %d) = %q, want an error", bad.in, bad.build, got)
+		}
+	}
+}
+
+func TestResourceScriptQuoting(t *testing.T) {
+	dir := t.TempDir()
+	toml := filepath.Join(dir, "FyneApp.toml")
+	os.WriteFile(toml, []byte("[Details]\n  Icon = \"i.png\"\n  Name = 'Say \"hi\"'\n  ID = \"com.example.hi\"\n  Version = \"1.2.3\"\n  Build = 4\n"), 0o644)
+	tmpl := filepath.Join(dir, "t.rc.tmpl")
+	os.WriteFile(tmpl, []byte(`{{rc .Name}} {{commas .WinVersion}}`), 0o644)
+	var out, errb bytes.Buffer
+	if code := run([]string{"-toml", toml, tmpl}, &out, &errb); code != 0 || out.String() != `"Say ""hi""" 1,2,3,4` {
+		t.Errorf("exit %d, %q (stderr %q)", code, out.String(), errb.String())
+	}
+}
