@@ -31,6 +31,7 @@ package_pkgs=(
 test_pkgs=(
   chromium                                       # real-browser sign-in test
   hyperfine                                      # make bench
+  gcc-mingw-w64-x86-64 wine wine64               # the Windows programs, built and run under Wine
 )
 
 want=("${build_pkgs[@]}")
