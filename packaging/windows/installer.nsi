@@ -17,7 +17,11 @@ Target amd64-unicode
 ManifestDPIAware true
 ManifestSupportedOS Win10
 RequestExecutionLevel user
+; One solid LZMA stream with a dictionary larger than a program: the
+; console twin is the window's program but for a few bytes, so it costs
+; almost nothing (an 8 MB setup instead of 17 MB; 32 MB to unpack).
 SetCompressor /SOLID lzma
+SetCompressorDictSize 32
 ; A file in use (the program still running) asks to Retry, never skips.
 AllowSkipFiles off
 
