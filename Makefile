@@ -62,6 +62,7 @@ lint: vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	go run $(STATICCHECK) ./...
 	bash scripts/deadcode.sh
+	bash scripts/crosscheck.sh
 
 vet:
 	go vet ./...

@@ -31,6 +31,7 @@ package_pkgs=(
 test_pkgs=(
   chromium                                       # real-browser sign-in test
   hyperfine                                      # make bench
+  shellcheck                                     # make lint: actionlint checks the workflow's scripts with it
   gcc-mingw-w64-x86-64 wine wine64               # the Windows programs, built and run under Wine
 )
 
