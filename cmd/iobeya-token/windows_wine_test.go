@@ -10,6 +10,8 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -252,5 +254,77 @@ func TestWineLargeToken(t *testing.T) {
 	}
 	if r := c.run("status"); r.Code != 0 || !strings.HasPrefix(r.Stdout, "Valid") {
 		t.Errorf("status: %s", redacted(r))
+	}
+}
+
+// xclipRead reads the X clipboard as target (e.g. "UTF8_STRING",
+// "TARGETS"); "" when it holds nothing.
+func xclipRead(t *testing.T, display, target string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "xclip", "-o", "-selection", "clipboard", "-t", target)
+	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	out, _ := cmd.Output()
+	return string(out)
+}
+
+// TestWineCopyUnderXvfb: copy, from the console twin under Wine, puts
+// exactly the Bearer value on the clipboard (Wine hands the Windows
+// clipboard to X, where xclip reads it), marked so that Windows'
+// clipboard history and cloud clipboard leave it out, and empties it
+// after the countdown.
+func TestWineCopyUnderXvfb(t *testing.T) {
+	display := testenv.StartXvfb(t, "640x480x24", "xclip")
+	c := newWinCLI(t)
+	c.wine.Setenv("DISPLAY=" + display)
+	srv := startPlatform(t, sandbox.Config{})
+	if r := c.login(srv.URL()); r.Code != 0 {
+		t.Fatalf("login: %s", redacted(r))
+	}
+	c.must("generate", "--yes")
+	header := c.must("header").Stdout
+
+	ctx, cancel := context.WithTimeout(context.Background(), testenv.WineRunWithin)
+	defer cancel()
+	cmd := c.wine.Command(ctx, c.exe, "copy", "--clear-after", "8s")
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(pipe)
+	var out strings.Builder
+	for sc.Scan() {
+		out.WriteString(sc.Text() + "\n")
+		if strings.HasPrefix(sc.Text(), "It will be cleared in") {
+			break
+		}
+	}
+	if got := xclipRead(t, display, "UTF8_STRING"); got != header {
+		t.Errorf("the clipboard holds %d bytes, not the %d-byte Bearer value; copy printed %q, %q",
+			len(got), len(header), out.String(), errb.String())
+	}
+	targets := xclipRead(t, display, "TARGETS")
+	for _, mark := range []string{"ExcludeClipboardContentFromMonitorProcessing", "CanIncludeInClipboardHistory", "CanUploadToCloudClipboard"} {
+		if !strings.Contains(targets, mark) {
+			t.Errorf("the copy is not marked %s; the clipboard offers %q", mark, targets)
+		}
+	}
+	for sc.Scan() {
+		out.WriteString(sc.Text() + "\n")
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("copy: %v; stderr %q", err, errb.String())
+	}
+	if !strings.Contains(out.String(), "Clipboard cleared.") || strings.Contains(out.String()+errb.String(), strings.TrimPrefix(header, "Bearer ")) {
+		t.Errorf("copy printed %q, %q", jwtShape.ReplaceAllString(out.String(), "<token>"), errb.String())
+	}
+	if got := xclipRead(t, display, "UTF8_STRING"); got != "" {
+		t.Errorf("after the countdown the clipboard still holds %d bytes", len(got))
 	}
 }
