@@ -167,8 +167,8 @@ func (a *trayApp) SetSystemTrayMenu(m *fyne.Menu) {
 }
 
 // SetIcon and Icon keep the app's icon (Fyne's test app forgets it).
-func (a *trayApp) SetIcon(r fyne.Resource) { a.icon = r }
-func (a *trayApp) Icon() fyne.Resource     { return a.icon }
+func (a *trayApp) SetIcon(r fyne.Resource)           { a.icon = r }
+func (a *trayApp) Icon() fyne.Resource               { return a.icon }
 func (a *trayApp) SetSystemTrayIcon(r fyne.Resource) { a.icons = append(a.icons, r) }
 func (a *trayApp) SetSystemTrayWindow(w fyne.Window) { a.window = w }
 func (a *trayApp) lastLine() string                  { return a.menus[len(a.menus)-1].Items[0].Label }
