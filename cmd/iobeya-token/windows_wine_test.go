@@ -328,3 +328,85 @@ func TestWineCopyUnderXvfb(t *testing.T) {
 		t.Errorf("after the countdown the clipboard still holds %d bytes", len(got))
 	}
 }
+
+// TestWineWindow: the app, built for the GUI subsystem, under Wine on a
+// virtual display, as a Windows session starts it: the tray program from
+// the session's autostart (--background), then the app from the Start
+// menu. The window is mapped and registers with the tray program, so a
+// second start only raises it (one window, exit 0). Neither program logs
+// an error: no Fyne error (the tray icon's conversion among them), no
+// systray error (the tray program's icon), no start without the tray
+// program. The screenshot goes to the artifacts (docs/screenshots with
+// make screenshots).
+func TestWineWindow(t *testing.T) {
+	display := testenv.StartXvfb(t, "1024x700x24", "xdotool", "import")
+	dir := testenv.WindowsBuild(t, testenv.WinApp, testenv.WinTray)
+	w := testenv.NewWine(t)
+	w.Setenv("DISPLAY=" + display)
+	e := &desktopEnv{display: display, home: t.TempDir()}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	var trayLog, appLog testenv.SyncBuffer
+	tray := w.Command(ctx, filepath.Join(dir, testenv.WinTray), "--background")
+	tray.Stdout, tray.Stderr = &trayLog, &trayLog
+	if err := tray.Start(); err != nil {
+		t.Fatal(err)
+	}
+	app := w.Command(ctx, filepath.Join(dir, testenv.WinApp))
+	app.Stdout, app.Stderr = &appLog, &appLog
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	window := e.waitForWindow(t, "^iObeya Token$", 2*time.Minute)
+
+	if r := w.Run(t, "", filepath.Join(dir, testenv.WinApp)); r.Code != 0 {
+		t.Errorf("a second start: %s; want exit 0 after raising the first window", r)
+	}
+	list := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^iObeya Token$")
+	list.Env = e.env()
+	if out, err := list.Output(); err != nil || len(strings.Fields(string(out))) != 1 {
+		t.Errorf("visible windows after a second start: %q (%v); want the one", out, err)
+	}
+	e.screenshot(t, window, "windows-wine")
+
+	for _, bad := range []string{"Fyne error", "working without the tray program", "panic"} {
+		if strings.Contains(appLog.String(), bad) {
+			t.Errorf("the app logged %q:\n%s", bad, appLog.String())
+		}
+	}
+	if strings.Contains(trayLog.String(), "systray error") || strings.Contains(trayLog.String(), "panic") {
+		t.Errorf("the tray program logged an error:\n%s", trayLog.String())
+	}
+}
+
+// TestWineWindowOwnTray: without the tray program next to it (a copy of
+// the app alone), the app keeps a tray item of its own through Fyne, and
+// Fyne logs no error: on Windows it converts the tray's picture to an ICO,
+// and the tray must not start with a picture it cannot convert.
+func TestWineWindowOwnTray(t *testing.T) {
+	display := testenv.StartXvfb(t, "1024x700x24", "xdotool")
+	alone := filepath.Join(t.TempDir(), testenv.WinApp)
+	if err := os.Link(filepath.Join(testenv.WindowsBuild(t, testenv.WinApp), testenv.WinApp), alone); err != nil {
+		t.Fatal(err)
+	}
+	w := testenv.NewWine(t)
+	w.Setenv("DISPLAY=" + display)
+	e := &desktopEnv{display: display, home: t.TempDir()}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	var appLog testenv.SyncBuffer
+	app := w.Command(ctx, alone)
+	app.Stdout, app.Stderr = &appLog, &appLog
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	e.waitForWindow(t, "^iObeya Token$", 2*time.Minute)
+	// The tray starts with the window; its first picture is set at once.
+	if !strings.Contains(appLog.String(), "working without the tray program") {
+		t.Errorf("the app did not say it works without the tray program:\n%s", appLog.String())
+	}
+	if strings.Contains(appLog.String(), "Fyne error") {
+		t.Errorf("the app logged a Fyne error:\n%s", appLog.String())
+	}
+}
