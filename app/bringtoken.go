@@ -62,7 +62,7 @@ func (u *UI) showBringToken() {
 	if !ok || u.dialog != nil {
 		return
 	}
-	d := &bringDialog{work: u.work, clip: u.app.Clipboard(), core: bc, paste: widget.NewPasswordEntry(), note: wrapped("")}
+	d := &bringDialog{work: u.work, clip: u.clipboard(), core: bc, paste: widget.NewPasswordEntry(), note: wrapped("")}
 	d.kept = func(st companion.Status) {
 		u.arb.changed()
 		u.afterChange(st)

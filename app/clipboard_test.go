@@ -175,3 +175,33 @@ func TestCopyRechecksOldStatus(t *testing.T) {
 		})
 	}
 }
+
+// memClipboard is a clipboard of its own, as Deps.Clipboard gives (on
+// Windows, the marked one).
+type memClipboard struct{ content string }
+
+func (m *memClipboard) Content() string        { return m.content }
+func (m *memClipboard) SetContent(text string) { m.content = text }
+
+// TestCopyThroughDepsClipboard: with Deps.Clipboard set, the token is
+// copied there and cleared there after the delay, and Fyne's clipboard is
+// never used.
+func TestCopyThroughDepsClipboard(t *testing.T) {
+	own := &memClipboard{}
+	h := newHarness(t, statusWith(companion.StateValid), func(_ *harness, d *Deps) { d.Clipboard = own })
+	h.core.settings.ClipboardClearSeconds = 10
+	h.ui.settings = h.core.Settings()
+	h.start()
+	h.tap("Copy for Power Automate")
+	h.settle()
+	if own.content != "Bearer "+h.jwt {
+		t.Fatalf("Deps.Clipboard holds %d characters, want exactly the Bearer header", len(own.content))
+	}
+	if got := h.app.Clipboard().Content(); got != "" {
+		t.Fatalf("Fyne's clipboard holds %d characters, want nothing", len(got))
+	}
+	h.advance(10 * time.Second)
+	if own.content != "" {
+		t.Fatalf("after the delay Deps.Clipboard still holds %d characters", len(own.content))
+	}
+}

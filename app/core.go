@@ -8,6 +8,8 @@ import (
 	"context"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 )
 
@@ -73,6 +75,10 @@ type Deps struct {
 	// Settled is called once, on the UI goroutine, when the first status
 	// is on screen and the burst of start-up work is over. Nil: nothing.
 	Settled func()
+	// Clipboard is the clipboard the app copies to, on the UI goroutine;
+	// nil means Fyne's. On Windows it marks each copy so that clipboard
+	// history and the cloud clipboard leave it out.
+	Clipboard fyne.Clipboard
 }
 
 // Clock is the time source of the app: the countdowns, the periodic checks

@@ -97,7 +97,7 @@ func (u *UI) platformPage() *platformScreen {
 
 func (u *UI) signInPage() *signInScreen {
 	return lazyPage(&u.signIn, func() *signInScreen {
-		s := newSignInScreen(u.chrome(), u.core, u.work, u.clock, u.app.Clipboard, func(c companion.Settings) {
+		s := newSignInScreen(u.chrome(), u.core, u.work, u.clock, u.clipboard, func(c companion.Settings) {
 			u.problem.clear()
 			u.afterUserChange(c, signedIn)
 		})
@@ -127,7 +127,7 @@ func (u *UI) cardPage() *tokenScreen {
 
 func (u *UI) prefsPage() *settingsScreen {
 	return lazyPage(&u.prefs, func() *settingsScreen {
-		return newSettingsScreen(u.chrome(), u.core, u.work, u.problem, u.desk != nil, u.deps.Autostart, u.app.Clipboard, u.afterUserChange)
+		return newSettingsScreen(u.chrome(), u.core, u.work, u.problem, u.desk != nil, u.deps.Autostart, u.clipboard, u.afterUserChange)
 	})
 }
 

@@ -58,8 +58,14 @@ func (u *UI) setUpTray() {
 		return
 	}
 	u.desk = desk
-	// The menu and the state's icon first: the tray then starts with them,
-	// instead of converting the large app icon only to replace it.
+	// On Windows fyne.io/systray starts the tray as soon as the first menu
+	// is set, and Fyne asks for the icon at once, on another goroutine:
+	// before updateTray sets the state's picture, it falls back to the
+	// app's icon, and without one to an SVG it cannot convert ("Failed to
+	// convert systray icon"). The state's picture stands as the app's icon
+	// until New sets the real one, so the tray shows it from the first
+	// frame (and is spared converting the large app icon to replace it).
+	u.app.SetIcon(trayIcon(u.arb.shown(u.clock.Now(), u.settings.ExpiryWarningDays)))
 	u.updateTray()
 	desk.SetSystemTrayWindow(u.win)
 	// With a tray host, closing the window only hides it; Quit is in the

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"bytes"
+	"image"
+	_ "image/png"
 	"strings"
 	"testing"
 	"time"
@@ -150,9 +153,22 @@ type trayApp struct {
 	menus  []*fyne.Menu
 	icons  []fyne.Resource
 	window fyne.Window
+	// iconAtStart is the app's icon when the first menu was set, which
+	// Fyne puts in a starting tray on Windows until it gets one.
+	iconAtStart fyne.Resource
+	icon        fyne.Resource
 }
 
-func (a *trayApp) SetSystemTrayMenu(m *fyne.Menu)    { a.menus = append(a.menus, m) }
+func (a *trayApp) SetSystemTrayMenu(m *fyne.Menu) {
+	if len(a.menus) == 0 {
+		a.iconAtStart = a.icon
+	}
+	a.menus = append(a.menus, m)
+}
+
+// SetIcon and Icon keep the app's icon (Fyne's test app forgets it).
+func (a *trayApp) SetIcon(r fyne.Resource)           { a.icon = r }
+func (a *trayApp) Icon() fyne.Resource               { return a.icon }
 func (a *trayApp) SetSystemTrayIcon(r fyne.Resource) { a.icons = append(a.icons, r) }
 func (a *trayApp) SetSystemTrayWindow(w fyne.Window) { a.window = w }
 func (a *trayApp) lastLine() string                  { return a.menus[len(a.menus)-1].Items[0].Label }
@@ -160,6 +176,28 @@ func (a *trayApp) lastIcon() fyne.Resource           { return a.icons[len(a.icon
 
 func withTray(tray **trayApp) option {
 	return func(h *harness, _ *Deps) { *tray = &trayApp{spyApp: spyApp{App: h.app}}; h.app = *tray }
+}
+
+// TestTrayIconFromTheFirstFrame: when the tray starts (its first menu),
+// the app's icon, which Fyne shows on Windows until it is handed the
+// tray's, is already the state's bitmap: an SVG there cannot be converted
+// to an ICO and logged "Failed to convert systray icon". The window gets
+// the app icon afterwards.
+func TestTrayIconFromTheFirstFrame(t *testing.T) {
+	var tray *trayApp
+	newHarness(t, statusWith(companion.StateValid), withTray(&tray))
+	if tray.iconAtStart == nil {
+		t.Fatal("the tray started while the app had no icon: Fyne would fall back to an SVG")
+	}
+	if _, _, err := image.Decode(bytes.NewReader(tray.iconAtStart.Content())); err != nil {
+		t.Fatalf("the icon the tray starts with (%s) is no bitmap: %v", tray.iconAtStart.Name(), err)
+	}
+	if tray.iconAtStart != tray.icons[0] {
+		t.Errorf("the tray starts with %s, then shows %s", tray.iconAtStart.Name(), tray.icons[0].Name())
+	}
+	if tray.icon != appIcon {
+		t.Errorf("after New the app's icon is %v, not the app icon", tray.icon)
+	}
 }
 
 // TestTrayFollowsStatus: the tray's menu and icon change with every status

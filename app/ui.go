@@ -67,7 +67,7 @@ func New(a fyne.App, deps Deps) *UI {
 		// Known before the first status arrives: no flash of another title.
 		u.win.SetTitle(appName + demoSuffix)
 	}
-	u.clip = newClipKeeper(a.Clipboard, u.clock, func() int { return u.settings.ClipboardClearSeconds })
+	u.clip = newClipKeeper(u.clipboard, u.clock, func() int { return u.settings.ClipboardClearSeconds })
 
 	u.top = newHeaderBar(u.escape, func() { u.setPage(pageSettings) })
 	u.problem = newProblemBox()
@@ -93,6 +93,14 @@ func New(a fyne.App, deps Deps) *UI {
 	// the notifications, comes last.
 	a.SetIcon(appIcon)
 	return u
+}
+
+// clipboard is the clipboard copies go to: Deps.Clipboard, or Fyne's.
+func (u *UI) clipboard() fyne.Clipboard {
+	if u.deps.Clipboard != nil {
+		return u.deps.Clipboard
+	}
+	return u.app.Clipboard()
 }
 
 // Start shows the window, unless the user chose to start in the tray and

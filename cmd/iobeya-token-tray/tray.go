@@ -95,7 +95,7 @@ func (v *systrayView) show(items []glance.Item, icon glance.Icon, tooltip string
 	}
 	if icon != v.icon {
 		v.icon = icon
-		systray.SetIcon(icon.PNG())
+		systray.SetIcon(trayPicture(icon))
 	}
 	if tooltip != v.tooltip {
 		v.tooltip = tooltip

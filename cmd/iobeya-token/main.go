@@ -91,7 +91,8 @@ func runDesktop() int {
 		}
 	}
 
-	deps := app.Deps{Core: core, StartDemo: keeper.Start, HasTray: trayhost.Present, Autostart: sessionStart{}, Settled: releaseStartupMemory}
+	deps := app.Deps{Core: core, StartDemo: keeper.Start, HasTray: trayhost.Present, Autostart: sessionStart{}, Settled: releaseStartupMemory,
+		Clipboard: windowClipboard()}
 	if agent != nil {
 		deps.Agent, deps.Changed = true, agent.changed
 	}

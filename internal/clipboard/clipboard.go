@@ -1,6 +1,8 @@
-// Package clipboard drives the system clipboard through the desktop's own
-// programs (xclip, wl-copy, pbcopy, clip), for the command line and the
-// tray program, neither of which links a GUI toolkit.
+// Package clipboard drives the system clipboard, for the command line, the
+// tray program (neither links a GUI toolkit) and, on Windows, the window:
+// on Windows through user32, marking each copy so that clipboard history
+// and the cloud clipboard leave it out; elsewhere through the desktop's
+// own programs (xclip, wl-copy, pbcopy).
 package clipboard
 
 import (
@@ -39,7 +41,7 @@ func (e *NoClipboardError) Error() string { return ErrNoClipboard.Error() + ": "
 func (e *NoClipboardError) Is(target error) bool { return target == ErrNoClipboard }
 
 // commandClipboard drives the desktop's clipboard programs (xclip, wl-copy,
-// pbcopy, clip). The text always goes through the child's standard input,
+// pbcopy). The text always goes through the child's standard input,
 // never its arguments, because arguments are visible to every user of the
 // machine (ps, /proc).
 type commandClipboard struct {
@@ -57,14 +59,11 @@ type commandClipboard struct {
 // System picks the clipboard programs for this system. env reads
 // environment variables (DISPLAY, WAYLAND_DISPLAY).
 func System(env func(string) string) (Clipboard, error) {
-	switch runtime.GOOS {
-	case "darwin":
+	if cb := native(); cb != nil {
+		return cb, nil
+	}
+	if runtime.GOOS == "darwin" {
 		return &commandClipboard{write: []string{"pbcopy"}, read: []string{"pbpaste"}}, nil
-	case "windows":
-		return &commandClipboard{
-			write: []string{"clip"},
-			read:  []string{"powershell", "-NoProfile", "-NonInteractive", "-Command", "Get-Clipboard -Raw"},
-		}, nil
 	}
 	if env("WAYLAND_DISPLAY") != "" {
 		if _, err := exec.LookPath("wl-copy"); err == nil {
@@ -143,8 +142,7 @@ func (c *commandClipboard) Read(ctx context.Context) (string, error) {
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("%s failed: %v %s", c.read[0], err, firstLine(stderr.String()))
 	}
-	// Get-Clipboard ends with a line break that was never copied.
-	return strings.TrimRight(stdout.String(), "\r\n"), nil
+	return stdout.String(), nil
 }
 
 func (c *commandClipboard) command(ctx context.Context, argv []string) *exec.Cmd {

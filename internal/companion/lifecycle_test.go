@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -390,7 +391,12 @@ func TestLoginChecksTheKeychainFirst(t *testing.T) {
 		t.Error("the browser was sent to sign in although nothing could be kept")
 	}
 	p := Explain(err)
-	if p.Message != "The keychain is not available." || !strings.Contains(p.NextStep, "GNOME Keyring") {
+	// The next step names the keychain of this OS.
+	keeper := map[string]string{"darwin": "Keychain", "windows": "Credential Manager"}[runtime.GOOS]
+	if keeper == "" {
+		keeper = "GNOME Keyring"
+	}
+	if p.Message != "The keychain is not available." || !strings.Contains(p.NextStep, keeper) {
 		t.Errorf("Explain: %+v", p)
 	}
 }

@@ -54,7 +54,8 @@ func loadSettings(dir string) (Settings, error) {
 }
 
 // saveSettings writes dir/settings.json atomically (write a temporary file
-// in the same directory, then rename) with mode 0600, so a crash never
+// in the same directory, then rename), private to the user (mode 0600; on
+// Windows an access list for the user and SYSTEM), so a crash never
 // leaves half a file and other users cannot read which platform is used.
 func saveSettings(dir string, s Settings) error {
 	path := filepath.Join(dir, settingsFile)
@@ -72,7 +73,7 @@ func saveSettings(dir string, s Settings) error {
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // a no-op after a successful rename
-	if err := f.Chmod(0o600); err != nil {
+	if err := makePrivate(f); err != nil {
 		f.Close()
 		return &SettingsError{Path: path, Cause: err}
 	}

@@ -28,13 +28,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 	if got != want {
 		t.Errorf("loaded %+v, saved %+v", got, want)
 	}
-	fi, err := os.Stat(filepath.Join(dir, settingsFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if mode := fi.Mode().Perm(); mode != 0o600 {
-		t.Errorf("settings.json has mode %o, want 600", mode)
-	}
+	assertPrivate(t, filepath.Join(dir, settingsFile))
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("the settings folder holds %d entries, want only settings.json (no temporary file left)", len(entries))

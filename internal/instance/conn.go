@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"sync"
 )
 
@@ -31,8 +30,7 @@ func Dial(ctx context.Context, push func(Message), opts ...Option) (*Conn, error
 	if err != nil {
 		return nil, err
 	}
-	var d net.Dialer
-	c, err := d.DialContext(ctx, "unix", socketPath(dir))
+	c, err := dialEndpoint(ctx, dir)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()

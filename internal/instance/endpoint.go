@@ -6,8 +6,5 @@ import "path/filepath"
 // the directory is shared with other users).
 const dirName = "iobeya-token"
 
-// socketPath is the endpoint in dir.
-func socketPath(dir string) string { return filepath.Join(dir, "agent.sock") }
-
 // lockPath is the lock file in dir whose holder is the agent.
 func lockPath(dir string) string { return filepath.Join(dir, "agent.lock") }

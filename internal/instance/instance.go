@@ -2,9 +2,10 @@
 // keeps one agent per user, and lets the window (and a second start of the
 // app) reach it with a tiny line-delimited JSON protocol.
 //
-// The endpoint is a Unix domain socket in a private directory (0700 on
-// Linux and macOS; on Windows, in %LOCALAPPDATA% with an access list
-// admitting only the user and SYSTEM). Ownership is decided by a lock file the agent holds for its
+// The endpoint is a Unix domain socket in a private directory (0700) on
+// Linux and macOS; on Windows a named pipe whose access list admits only
+// the user and SYSTEM, next to a lock file in %LOCALAPPDATA% with the same
+// access list. Ownership is decided by a lock file the agent holds for its
 // lifetime, not by the socket: the operating system drops the lock when the
 // agent ends, even by kill -9, so a stale socket never blocks the next start.
 //
@@ -24,10 +25,6 @@
 //     otherwise stay connected, raise on KindShow, quit on KindQuit, and
 //     Request KindChanged after each change the user makes.
 //   - iobeya-token --background: DialOrStart, then Close.
-//
-// On Windows the endpoint is an AF_UNIX socket too (supported since
-// Windows 10 1803), not a named pipe: the same code serves every system,
-// and the folder's access list keeps other users out.
 package instance
 
 import (

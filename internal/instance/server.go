@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net"
-	"os"
 	"sync"
 )
 
@@ -49,8 +48,8 @@ func (p *Peer) Done() <-chan struct{} { return p.w.done }
 // Close ends the connection.
 func (p *Peer) Close() { p.w.close() }
 
-// Listen makes this process the user's agent: it takes the lock, replaces
-// a stale socket and serves each message to h (nil answers KindOK to
+// Listen makes this process the user's agent: it takes the lock, makes the
+// endpoint (replacing a stale socket) and serves each message to h (nil answers KindOK to
 // everything). It returns ErrRunning when another agent holds the lock.
 func Listen(ctx context.Context, h Handler, opts ...Option) (*Server, error) {
 	if h == nil {
@@ -72,15 +71,7 @@ func Listen(ctx context.Context, h Handler, opts ...Option) (*Server, error) {
 	case busy:
 		return nil, ErrRunning
 	}
-	// Holding the lock, any socket there is a leftover of an agent that
-	// died without cleaning up.
-	path := socketPath(dir)
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		unlock()
-		return nil, err
-	}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "unix", path)
+	ln, path, err := listenEndpoint(ctx, dir)
 	if err != nil {
 		unlock()
 		return nil, err
@@ -90,7 +81,7 @@ func Listen(ctx context.Context, h Handler, opts ...Option) (*Server, error) {
 	return s, nil
 }
 
-// Path is the socket's file name.
+// Path is the endpoint's name: the socket's file, or on Windows the pipe's.
 func (s *Server) Path() string { return s.path }
 
 func (s *Server) accept() {
@@ -135,7 +126,7 @@ func (s *Server) serve(p *Peer) {
 	s.mu.Unlock()
 }
 
-// Close stops listening, ends every connection, removes the socket and
+// Close stops listening, ends every connection, removes the endpoint and
 // releases the lock, so the next agent can start. It does not wait for
 // handlers still running (one of them may be the caller).
 func (s *Server) Close() error {
@@ -151,7 +142,7 @@ func (s *Server) Close() error {
 	}
 	s.mu.Unlock()
 	<-s.accepted
-	if rmErr := os.Remove(s.path); rmErr != nil && !errors.Is(rmErr, os.ErrNotExist) && err == nil {
+	if rmErr := removeEndpoint(s.path); rmErr != nil && err == nil {
 		err = rmErr
 	}
 	s.unlock()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/url"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -66,6 +67,9 @@ func TestCheckLink(t *testing.T) {
 // programs pkg/browser starts, without starting any: PATH is emptied so no
 // helper is found.
 func TestBrowserOpenerIsQuiet(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("skipped on Windows: pkg/browser opens links there with ShellExecute, which starts no helper program to silence, and an empty PATH would not keep a real browser from opening")
+	}
 	t.Setenv("PATH", t.TempDir())
 	err := BrowserOpener{}.Open("https://acme.iobeya.com/")
 	if err == nil || !strings.Contains(err.Error(), "no browser could be opened") {
