@@ -275,7 +275,8 @@ func TestWindowsPackagesAreSigned(t *testing.T) {
 // TestWindowsUnsignedSaysSo wraps stand-in programs (the recipe only copies
 // and signs them; a C program that does nothing is quick to build): without
 // a certificate package.sh says plainly that nothing is signed, and nothing
-// is; with a PEM certificate and key it signs.
+// is; with a PEM certificate and key, or a PKCS#12 and a password file, it
+// signs; with a wrong password it fails.
 func TestWindowsUnsignedSaysSo(t *testing.T) {
 	needTools(t, "go", "makensis", "wixl", "msibuild", "msiinfo", "osslsigncode", "openssl", "convert", "x86_64-w64-mingw32-gcc")
 	dir := t.TempDir()
@@ -300,12 +301,26 @@ func TestWindowsUnsignedSaysSo(t *testing.T) {
 	}
 
 	c := makeCert(t, dir)
-	setup, msi, _, err = packageWindows(bin, filepath.Join(dir, "signed"), "SIGN_CERT="+c.pem, "SIGN_KEY="+c.key)
-	if err != nil {
+	passFile := filepath.Join(dir, "pass")
+	if err := os.WriteFile(passFile, []byte(c.pass), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	verifySigned(t, c, setup)
-	verifySigned(t, c, msi)
+	for name, env := range map[string][]string{
+		"pem-and-key":         {"SIGN_CERT=" + c.pem, "SIGN_KEY=" + c.key},
+		"pkcs12-and-passfile": {"SIGN_CERT=" + c.p12, "SIGN_PASS_FILE=" + passFile},
+	} {
+		setup, msi, _, err = packageWindows(bin, filepath.Join(dir, name), env...)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		verifySigned(t, c, setup)
+		verifySigned(t, c, msi)
+	}
+	// A wrong password fails the build: nothing unsigned slips out.
+	if _, _, _, err := packageWindows(bin, filepath.Join(dir, "wrong"), "SIGN_CERT="+c.p12, "SIGN_PASS=not-"+c.pass); err == nil {
+		t.Error("a wrong certificate password did not fail the build")
+	}
 }
 
 // msiTable is one table of an MSI as msiinfo exports it: its rows, each a
