@@ -273,19 +273,24 @@ func TestWindowsPackagesAreSigned(t *testing.T) {
 }
 
 // TestWindowsUnsignedSaysSo wraps stand-in programs (the recipe only copies
-// and signs them; a C program that does nothing is quick to build): without
+// and signs them, and reads their Go build info; a Go program that does
+// nothing is quick to build): without
 // a certificate package.sh says plainly that nothing is signed, and nothing
 // is; with a PEM certificate and key, or a PKCS#12 and a password file, it
 // signs; with a wrong password it fails.
 func TestWindowsUnsignedSaysSo(t *testing.T) {
-	needTools(t, "go", "makensis", "wixl", "msibuild", "msiinfo", "osslsigncode", "openssl", "convert", "x86_64-w64-mingw32-gcc")
+	needTools(t, "go", "makensis", "wixl", "msibuild", "msiinfo", "osslsigncode", "openssl", "convert")
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "programs")
 	os.Mkdir(bin, 0o755)
-	src := filepath.Join(dir, "main.c")
-	os.WriteFile(src, []byte("int main(void) { return 0; }\n"), 0o644)
+	src := filepath.Join(dir, "main.go")
+	os.WriteFile(src, []byte("package main\n\nfunc main() {}\n"), 0o644)
 	for _, p := range winPrograms {
-		output(t, "x86_64-w64-mingw32-gcc", "-o", filepath.Join(bin, p), src)
+		build := exec.Command("go", "build", "-o", filepath.Join(bin, p), src)
+		build.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			t.Fatalf("go build: %v\n%s", err, out)
+		}
 	}
 	setup, msi, stderr, err := packageWindows(bin, filepath.Join(dir, "unsigned"), "SIGN_CERT=")
 	if err != nil {
@@ -367,8 +372,8 @@ func TestMSITables(t *testing.T) {
 	for _, r := range msiTable(t, b.msi, "File") {
 		files = append(files, r["FileName"])
 	}
-	if strings.Join(files, " ") != strings.Join(winPrograms, " ") {
-		t.Errorf("the MSI's files are %q, want %q", files, winPrograms)
+	if want := append(append([]string{}, winPrograms...), "LICENSES.txt"); strings.Join(files, " ") != strings.Join(want, " ") {
+		t.Errorf("the MSI's files are %q, want %q", files, want)
 	}
 	dirs := map[string]map[string]string{}
 	for _, r := range msiTable(t, b.msi, "Directory") {
@@ -471,6 +476,7 @@ func TestSetupInstallsAndUninstallsUnderWine(t *testing.T) {
 			t.Errorf("%s is not installed as built: %v", p, err)
 		}
 	}
+	checkLicenses(t, filepath.Join(dir, "LICENSES.txt"))
 	uninstaller := filepath.Join(dir, "uninstall.exe")
 	verifySigned(t, b.cert, uninstaller)
 	link := filepath.Join(profile, "AppData", "Roaming", "Microsoft", "Windows", "Start Menu", "Programs", a.Details.Name+".lnk")
@@ -552,6 +558,7 @@ func TestMSIInstallsAndRemovesUnderWine(t *testing.T) {
 	// ALLUSERS=1 (TestMSITables checks both); Wine's msi.dll always in the
 	// user's own ("FIXME: set to AllUsers profile path if ALLUSERS is set",
 	// dlls/msi/package.c), so that is where to look here.
+	checkLicenses(t, filepath.Join(dir, "LICENSES.txt"))
 	link := filepath.Join(w.UserProfile(t), "AppData", "Roaming", "Microsoft", "Windows", "Start Menu", "Programs", a.Details.Name+".lnk")
 	if _, err := os.Stat(link); err != nil {
 		t.Errorf("no Start-menu entry: %v; the prefix's shortcuts: %q", err, shortcuts(t, w.Prefix))
@@ -590,4 +597,20 @@ func shortcuts(t *testing.T, dir string) []string {
 		return nil
 	})
 	return links
+}
+
+// checkLicenses: the installed LICENSES.txt lists the Go modules linked
+// into the programs, with their license texts.
+func checkLicenses(t *testing.T, path string) {
+	t.Helper()
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Errorf("no licenses installed: %v", err)
+		return
+	}
+	for _, want := range []string{"fyne.io/systray", "github.com/zalando/go-keyring", "Permission is hereby granted"} {
+		if !bytes.Contains(text, []byte(want)) {
+			t.Errorf("LICENSES.txt lacks %q", want)
+		}
+	}
 }

@@ -9,6 +9,7 @@
 ; packaging/windows/package.sh builds it; makensis gets these defines:
 ;   NAME ID VERSION WINVERSION WEBSITE  from FyneApp.toml (packaging/stamp)
 ;   BIN_DIR  the folder with iobeya-token.exe, .com and iobeya-token-tray.exe
+;   LICENSES the Go modules' licenses (LICENSES.txt)
 ;   ICON     the .ico;  OUTFILE  the installer to write
 ;   SIGN     a command that signs the file given to it (only when signing)
 
@@ -79,6 +80,7 @@ Section
   File "${BIN_DIR}/iobeya-token.exe"
   File "${BIN_DIR}/iobeya-token.com"
   File "${BIN_DIR}/iobeya-token-tray.exe"
+  File "/oname=LICENSES.txt" "${LICENSES}"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   CreateShortcut "$SMPROGRAMS\${NAME}.lnk" "$INSTDIR\iobeya-token.exe" "" "$INSTDIR\iobeya-token.exe" 0
@@ -127,6 +129,7 @@ Section "Uninstall"
   Delete "$INSTDIR\iobeya-token.exe"
   Delete "$INSTDIR\iobeya-token.com"
   Delete "$INSTDIR\iobeya-token-tray.exe"
+  Delete "$INSTDIR\LICENSES.txt"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   ${If} ${FileExists} "$INSTDIR\iobeya-token.exe"

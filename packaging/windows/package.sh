@@ -50,11 +50,16 @@ else
 fi
 
 bash "$here/icon.sh" "$("$STAMP" -get icon)" "$work/app.ico"
+# The licenses of the Go modules linked in, which their notices ask to ship
+# with the program: the .deb's copyright file, installed as LICENSES.txt
+# (the programs share their modules; the window links the most).
+"$STAMP" -set package=iobeya-token -licenses "$bin_dir/iobeya-token.exe" \
+  "$here/../linux/copyright.tmpl" >"$work/LICENSES.txt"
 mkdir -p "$out_dir"
 
 # --- the per-user setup (NSIS) ----------------------------------------------
 nsis=(-V2 -NOCD "-DNAME=$name" "-DID=$id" "-DVERSION=$version" "-DWINVERSION=$winversion"
-  "-DWEBSITE=$website" "-DBIN_DIR=$bin_dir" "-DICON=$work/app.ico" "-DOUTFILE=$setup")
+  "-DWEBSITE=$website" "-DBIN_DIR=$bin_dir" "-DLICENSES=$work/LICENSES.txt" "-DICON=$work/app.ico" "-DOUTFILE=$setup")
 # makensis signs the uninstaller it writes into the setup, then the setup.
 [[ -n "${SIGN_CERT:-}" ]] && nsis+=("-DSIGN=bash $here/sign.sh")
 makensis "${nsis[@]}" "$here/installer.nsi" >/dev/null
@@ -63,11 +68,11 @@ echo "$setup"
 # --- the per-machine MSI (wixl) ---------------------------------------------
 # wixl reads the sources relative to the .wxs, so everything sits together.
 mkdir -p "$work/msi"
-cp "$here/product.wxs" "$work/app.ico" "$work/msi/"
+cp "$here/product.wxs" "$work/app.ico" "$work/LICENSES.txt" "$work/msi/"
 ln -s "$bin_dir" "$work/msi/bin"
 # MSI versions are three numbers (the fourth is ignored): FyneApp.toml's.
 (cd "$work/msi" && wixl -a x64 -D "Name=$name" -D "Id=$id" -D "Version=${winversion%.*}" \
-  -D "Website=$website" -D BinDir=bin -D Icon=app.ico -o product.msi product.wxs)
+  -D "Website=$website" -D BinDir=bin -D Licenses=LICENSES.txt -D Icon=app.ico -o product.msi product.wxs)
 # wixl has no <Environment>: the folder goes on the system PATH through the
 # Environment table ("=-*": set at install, removed at uninstall, system-wide;
 # "[~];" appends), and the two standard actions that apply it.
