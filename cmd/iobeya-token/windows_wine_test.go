@@ -156,6 +156,7 @@ func meWith(t *testing.T, platform, authorization string) int {
 // platform), doctor (naming the Credential Manager), revoke and status
 // (exit 3 again). The token lives in Wine's Credential Manager.
 func TestWineCommandLine(t *testing.T) {
+	t.Parallel() // each in a Wine prefix and on a display of its own
 	c := newWinCLI(t)
 	srv := startPlatform(t, sandbox.Config{})
 
@@ -211,6 +212,7 @@ func TestWineCommandLine(t *testing.T) {
 // answer is grown on its way by a proxy (the grown claim breaks the
 // signature, so the proxy hands the platform back the token it issued).
 func TestWineLargeToken(t *testing.T) {
+	t.Parallel() // each in a Wine prefix and on a display of its own
 	c := newWinCLI(t)
 	big := &testenv.PATRewriter{Base: http.DefaultTransport, Replace: testenv.PadJWT(20_000), Restore: true}
 	// The proxy is the platform the program knows: the sandbox names it
@@ -277,6 +279,7 @@ func xclipRead(t *testing.T, display, target string) string {
 // clipboard history and cloud clipboard leave it out, and empties it
 // after the countdown.
 func TestWineCopyUnderXvfb(t *testing.T) {
+	t.Parallel() // each in a Wine prefix and on a display of its own
 	display := testenv.StartXvfb(t, "640x480x24", "xclip")
 	c := newWinCLI(t)
 	c.wine.Setenv("DISPLAY=" + display)
@@ -341,6 +344,7 @@ func TestWineCopyUnderXvfb(t *testing.T) {
 // program. The screenshot goes to the artifacts (docs/screenshots with
 // make screenshots).
 func TestWineWindow(t *testing.T) {
+	t.Parallel() // each in a Wine prefix and on a display of its own
 	display := testenv.StartXvfb(t, "1024x700x24", "xdotool", "import")
 	dir := testenv.WindowsBuild(t, testenv.WinApp, testenv.WinTray)
 	w := testenv.NewWine(t)
@@ -387,6 +391,7 @@ func TestWineWindow(t *testing.T) {
 // Fyne logs no error: on Windows it converts the tray's picture to an ICO,
 // and the tray must not start with a picture it cannot convert.
 func TestWineWindowOwnTray(t *testing.T) {
+	t.Parallel() // each in a Wine prefix and on a display of its own
 	display := testenv.StartXvfb(t, "1024x700x24", "xdotool")
 	alone := filepath.Join(t.TempDir(), testenv.WinApp)
 	if err := os.Link(filepath.Join(testenv.WindowsBuild(t, testenv.WinApp), testenv.WinApp), alone); err != nil {
