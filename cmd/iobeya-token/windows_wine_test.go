@@ -72,8 +72,9 @@ func redacted(r testenv.WineResult) string {
 var signInLink = regexp.MustCompile(`^\s+(http://\S+)$`)
 
 // login signs in to platform with login --no-browser and follows the link
-// it prints, as a person pasting it into a browser: the sandbox approves at
-// once (AutoApprove) and sends the browser back to the program's loopback.
+// it prints, as a person pasting it into a browser: the platform must
+// approve at once (AutoApprove) and send the browser back to the program's
+// loopback.
 func (c *winCLI) login(platform string) testenv.WineResult {
 	c.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), testenv.WineRunWithin)
@@ -122,10 +123,9 @@ func follow(link string) error {
 	return err
 }
 
-// startPlatform starts the sandbox that approves alice's sign-ins at once.
+// startPlatform starts the sandbox.
 func startPlatform(t *testing.T, cfg sandbox.Config) *sandbox.Server {
 	t.Helper()
-	cfg.AutoApprove = "alice@example.com"
 	srv, err := sandbox.Start(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -154,11 +154,16 @@ func meWith(t *testing.T, platform, authorization string) int {
 // prompt: version, help, status before signing in (exit 3), a sign-in
 // through the browser, generate, status --json, header (which works on the
 // platform), doctor (naming the Credential Manager), revoke and status
-// (exit 3 again). The token lives in Wine's Credential Manager.
+// (exit 3 again). The token lives in Wine's Credential Manager. The
+// sign-in opens the browser as on Windows (ShellExecute, which Wine hands
+// to xdg-open): the browser double fills in the platform's sign-in and
+// consent pages.
 func TestWineCommandLine(t *testing.T) {
 	t.Parallel() // each in a Wine prefix and on a display of its own
 	c := newWinCLI(t)
 	srv := startPlatform(t, sandbox.Config{})
+	path, browserEnv := installBrowserDouble(t, "alice@example.com")
+	c.wine.Setenv(append(browserEnv, "PATH="+path)...)
 
 	if r := c.must("version"); !strings.Contains(r.Stdout, "iobeya-token") && !strings.Contains(r.Stdout, "iObeya Token") {
 		t.Errorf("version: %s", redacted(r))
@@ -170,7 +175,7 @@ func TestWineCommandLine(t *testing.T) {
 		t.Errorf("status --offline before signing in: %s; want exit 3", redacted(r))
 	}
 
-	if r := c.login(srv.URL()); r.Code != 0 || !strings.Contains(r.Stdout, "Signed in as alice@example.com") {
+	if r := c.run("login", "--platform", srv.URL(), "--timeout", "90s"); r.Code != 0 || !strings.Contains(r.Stdout, "Signed in as alice@example.com") {
 		t.Fatalf("login: %s", redacted(r))
 	}
 	if r := c.must("generate", "--yes"); !strings.Contains(r.Stdout, "kept in") {
@@ -221,7 +226,7 @@ func TestWineLargeToken(t *testing.T) {
 	proxy := httptest.NewUnstartedServer(nil)
 	t.Cleanup(proxy.Close)
 	proxyURL := "http://" + proxy.Listener.Addr().String()
-	srv := startPlatform(t, sandbox.Config{Issuer: proxyURL})
+	srv := startPlatform(t, sandbox.Config{Issuer: proxyURL, AutoApprove: "alice@example.com"})
 	sandboxURL := srv.URL()
 	target, _ := url.Parse(sandboxURL)
 	rp := httputil.NewSingleHostReverseProxy(target)
@@ -283,7 +288,7 @@ func TestWineCopyUnderXvfb(t *testing.T) {
 	display := testenv.StartXvfb(t, "640x480x24", "xclip")
 	c := newWinCLI(t)
 	c.wine.Setenv("DISPLAY=" + display)
-	srv := startPlatform(t, sandbox.Config{})
+	srv := startPlatform(t, sandbox.Config{AutoApprove: "alice@example.com"})
 	if r := c.login(srv.URL()); r.Code != 0 {
 		t.Fatalf("login: %s", redacted(r))
 	}
