@@ -72,8 +72,9 @@ func redacted(r testenv.WineResult) string {
 var signInLink = regexp.MustCompile(`^\s+(http://\S+)$`)
 
 // login signs in to platform with login --no-browser and follows the link
-// it prints, as a person pasting it into a browser: the sandbox approves at
-// once (AutoApprove) and sends the browser back to the program's loopback.
+// it prints, as a person pasting it into a browser: the platform must
+// approve at once (AutoApprove) and send the browser back to the program's
+// loopback.
 func (c *winCLI) login(platform string) testenv.WineResult {
 	c.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), testenv.WineRunWithin)
@@ -122,10 +123,9 @@ func follow(link string) error {
 	return err
 }
 
-// startPlatform starts the sandbox that approves alice's sign-ins at once.
+// startPlatform starts the sandbox.
 func startPlatform(t *testing.T, cfg sandbox.Config) *sandbox.Server {
 	t.Helper()
-	cfg.AutoApprove = "alice@example.com"
 	srv, err := sandbox.Start(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -154,10 +154,16 @@ func meWith(t *testing.T, platform, authorization string) int {
 // prompt: version, help, status before signing in (exit 3), a sign-in
 // through the browser, generate, status --json, header (which works on the
 // platform), doctor (naming the Credential Manager), revoke and status
-// (exit 3 again). The token lives in Wine's Credential Manager.
+// (exit 3 again). The token lives in Wine's Credential Manager. The
+// sign-in opens the browser as on Windows (ShellExecute, which Wine hands
+// to xdg-open): the browser double fills in the platform's sign-in and
+// consent pages.
 func TestWineCommandLine(t *testing.T) {
+	t.Parallel() // each in a Wine prefix and on a display of its own
 	c := newWinCLI(t)
 	srv := startPlatform(t, sandbox.Config{})
+	path, browserEnv := installBrowserDouble(t, "alice@example.com")
+	c.wine.Setenv(append(browserEnv, "PATH="+path)...)
 
 	if r := c.must("version"); !strings.Contains(r.Stdout, "iobeya-token") && !strings.Contains(r.Stdout, "iObeya Token") {
 		t.Errorf("version: %s", redacted(r))
@@ -169,7 +175,7 @@ func TestWineCommandLine(t *testing.T) {
 		t.Errorf("status --offline before signing in: %s; want exit 3", redacted(r))
 	}
 
-	if r := c.login(srv.URL()); r.Code != 0 || !strings.Contains(r.Stdout, "Signed in as alice@example.com") {
+	if r := c.run("login", "--platform", srv.URL(), "--timeout", "90s"); r.Code != 0 || !strings.Contains(r.Stdout, "Signed in as alice@example.com") {
 		t.Fatalf("login: %s", redacted(r))
 	}
 	if r := c.must("generate", "--yes"); !strings.Contains(r.Stdout, "kept in") {
@@ -211,6 +217,7 @@ func TestWineCommandLine(t *testing.T) {
 // answer is grown on its way by a proxy (the grown claim breaks the
 // signature, so the proxy hands the platform back the token it issued).
 func TestWineLargeToken(t *testing.T) {
+	t.Parallel() // each in a Wine prefix and on a display of its own
 	c := newWinCLI(t)
 	big := &testenv.PATRewriter{Base: http.DefaultTransport, Replace: testenv.PadJWT(20_000), Restore: true}
 	// The proxy is the platform the program knows: the sandbox names it
@@ -219,7 +226,7 @@ func TestWineLargeToken(t *testing.T) {
 	proxy := httptest.NewUnstartedServer(nil)
 	t.Cleanup(proxy.Close)
 	proxyURL := "http://" + proxy.Listener.Addr().String()
-	srv := startPlatform(t, sandbox.Config{Issuer: proxyURL})
+	srv := startPlatform(t, sandbox.Config{Issuer: proxyURL, AutoApprove: "alice@example.com"})
 	sandboxURL := srv.URL()
 	target, _ := url.Parse(sandboxURL)
 	rp := httputil.NewSingleHostReverseProxy(target)
@@ -277,10 +284,11 @@ func xclipRead(t *testing.T, display, target string) string {
 // clipboard history and cloud clipboard leave it out, and empties it
 // after the countdown.
 func TestWineCopyUnderXvfb(t *testing.T) {
+	t.Parallel() // each in a Wine prefix and on a display of its own
 	display := testenv.StartXvfb(t, "640x480x24", "xclip")
 	c := newWinCLI(t)
 	c.wine.Setenv("DISPLAY=" + display)
-	srv := startPlatform(t, sandbox.Config{})
+	srv := startPlatform(t, sandbox.Config{AutoApprove: "alice@example.com"})
 	if r := c.login(srv.URL()); r.Code != 0 {
 		t.Fatalf("login: %s", redacted(r))
 	}
@@ -341,6 +349,7 @@ func TestWineCopyUnderXvfb(t *testing.T) {
 // program. The screenshot goes to the artifacts (docs/screenshots with
 // make screenshots).
 func TestWineWindow(t *testing.T) {
+	t.Parallel() // each in a Wine prefix and on a display of its own
 	display := testenv.StartXvfb(t, "1024x700x24", "xdotool", "import")
 	dir := testenv.WindowsBuild(t, testenv.WinApp, testenv.WinTray)
 	w := testenv.NewWine(t)
@@ -387,6 +396,7 @@ func TestWineWindow(t *testing.T) {
 // Fyne logs no error: on Windows it converts the tray's picture to an ICO,
 // and the tray must not start with a picture it cannot convert.
 func TestWineWindowOwnTray(t *testing.T) {
+	t.Parallel() // each in a Wine prefix and on a display of its own
 	display := testenv.StartXvfb(t, "1024x700x24", "xdotool")
 	alone := filepath.Join(t.TempDir(), testenv.WinApp)
 	if err := os.Link(filepath.Join(testenv.WindowsBuild(t, testenv.WinApp), testenv.WinApp), alone); err != nil {
@@ -410,5 +420,75 @@ func TestWineWindowOwnTray(t *testing.T) {
 	}
 	if strings.Contains(appLog.String(), "Fyne error") {
 		t.Errorf("the app logged a Fyne error:\n%s", appLog.String())
+	}
+}
+
+// TestWineWindowCopy: the window's copy on Windows goes through the marked
+// clipboard too. Signed in and with a token (from the command line, in the
+// same prefix), the window opens on the token card, where Enter copies
+// the Bearer value: exactly that on the clipboard, with the three marks,
+// and nothing once the countdown (shortened in the settings) has run out.
+func TestWineWindowCopy(t *testing.T) {
+	t.Parallel() // each in a Wine prefix and on a display of its own
+	display := testenv.StartXvfb(t, "1024x700x24", "xdotool", "xclip")
+	c := newWinCLI(t)
+	c.wine.Setenv("DISPLAY=" + display)
+	srv := startPlatform(t, sandbox.Config{AutoApprove: "alice@example.com"})
+	if r := c.login(srv.URL()); r.Code != 0 {
+		t.Fatalf("login: %s", redacted(r))
+	}
+	c.must("generate", "--yes")
+	header := c.must("header").Stdout
+
+	settings := filepath.Join(c.wine.UserProfile(t), "AppData", "Roaming", "iobeya-token", "settings.json")
+	data, err := os.ReadFile(settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["clipboardClearSeconds"] = 6
+	if data, err = json.Marshal(m); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(settings, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	dir := testenv.WindowsBuild(t, testenv.WinApp, testenv.WinTray)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	var appLog testenv.SyncBuffer
+	app := c.wine.Command(ctx, filepath.Join(dir, testenv.WinApp))
+	app.Stdout, app.Stderr = &appLog, &appLog
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	e := &desktopEnv{display: display, home: t.TempDir()}
+	window := e.waitForWindow(t, "^iObeya Token$", 2*time.Minute)
+	// The card appears once the first status is in; until then Enter
+	// does something else harmless (the loading page has nothing to do).
+	deadline := time.Now().Add(time.Minute)
+	for xclipRead(t, display, "UTF8_STRING") != header {
+		if time.Now().After(deadline) {
+			t.Fatalf("Enter on the window never put the Bearer value on the clipboard; the app logged:\n%s", jwtShape.ReplaceAllString(appLog.String(), "<token>"))
+		}
+		e.key(t, window, "Return")
+		time.Sleep(time.Second)
+	}
+	targets := xclipRead(t, display, "TARGETS")
+	for _, mark := range []string{"ExcludeClipboardContentFromMonitorProcessing", "CanIncludeInClipboardHistory", "CanUploadToCloudClipboard"} {
+		if !strings.Contains(targets, mark) {
+			t.Errorf("the window's copy is not marked %s; the clipboard offers %q", mark, targets)
+		}
+	}
+	deadline = time.Now().Add(30 * time.Second)
+	for xclipRead(t, display, "UTF8_STRING") != "" {
+		if time.Now().After(deadline) {
+			t.Fatal("the window did not clear the clipboard within 30 s of a 6 s countdown")
+		}
+		time.Sleep(500 * time.Millisecond)
 	}
 }

@@ -61,3 +61,18 @@ func TestXclipRoundTrip(t *testing.T) {
 		t.Errorf("the user's text became %q", got)
 	}
 }
+
+// TestWindowsClipboardUnderWine runs this package's Windows test
+// (TestWindowsClipboardMarked: the copy carries the marks that keep it out
+// of clipboard history and the cloud clipboard) under Wine, on a virtual
+// display whose clipboard Wine uses.
+func TestWindowsClipboardUnderWine(t *testing.T) {
+	display := testenv.StartXvfb(t, "320x240x24")
+	exe := testenv.WindowsTest(t, "./internal/clipboard")
+	w := testenv.NewWine(t)
+	w.Setenv("DISPLAY=" + display)
+	r := w.Run(t, "", exe, "-test.run", "^TestWindowsClipboardMarked$", "-test.v")
+	if r.Code != 0 || !strings.Contains(r.Stdout, "--- PASS: TestWindowsClipboardMarked") {
+		t.Fatalf("the Windows test under Wine: %s", r)
+	}
+}

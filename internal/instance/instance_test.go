@@ -18,11 +18,19 @@ import (
 // once; it only matters when the code is broken.
 const wait = 10 * time.Second
 
-// privateRuntime points XDG_RUNTIME_DIR at a fresh directory.
+// privateRuntime points XDG_RUNTIME_DIR (and on Windows LOCALAPPDATA,
+// where Dir is) at a fresh directory. Its removal is best effort, not
+// t.TempDir's: Wine 8, where TestInstanceUnderWine runs these tests,
+// cannot remove a folder the way Go's os.RemoveAll does on Windows.
 func privateRuntime(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
+	dir, err := os.MkdirTemp("", "iobeya-instance-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(dir) })
 	t.Setenv("XDG_RUNTIME_DIR", dir)
+	t.Setenv("LOCALAPPDATA", dir)
 	return dir
 }
 

@@ -15,6 +15,10 @@
 // with HOME, the XDG directories and TMPDIR in a fresh directory, and an
 // unlocked `gnome-keyring-daemon` serving org.freedesktop.secrets on that
 // private session bus. Nothing touches the user's own keychain or home.
+//
+// The Windows programs run under Wine (wine.go): WindowsBuild builds them
+// once per test process, NewWine makes a throw-away prefix, and Wine.Run
+// or Wine.Command runs one as a Windows user would.
 package testenv
 
 import (

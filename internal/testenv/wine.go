@@ -98,6 +98,54 @@ func WindowsBuild(t testing.TB, names ...string) string {
 	return dir
 }
 
+// WindowsTest builds the tests of the package in pkg (a module path such
+// as "./internal/clipboard", from the module's root) as a Windows program,
+// once per test process, and returns it: run it under Wine with
+// -test.run. Go's test binaries mostly run there, except t.TempDir's
+// clean-up (Wine 8 cannot remove the folder), so pick tests that need none.
+func WindowsTest(t testing.TB, pkg string) string {
+	t.Helper()
+	root, err := moduleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := cacheDir("windows-" + shortHash([]byte(root)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, strings.NewReplacer("/", "_", ".", "_").Replace(strings.TrimPrefix(pkg, "./"))+".test.exe")
+	winBuilds.mu.Lock()
+	defer winBuilds.mu.Unlock()
+	if winBuilds.done == nil {
+		winBuilds.done = map[string]error{}
+	}
+	err, built := winBuilds.done[out]
+	if !built {
+		err = buildWindowsTest(root, out, pkg)
+		winBuilds.done[out] = err
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// buildWindowsTest builds pkg's tests for Windows (without cgo) into out,
+// through a temporary file renamed at the end.
+func buildWindowsTest(root, out, pkg string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), winBuildWithin)
+	defer cancel()
+	tmp := fmt.Sprintf("%s.%d.tmp", out, os.Getpid())
+	defer os.Remove(tmp)
+	cmd := exec.CommandContext(ctx, "go", "test", "-c", "-o", tmp, pkg)
+	cmd.Dir = root
+	cmd.Env = withEnv(os.Environ(), map[string]string{"GOOS": "windows", "GOARCH": "amd64", "CGO_ENABLED": "0"})
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building the tests of %s for Windows: %v\n%s", pkg, err, b)
+	}
+	return os.Rename(tmp, out)
+}
+
 // cacheDir returns a folder of the tests' own next to Go's build cache
 // (~/.cache/iobeya-token-tests), made if needed. It stays between runs
 // even when RunWithSecretService gave the tests a throw-away home.
