@@ -145,17 +145,13 @@ func (u *UI) afterChange(st companion.Status) {
 	u.reload(false)
 }
 
-// formatWhat names a copy format in the "Copied …" line.
+// formatWhat names a copy format in the "Copied …" line; the copy for
+// Power Automate, the usual one, is the plain "Copied".
 func formatWhat(f companion.Format) string {
-	switch f {
-	case companion.FormatToken:
-		return "the token only"
-	case companion.FormatHeader:
-		return "the Authorization line"
-	case companion.FormatPowerAutomate:
-		return "the headers as JSON"
+	if f == companion.FormatBearer {
+		return ""
 	}
-	return ""
+	return say().FormatWhat(string(f))
 }
 
 // copyToken puts the token on the clipboard in the given format.

@@ -2,7 +2,6 @@ package app
 
 import (
 	"crypto/sha256"
-	"fmt"
 	"slices"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/glance"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // clipKeeper puts tokens on the clipboard and takes them off again after
@@ -31,12 +31,6 @@ type clipKeeper struct {
 	passing bool            // "Clipboard cleared." is shown, until it passes
 	stateOf companion.State // the state shown when it was said
 }
-
-// What the app says when quitting empties the clipboard.
-const (
-	clipClearedTitle  = "Clipboard cleared"
-	clipClearedOnQuit = "iObeya Token emptied the clipboard as it quit, so the token cannot be pasted by mistake. Open iObeya Token and copy it again when you need it."
-)
 
 func newClipKeeper(board func() fyne.Clipboard, clock Clock, delay func() int) *clipKeeper {
 	return &clipKeeper{board: board, clock: clock, delay: delay}
@@ -80,14 +74,14 @@ func (k *clipKeeper) stateShown(s companion.State) {
 func (k *clipKeeper) put(text, what string) {
 	k.cancel()
 	k.board().SetContent(text)
-	copied := "Copied"
+	copied := word(words.AppCopied)
 	if what != "" {
-		copied = "Copied " + what
+		copied = say().Say(words.AppCopiedWhat, words.Args{"What": what})
 	}
 	delay := k.delay()
 	if delay <= 0 {
 		k.holds = false
-		k.say(copied + " — the clipboard is not cleared automatically (see Settings).")
+		k.say(say().Say(words.AppCopiedNotCleared, words.Args{"Copied": copied}))
 		return
 	}
 	k.held, k.holds, k.left = sha256.Sum256([]byte(text)), true, delay
@@ -99,7 +93,7 @@ func (k *clipKeeper) tick(copied string) {
 	if k.left <= 0 {
 		k.stop = nil
 		if k.clearIfOurs() {
-			k.say("Clipboard cleared.")
+			k.say(word(words.AppClipboardCleared))
 			k.passing, k.stateOf = true, ""
 			gen := k.gen
 			k.stop = k.clock.AfterFunc(noticeLasts, func() {
@@ -114,7 +108,7 @@ func (k *clipKeeper) tick(copied string) {
 		}
 		return
 	}
-	k.say(fmt.Sprintf("%s — clipboard clears in %s", copied, seconds(k.left)))
+	k.say(say().Say(words.AppCopiedClearsIn, words.Args{"Copied": copied, "In": seconds(k.left)}))
 	gen := k.gen
 	k.stop = k.clock.AfterFunc(time.Second, func() {
 		fyne.Do(func() {

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // dialogWidth keeps the wrapped sentences of a dialog readable.
@@ -37,7 +39,7 @@ func (u *UI) confirm(title string, lines []string, okText string, danger bool, o
 		imp = widget.DangerImportance
 	}
 	c.ok = newButton(u.escape, okText, theme.ConfirmIcon(), imp, c.Confirm)
-	c.cancel = newButton(u.escape, "Cancel", theme.CancelIcon(), widget.MediumImportance, c.Dismiss)
+	c.cancel = newButton(u.escape, word(words.AppCancel), theme.CancelIcon(), widget.MediumImportance, c.Dismiss)
 	c.dlg = dialog.NewCustomWithoutButtons(title, sentences(lines), u.win)
 	c.dlg.SetButtons([]fyne.CanvasObject{c.cancel, c.ok})
 	c.dlg.SetOnClosed(func() {

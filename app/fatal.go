@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // ShowFatal shows a window saying why the app cannot start (a desktop user
@@ -16,9 +17,9 @@ func ShowFatal(a fyne.App, p companion.Problem) fyne.Window {
 	w.SetIcon(appIcon)
 	box := newProblemBox()
 	box.showProblem(p.Message, p.NextStep)
-	quit := newButton(a.Quit, "Quit", theme.LogoutIcon(), widget.HighImportance, a.Quit)
+	quit := newButton(a.Quit, word(words.AppQuit), theme.LogoutIcon(), widget.HighImportance, a.Quit)
 	w.SetContent(container.NewPadded(container.NewVBox(
-		heading("iObeya Token cannot start"),
+		heading(word(words.AppCannotStart)),
 		box.obj,
 		container.NewHBox(quit))))
 	w.Resize(fyne.NewSize(480, 0))

@@ -8,12 +8,11 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
-const (
-	appName    = "iObeya Token"
-	demoSuffix = " — demo platform"
-)
+// appName is the product's name, the same in every language.
+const appName = "iObeya Token"
 
 // UI is the desktop app: one window, its tray item and its notifications.
 // It chooses the page and carries out the token's actions; the pages hold
@@ -65,7 +64,7 @@ func New(a fyne.App, deps Deps) *UI {
 	u.win = a.NewWindow(appName)
 	if u.settings.Demo && u.settings.Platform != "" {
 		// Known before the first status arrives: no flash of another title.
-		u.win.SetTitle(appName + demoSuffix)
+		u.win.SetTitle(word(words.AppTitleDemo))
 	}
 	u.clip = newClipKeeper(a.Clipboard, u.clock, func() int { return u.settings.ClipboardClearSeconds })
 
@@ -145,7 +144,7 @@ func (u *UI) shutdown() {
 		// A notice, not a question: Quit also comes from the tray host or
 		// the session ending, where nobody can answer; clearing is the safe
 		// choice, and the user learns why the paste no longer works.
-		u.app.SendNotification(fyne.NewNotification(clipClearedTitle, clipClearedOnQuit))
+		u.app.SendNotification(fyne.NewNotification(word(words.AppClipClearedTitle), word(words.AppClipClearedOnQuit)))
 	}
 	// The core keeps every change atomic; waiting lets a cancelled call
 	// finish unwinding before the process ends.
@@ -189,7 +188,7 @@ func (u *UI) render() {
 	demo := st.Demo || (!u.arb.configured && u.settings.Demo)
 	title := appName
 	if demo && (u.arb.configured || u.settings.Platform != "") {
-		title += demoSuffix
+		title = word(words.AppTitleDemo)
 	}
 	u.win.SetTitle(title)
 	u.top.update(st, u.arb.configured, u.current == u.platform || u.page == pageSettings)

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // unstoredView shows, once, a new token the keychain could not keep. It is
@@ -35,13 +36,13 @@ func (u *UI) showUnstored(token string, err error) {
 	warning := wrapped(p.Message)
 	warning.TextStyle.Bold = true
 	warning.Importance = widget.DangerImportance
-	copyBearer := newButton(u.escape, "Copy for Power Automate", theme.ContentCopyIcon(), widget.HighImportance, func() {
+	copyBearer := newButton(u.escape, say().FormatLabel(string(companion.FormatBearer)), theme.ContentCopyIcon(), widget.HighImportance, func() {
 		u.clip.put("Bearer "+token, "")
 	})
-	copyRaw := newButton(u.escape, "Copy token only", theme.ContentCopyIcon(), widget.MediumImportance, func() {
+	copyRaw := newButton(u.escape, word(words.AppCopyTokenOnly), theme.ContentCopyIcon(), widget.MediumImportance, func() {
 		u.clip.put(token, "")
 	})
-	v.done = newButton(u.escape, "I have saved it", theme.ConfirmIcon(), widget.MediumImportance, v.close)
+	v.done = newButton(u.escape, word(words.AppSavedIt), theme.ConfirmIcon(), widget.MediumImportance, v.close)
 	note := u.clip.newLabel()
 	v.onClose = func() {
 		u.clip.dropLabel(note)
@@ -52,12 +53,12 @@ func (u *UI) showUnstored(token string, err error) {
 	content := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, warning),
 		wrapped(p.NextStep),
-		wrapped("Nothing was written to a file. Once you close this window, the token cannot be shown again: if you lose it, revoke it and generate a new one."),
+		wrapped(word(words.AppUnstoredNote)),
 		widget.NewCard("", "", v.token),
 		container.NewHBox(copyBearer, copyRaw),
 		note,
 	)
-	v.dlg = dialog.NewCustomWithoutButtons("Save your new token now", dialogBody(content), u.win)
+	v.dlg = dialog.NewCustomWithoutButtons(word(words.AppUnstoredTitle), dialogBody(content), u.win)
 	v.dlg.SetButtons([]fyne.CanvasObject{v.done})
 	u.dialog = v
 	v.dlg.Show()

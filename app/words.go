@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
@@ -21,9 +22,21 @@ var (
 	nextChange   = glance.NextChange
 )
 
-// say is the words the window speaks. English for now: the language
-// setting will choose it.
-func say() *words.Words { return words.English() }
+// spoken is the language the window speaks, set by the language choice
+// (language.go); nil is English.
+var spoken atomic.Pointer[words.Words]
+
+// say is the words the window speaks.
+func say() *words.Words {
+	if w := spoken.Load(); w != nil {
+		return w
+	}
+	return words.English()
+}
+
+// word is one message of the catalogue without placeholders, in the
+// window's language.
+func word(m *words.Message) string { return say().Say(m, nil) }
 
 // expiryLine is "Expires 12 June 2027 — in 197 days", or its past form.
 func expiryLine(st companion.Status, now time.Time) string {
