@@ -13,6 +13,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/glance"
 	"github.com/iobeya-token/iobeya-token/internal/instance"
 	"github.com/iobeya-token/iobeya-token/internal/trayhost"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // agent is the tray program's state. Everything in it is touched on one
@@ -91,6 +92,7 @@ func (a *agent) openCore() error {
 	if err != nil {
 		return err
 	}
+	core.SetWords(words.Choose(core.Settings().Language))
 	a.core, a.settings = core, core.Settings()
 	// Keep the demo platform alive for the window and the command line.
 	go a.demo.serveFor(a.ctx, a.settings.Demo, a.settings.Platform)

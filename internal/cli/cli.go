@@ -89,6 +89,8 @@ func isTerminal(f *os.File) bool {
 type run struct {
 	io       IO
 	verbose  bool
+	words    *words.Words // the run's language (chooseWords)
+	badLang  string       // a --lang the catalogue does not speak
 	core     *companion.Core
 	stopDemo func() error // set once this run serves the demo platform
 }
@@ -143,6 +145,7 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	stdio.Stderr = &lockedWriter{w: stdio.Stderr}
 	r := &run{io: stdio}
 	defer r.closeDemo()
+	r.chooseWords(args)
 
 	if len(args) > 0 && args[0] == "--version" { // the flag set would refuse it
 		args = append([]string{"version"}, args[1:]...)
@@ -153,12 +156,16 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	global.SetOutput(io.Discard)
 	global.BoolVar(&r.verbose, "verbose", false, "")
 	global.BoolVar(&r.verbose, "v", false, "")
+	global.String("lang", "", "") // read by chooseWords
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printUsage(stdio.Stdout, r.w())
 			return ExitOK
 		}
 		return r.usageError(nil, "%s", flagMessage(err))
+	}
+	if r.badLang != "" {
+		return r.usageError(nil, "%s", r.say(words.CLIBadLang, words.Args{"Lang": strconv.Quote(r.badLang)}))
 	}
 	rest := global.Args()
 	if len(rest) == 0 {
@@ -187,11 +194,12 @@ func findCommand(name string) *command {
 	return nil
 }
 
-// flags returns the flag set of a command, with --verbose added.
+// flags returns the flag set of a command, with --verbose and --lang added.
 func (r *run) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.BoolVar(&r.verbose, "verbose", r.verbose, r.say(words.CLIFlagVerbose, nil))
+	fs.String("lang", "", r.say(words.CLIFlagLang, nil)) // read by chooseWords, before any flag set
 	return fs
 }
 
@@ -246,6 +254,9 @@ func (r *run) openCore() (*companion.Core, error) {
 	}
 	if cfg.Env == nil {
 		cfg.Env = r.io.Env
+	}
+	if cfg.Words == nil {
+		cfg.Words = r.w()
 	}
 	c, err := companion.New(cfg)
 	if err != nil {
@@ -394,9 +405,13 @@ func (r *run) explain(err error) companion.Problem {
 	return companion.Problem{Message: m, NextStep: n}
 }
 
-// w is the run's words. English for now: the language will follow the
-// environment and --lang.
-func (r *run) w() *words.Words { return words.English() }
+// w is the run's words, in the language chooseWords picked.
+func (r *run) w() *words.Words {
+	if r.words == nil {
+		return words.English()
+	}
+	return r.words
+}
 
 // say is a message of the catalogue in the run's words.
 func (r *run) say(m *words.Message, args words.Args) string { return r.w().Say(m, args) }

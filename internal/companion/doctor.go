@@ -64,7 +64,7 @@ const maxSkew = 2 * time.Minute
 // the proxy settings, the session and the token. Every step has a deadline.
 func (c *Core) Doctor(ctx context.Context) Report {
 	var r Report
-	w := c.cfg.Words
+	w := c.Words()
 	add := func(topic string, ok bool, detail string) {
 		r.Findings = append(r.Findings, Finding{Topic: topic, OK: ok, Detail: client.Redact(detail)})
 	}

@@ -135,6 +135,9 @@ func TestMethodsFillTheirPlaceholders(t *testing.T) {
 	check("Countdown", w.Countdown(30)+w.Countdown(125))
 	check("Or", w.Or([]string{"a", "b", "c"}))
 	check("ThePlatform", w.ThePlatform()+w.ThePlatformStart()+w.Detail("x"))
+	for _, p := range Prefs() {
+		check("PrefName", w.PrefName(p))
+	}
 
 	for _, exp := range []time.Time{now.Add(3 * day), now.Add(time.Hour)} {
 		title, body := w.Notification(Facts{State: token.StateExpiring, ExpiresAt: exp, Demo: true}, now)

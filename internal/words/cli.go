@@ -15,7 +15,9 @@ Commands:
 Formats (header, copy):
 {{.Formats}}
 Every command also takes --verbose: say what happens on standard error
-(tokens, codes and keys are never shown).
+(tokens, codes and keys are never shown); and --lang en or --lang fr: speak
+English or French (default: the language chosen in the app's Settings, or
+the system's).
 
 header prints exactly the value, with a line break at the end only when the
 output is a terminal, so "$(iobeya-token header)" and pipes get the bare value.
@@ -101,6 +103,8 @@ No account at hand? "--platform demo" uses the built-in demo platform
 	CLIFlagReplace    = msg("CLIFlagReplace", "revoke the current token first, then generate a new one")
 	CLIFlagJSON       = msg("CLIFlagJSON", "print JSON for scripts")
 	CLIFlagOffline    = msg("CLIFlagOffline", "do not ask the platform; read the keychain only")
+	CLIFlagLang       = msg("CLIFlagLang", "the `language` to speak: en (English) or fr (French); default: the app's setting, or the system's")
+	CLIBadLang        = msg("CLIBadLang", "iobeya-token speaks English and French: --lang {{.Lang}} is not one of them. Use --lang en or --lang fr.")
 
 	cliDemoPlace = msg("CLIDemoPlatform", "the demo platform")
 )

@@ -1,0 +1,61 @@
+package companion
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/text/language"
+
+	"github.com/iobeya-token/iobeya-token/internal/words"
+)
+
+// TestLanguageSetting: the stored language is read before a Core exists,
+// changing it changes the core's words, and an unknown one is refused when
+// set but only followed-the-system when read from a file.
+func TestLanguageSetting(t *testing.T) {
+	dir := t.TempDir()
+	if got := StoredLanguage(dir); got != words.PrefSystem {
+		t.Errorf("no settings: stored language %q", got)
+	}
+	c, err := New(Config{SettingsDir: dir, Keychain: mockKeychain(t), MachineConfigPath: filepath.Join(dir, "none.json")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Words().Tag() != language.English {
+		t.Errorf("the default words are %v", c.Words().Tag())
+	}
+	if err := c.UpdateSettings(func(s *Settings) { s.Language = "fr" }); err != nil {
+		t.Fatal(err)
+	}
+	if c.Words().Tag() != language.French {
+		t.Errorf("after choosing French the core speaks %v", c.Words().Tag())
+	}
+	if got := StoredLanguage(dir); got != words.PrefFrench {
+		t.Errorf("stored language %q, want fr", got)
+	}
+	err = c.UpdateSettings(func(s *Settings) { s.Language = "de" })
+	if !errors.Is(err, errBadSetting) {
+		t.Errorf("German was not refused: %v", err)
+	}
+	if c.Settings().Language != words.PrefFrench {
+		t.Errorf("a refused language changed the settings to %q", c.Settings().Language)
+	}
+	c.SetWords(words.New(language.English))
+	if c.Words().Tag() != language.English {
+		t.Error("SetWords did not change the words")
+	}
+	c.SetWords(nil)
+	if c.Words() == nil {
+		t.Error("SetWords(nil) left the core without words")
+	}
+
+	// A language a newer version wrote follows the system.
+	if err := os.WriteFile(filepath.Join(dir, settingsFile), []byte(`{"language": "de"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := StoredLanguage(dir); got != words.PrefSystem {
+		t.Errorf("an unknown stored language reads as %q", got)
+	}
+}
