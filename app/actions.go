@@ -146,9 +146,9 @@ func (u *UI) afterChange(st companion.Status) {
 }
 
 // formatWhat names a copy format in the "Copied …" line; the copy for
-// Power Automate, the usual one, is the plain "Copied".
+// Power Automate, the usual one, is the plain "Copied", as is "".
 func formatWhat(f companion.Format) string {
-	if f == companion.FormatBearer {
+	if f == companion.FormatBearer || f == "" {
 		return ""
 	}
 	return say().FormatWhat(string(f))
@@ -172,7 +172,7 @@ func (u *UI) copyToken(f companion.Format) {
 			u.render()
 			return
 		}
-		u.clip.put(v, formatWhat(f))
+		u.clip.put(v, f)
 		if u.card != nil {
 			u.card.copied(f)
 		}

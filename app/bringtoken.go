@@ -115,7 +115,7 @@ func (d *bringDialog) say(text string, imp widget.Importance) {
 func (d *bringDialog) onOpen() {
 	direct, err := d.core.OpenTokenPage()
 	if err != nil {
-		p := companion.Explain(err)
+		p := companion.ExplainIn(say(), err)
 		d.say(p.Message+" "+p.NextStep, widget.DangerImportance)
 		return
 	}
@@ -156,7 +156,7 @@ func (d *bringDialog) done(st companion.Status, err error) {
 		return // closed, or the paste box took over
 	case err != nil:
 		d.cancel = nil
-		p := companion.Explain(err)
+		p := companion.ExplainIn(say(), err)
 		d.say(p.Message+" "+p.NextStep, widget.DangerImportance)
 		return
 	}

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
-	"github.com/iobeya-token/iobeya-token/internal/glance"
 	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
@@ -22,7 +21,8 @@ type clipKeeper struct {
 	clock   Clock
 	delay   func() int // seconds before clearing, from the settings; 0: never
 	labels  []*widget.Label
-	current string // what the labels say
+	line    func() string // what the labels say, in the words of the moment; nil: nothing
+	current string        // line() as last said
 	held    [sha256.Size]byte
 	holds   bool
 	left    int // seconds until clearing
@@ -51,9 +51,24 @@ func (k *clipKeeper) dropLabel(l *widget.Label) {
 }
 
 func (k *clipKeeper) say(text string) {
-	k.current, k.passing = text, false
+	k.show(func() string { return text })
+}
+
+// show makes the labels say line(), which puts it in the words of the
+// moment: reword says it again after a change of language.
+func (k *clipKeeper) show(line func() string) {
+	k.line, k.passing = line, false
+	k.reword()
+}
+
+// reword says the labels' line again, in the window's language now.
+func (k *clipKeeper) reword() {
+	k.current = ""
+	if k.line != nil {
+		k.current = k.line()
+	}
 	for _, l := range k.labels {
-		l.SetText(text)
+		l.SetText(k.current)
 	}
 }
 
@@ -69,31 +84,36 @@ func (k *clipKeeper) stateShown(s companion.State) {
 	}
 }
 
-// put copies text and starts the countdown. what names the copy in the
+// put copies text and starts the countdown. f names the copy in the
 // label ("" for the plain "Copied").
-func (k *clipKeeper) put(text, what string) {
+func (k *clipKeeper) put(text string, f companion.Format) {
 	k.cancel()
 	k.board().SetContent(text)
-	copied := word(words.AppCopied)
-	if what != "" {
-		copied = say().Say(words.AppCopiedWhat, words.Args{"What": what})
-	}
 	delay := k.delay()
 	if delay <= 0 {
 		k.holds = false
-		k.say(say().Say(words.AppCopiedNotCleared, words.Args{"Copied": copied}))
+		k.show(func() string { return say().Say(words.AppCopiedNotCleared, words.Args{"Copied": copiedWords(f)}) })
 		return
 	}
 	k.held, k.holds, k.left = sha256.Sum256([]byte(text)), true, delay
-	k.tick(copied)
+	k.tick(f)
+}
+
+// copiedWords is "Copied", or "Copied the token only" for another format
+// than the usual one.
+func copiedWords(f companion.Format) string {
+	if what := formatWhat(f); what != "" {
+		return say().Say(words.AppCopiedWhat, words.Args{"What": what})
+	}
+	return word(words.AppCopied)
 }
 
 // tick shows the seconds left and wakes once a second until it clears.
-func (k *clipKeeper) tick(copied string) {
+func (k *clipKeeper) tick(f companion.Format) {
 	if k.left <= 0 {
 		k.stop = nil
 		if k.clearIfOurs() {
-			k.say(word(words.AppClipboardCleared))
+			k.show(func() string { return word(words.AppClipboardCleared) })
 			k.passing, k.stateOf = true, ""
 			gen := k.gen
 			k.stop = k.clock.AfterFunc(noticeLasts, func() {
@@ -108,7 +128,10 @@ func (k *clipKeeper) tick(copied string) {
 		}
 		return
 	}
-	k.say(say().Say(words.AppCopiedClearsIn, words.Args{"Copied": copied, "In": seconds(k.left)}))
+	left := k.left
+	k.show(func() string {
+		return say().Say(words.AppCopiedClearsIn, words.Args{"Copied": copiedWords(f), "In": seconds(left)})
+	})
 	gen := k.gen
 	k.stop = k.clock.AfterFunc(time.Second, func() {
 		fyne.Do(func() {
@@ -116,7 +139,7 @@ func (k *clipKeeper) tick(copied string) {
 				return
 			}
 			k.left--
-			k.tick(copied)
+			k.tick(f)
 		})
 	})
 }
@@ -150,6 +173,3 @@ func (k *clipKeeper) quit() bool {
 	k.cancel()
 	return k.clearIfOurs()
 }
-
-// seconds is a countdown's length, as the tray's notification says it.
-var seconds = glance.Seconds

@@ -448,8 +448,24 @@ type option func(*harness, *Deps)
 
 func withoutDemo() option { return func(_ *harness, d *Deps) { d.StartDemo = nil } }
 
+// withLanguage starts the window with a language preference in the
+// settings ("fr", "en", or words.PrefSystem).
+func withLanguage(pref string) option {
+	return func(h *harness, _ *Deps) { h.core.settings.Language = pref }
+}
+
+// englishSystem makes the system's language English for the test, whatever
+// the machine's: the window follows it when no language is chosen.
+func englishSystem(t testing.TB) {
+	for _, v := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES"} {
+		t.Setenv(v, "")
+	}
+	t.Setenv("LANG", "en_US.UTF-8")
+}
+
 func newHarness(t testing.TB, st companion.Status, opts ...option) *harness {
 	t.Helper()
+	englishSystem(t)
 	h := &harness{
 		t:     t,
 		app:   test.NewTempApp(t),

@@ -135,7 +135,7 @@ func (s *platformScreen) check() bool {
 	case ok || !s.touched:
 		s.setHint(word(words.AppAddressExample), widget.MediumImportance)
 	default:
-		p := companion.Explain(err)
+		p := companion.ExplainIn(say(), err)
 		s.setHint(p.Message+" "+p.NextStep, widget.DangerImportance)
 	}
 	return ok
@@ -213,7 +213,7 @@ func (s *platformScreen) set(ctx context.Context, address string, demo bool) (co
 func (s *platformScreen) done(c companion.Settings, err error) {
 	s.setBusy(false, "")
 	if err != nil {
-		p := companion.Explain(err)
+		p := companion.ExplainIn(say(), err)
 		s.setHint(p.Message+" "+p.NextStep, widget.DangerImportance)
 		return
 	}

@@ -145,6 +145,7 @@ func TestScreens(t *testing.T) {
 
 // TestShowFatal: the start-up failure window explains and offers Quit.
 func TestShowFatal(t *testing.T) {
+	englishSystem(t)
 	test.NewTempApp(t)
 	p := companion.Problem{Message: "The settings file is damaged.", NextStep: "Delete it, then start again."}
 	w := ShowFatal(fyne.CurrentApp(), p)

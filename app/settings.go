@@ -34,6 +34,8 @@ type settingsScreen struct {
 	signOutBtn *actionButton
 	clear      *escSelect
 	warn       *escSelect
+	lang       *escSelect
+	langPrefs  map[string]string // the language menu's words → preference
 	notify     *escCheck
 	inTray     *escCheck
 	login      Autostart // nil: no switch
@@ -72,6 +74,15 @@ func newSettingsScreen(c chrome, core settingsCore, work *worker, problem *probl
 		n := s.values[v]
 		s.save(func(c *companion.Settings) { c.ExpiryWarningDays = n })
 	})
+	s.lang = newSelect(c.escape, func(v string) {
+		pref, ok := s.langPrefs[v]
+		if ok {
+			s.save(func(c *companion.Settings) { c.Language = pref })
+		}
+	})
+	var langs []string
+	langs, s.langPrefs = languageChoices()
+	s.lang.SetOptions(langs)
 	s.notify = newCheck(c.escape, word(words.AppNotifyCheck), func(b bool) {
 		s.save(func(c *companion.Settings) { c.Notifications = b })
 	})
@@ -95,6 +106,8 @@ func newSettingsScreen(c chrome, core settingsCore, work *worker, problem *probl
 		s.notify,
 		s.inTray,
 		s.atLogin,
+		widget.NewLabel(word(words.AppLanguageLabel)),
+		s.lang,
 		widget.NewSeparator(),
 		container.NewHBox(s.backBtn),
 		widget.NewSeparator(),
@@ -117,6 +130,7 @@ func (s *settingsScreen) update(v view) {
 	setVisible(s.signOutBtn, st.SignedIn)
 	s.setChoices(&s.clear.Select, clearChoices, c.ClipboardClearSeconds, clearWords)
 	s.setChoices(&s.warn.Select, warnChoices, c.ExpiryWarningDays, dayWords)
+	s.lang.SetSelected(say().PrefName(c.Language))
 	s.notify.SetChecked(c.Notifications)
 	s.inTray.SetChecked(c.StartInTray)
 	setVisible(s.inTray, s.hasTray)

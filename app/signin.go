@@ -266,7 +266,7 @@ func (s *signInScreen) done(c companion.Settings, err error) {
 		s.linkNote.SetText("")
 		s.show(s.idle)
 	default:
-		p := companion.Explain(err)
+		p := companion.ExplainIn(say(), err)
 		s.failure.showProblem(p.Message, p.NextStep)
 		// The link only helps when the platform was reached and the trouble
 		// may have been the browser; not when the keychain failed.

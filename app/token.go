@@ -38,6 +38,7 @@ type tokenScreen struct {
 	regenBtn   *actionButton
 	renewBtn   *actionButton // the main action once the token expires or is near it
 	copyHint   *widget.Label
+	clipNote   *widget.Label // the clipboard's countdown
 	lastFormat companion.Format
 	obj        fyne.CanvasObject
 }
@@ -52,7 +53,7 @@ type tokenActions struct {
 // newTokenScreen builds the card; clipNote shows the clipboard countdown.
 func newTokenScreen(c chrome, clipNote *widget.Label, act tokenActions) *tokenScreen {
 	s := &tokenScreen{
-		chrome: c, act: act, badge: newBadge(), message: wrapped(""),
+		chrome: c, act: act, badge: newBadge(), message: wrapped(""), clipNote: clipNote,
 		expiry:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		account:  widget.NewLabel(""),
 		platform: widget.NewLabel(""),

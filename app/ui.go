@@ -4,7 +4,6 @@ import (
 	"errors"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
@@ -28,6 +27,7 @@ type UI struct {
 	arb   *statusArbiter
 
 	settings companion.Settings
+	lang     string // the language preference the window speaks
 	page     page
 	doing    activity
 	copying  bool
@@ -60,6 +60,7 @@ func New(a fyne.App, deps Deps) *UI {
 	u.work = newWorker(fyne.Do)
 	u.arb = newStatusArbiter(u.clock, fyne.Do)
 	u.settings = u.core.Settings()
+	u.speakPref(u.settings.Language)
 	a.Settings().SetTheme(withContrast(a.Settings().Theme()))
 	u.win = a.NewWindow(appName)
 	if u.settings.Demo && u.settings.Platform != "" {
@@ -68,19 +69,7 @@ func New(a fyne.App, deps Deps) *UI {
 	}
 	u.clip = newClipKeeper(a.Clipboard, u.clock, func() int { return u.settings.ClipboardClearSeconds })
 
-	u.top = newHeaderBar(u.escape, func() { u.setPage(pageSettings) })
-	u.problem = newProblemBox()
-	u.problem.changed = u.relayout
-	u.problem.clock = u.clock
-	u.loading = newLoadingScreen(u.chrome(), func() {
-		u.problem.clear()
-		u.reload(false)
-	})
-	u.current = u.loading
-	u.body = container.NewStack(u.loading.object())
-	u.win.SetContent(container.NewBorder(
-		container.NewVBox(u.top.object(), container.NewPadded(u.problem.obj)),
-		nil, nil, nil, container.NewPadded(u.body)))
+	u.build()
 	u.win.Resize(windowSize(userScale(a)))
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.setUpTray()

@@ -29,9 +29,9 @@ func (u *UI) showUnstored(token string, err error) {
 	v.token.Wrapping = fyne.TextWrapBreak
 	v.token.TextStyle.Monospace = true
 	v.token.Selectable = true
-	p := companion.Explain(err)
+	p := companion.ExplainIn(say(), err)
 	if p.Message == "" {
-		p = companion.Explain(&companion.NotStoredError{})
+		p = companion.ExplainIn(say(), &companion.NotStoredError{})
 	}
 	warning := wrapped(p.Message)
 	warning.TextStyle.Bold = true

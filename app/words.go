@@ -14,13 +14,21 @@ import (
 const day = glance.Day
 
 var (
-	stateWords   = glance.StateWords
 	displayState = glance.DisplayState
-	until        = glance.Until
-	date         = glance.Date
-	statusLine   = glance.StatusLine
 	nextChange   = glance.NextChange
 )
+
+// The words glance says in the tray program's language, said here in the
+// window's: the badge's state, "in 197 days", "12 June 2027", the one-line
+// summary and a countdown's length.
+
+func stateWords(s companion.State) string { return say().State(s) }
+func until(t, now time.Time) string       { return say().Relative(t, now) }
+func date(t, now time.Time) string        { return say().Date(t, now) }
+func seconds(n int) string                { return say().Countdown(n) }
+func statusLine(st companion.Status, now time.Time) string {
+	return say().TrayLine(st.Facts(), now)
+}
 
 // spoken is the language the window speaks, set by the language choice
 // (language.go); nil is English.
