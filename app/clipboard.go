@@ -158,4 +158,4 @@ func (k *clipKeeper) quit() bool {
 }
 
 // seconds is a countdown's length, as the tray's notification says it.
-var seconds = glance.Seconds
+func seconds(n int) string { return glance.Seconds(say(), n) }

@@ -13,13 +13,14 @@ import (
 const day = glance.Day
 
 var (
-	stateWords   = glance.StateWords
 	displayState = glance.DisplayState
-	until        = glance.Until
-	date         = glance.Date
-	statusLine   = glance.StatusLine
 	nextChange   = glance.NextChange
 )
+
+func stateWords(s companion.State) string                  { return glance.StateWords(say(), s) }
+func until(t, now time.Time) string                        { return glance.Until(say(), t, now) }
+func date(t, now time.Time) string                         { return glance.Date(say(), t, now) }
+func statusLine(st companion.Status, now time.Time) string { return glance.StatusLine(say(), st, now) }
 
 // say is the words the window speaks. English for now: the language
 // setting will choose it.
