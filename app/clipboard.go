@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/glance"
 	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
@@ -173,3 +174,6 @@ func (k *clipKeeper) quit() bool {
 	k.cancel()
 	return k.clearIfOurs()
 }
+
+// seconds is a countdown's length, as the tray's notification says it.
+func seconds(n int) string { return glance.Seconds(say(), n) }

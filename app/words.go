@@ -18,17 +18,12 @@ var (
 	nextChange   = glance.NextChange
 )
 
-// The words glance says in the tray program's language, said here in the
-// window's: the badge's state, "in 197 days", "12 June 2027", the one-line
-// summary and a countdown's length.
+// The words glance shares with the tray program, in the window's language.
 
-func stateWords(s companion.State) string { return say().State(s) }
-func until(t, now time.Time) string       { return say().Relative(t, now) }
-func date(t, now time.Time) string        { return say().Date(t, now) }
-func seconds(n int) string                { return say().Countdown(n) }
-func statusLine(st companion.Status, now time.Time) string {
-	return say().TrayLine(st.Facts(), now)
-}
+func stateWords(s companion.State) string                  { return glance.StateWords(say(), s) }
+func until(t, now time.Time) string                        { return glance.Until(say(), t, now) }
+func date(t, now time.Time) string                         { return glance.Date(say(), t, now) }
+func statusLine(st companion.Status, now time.Time) string { return glance.StatusLine(say(), st, now) }
 
 // spoken is the language the window speaks, set by the language choice
 // (language.go); nil is English.

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -98,7 +99,7 @@ type run struct {
 // command is one subcommand.
 type command struct {
 	name    string
-	args    string // synopsis of the options
+	args    *words.Message // synopsis of the options; nil: none
 	summary *words.Message
 	exec    func(ctx context.Context, r *run, args []string) int
 }
@@ -109,17 +110,17 @@ var commands []command
 func init() {
 	// Set in init: the help command prints this very table.
 	commands = []command{
-		{"login", "[--platform ADDRESS] [--client-id ID [--client-secret-stdin] [--redirect-port N]] [--no-browser] [--timeout 3m]", words.CLISummaryLogin, runLogin},
-		{"logout", "", words.CLISummaryLogout, runLogout},
-		{"generate", "[--yes] [--replace]", words.CLISummaryGenerate, runGenerate},
-		{"import", "", words.CLISummaryImport, runImport},
-		{"status", "[--json] [--offline]", words.CLISummaryStatus, runStatus},
-		{"header", "[--format FORMAT]", words.CLISummaryHeader, runHeader},
-		{"copy", "[--format FORMAT] [--clear-after 90s]", words.CLISummaryCopy, runCopy},
-		{"revoke", "[--yes]", words.CLISummaryRevoke, runRevoke},
-		{"doctor", "", words.CLISummaryDoctor, runDoctor},
-		{"version", "", words.CLISummaryVersion, runVersion},
-		{"help", "[COMMAND]", words.CLISummaryHelp, runHelp},
+		{"login", words.CLIArgsLogin, words.CLISummaryLogin, runLogin},
+		{"logout", nil, words.CLISummaryLogout, runLogout},
+		{"generate", words.CLIArgsGenerate, words.CLISummaryGenerate, runGenerate},
+		{"import", nil, words.CLISummaryImport, runImport},
+		{"status", words.CLIArgsStatus, words.CLISummaryStatus, runStatus},
+		{"header", words.CLIArgsHeader, words.CLISummaryHeader, runHeader},
+		{"copy", words.CLIArgsCopy, words.CLISummaryCopy, runCopy},
+		{"revoke", words.CLIArgsRevoke, words.CLISummaryRevoke, runRevoke},
+		{"doctor", nil, words.CLISummaryDoctor, runDoctor},
+		{"version", nil, words.CLISummaryVersion, runVersion},
+		{"help", words.CLIArgsHelp, words.CLISummaryHelp, runHelp},
 	}
 }
 
@@ -162,7 +163,7 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 			printUsage(stdio.Stdout, r.w())
 			return ExitOK
 		}
-		return r.usageError(nil, "%s", flagMessage(err))
+		return r.usageError(nil, "%s", r.flagMessage(err))
 	}
 	if r.badLang != "" {
 		return r.usageError(nil, "%s", r.say(words.CLIBadLang, words.Args{"Lang": strconv.Quote(r.badLang)}))
@@ -212,7 +213,7 @@ func (r *run) parse(fs *flag.FlagSet, args []string) int {
 		printCommandUsage(r.io.Stdout, r.w(), fs)
 		return ExitOK
 	case err != nil:
-		return r.usageError(fs, "%s", flagMessage(err))
+		return r.usageError(fs, "%s", r.flagMessage(err))
 	case fs.NArg() > 0:
 		return r.usageError(fs, "%s", r.say(words.CLINoArgument, words.Args{"Command": fs.Name(), "Arg": strconv.Quote(fs.Arg(0))}))
 	}
@@ -231,14 +232,22 @@ func (r *run) usageError(fs *flag.FlagSet, format string, args ...any) int {
 	return ExitUsage
 }
 
-// flagMessage rewrites the flag package's terse errors as sentences.
-func flagMessage(err error) string {
+// badValue reads the flag package's errors about a value: `invalid value
+// "x" for flag -timeout: …` and `invalid boolean value "x" for -yes: …`.
+var badValue = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?(-[\w-]+)`)
+
+// flagMessage rewrites the flag package's terse errors as sentences in the
+// run's words.
+func (r *run) flagMessage(err error) string {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return "There is no option " + name + "."
+		return r.say(words.CLINoOption, words.Args{"Option": name})
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-		return "The option " + name + " needs a value."
+		return r.say(words.CLIOptionNeedsValue, words.Args{"Option": name})
+	}
+	if m := badValue.FindStringSubmatch(msg); m != nil {
+		return r.say(words.CLIBadOptionValue, words.Args{"Value": m[1], "Option": m[2]})
 	}
 	return strings.ToUpper(msg[:1]) + msg[1:] + "."
 }

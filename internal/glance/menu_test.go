@@ -4,10 +4,19 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 var testNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+
+// en and fr are the two languages the tray speaks.
+var (
+	en = words.New(language.English)
+	fr = words.New(language.French)
+)
 
 // statusWith is a signed-in status in state, with a token expiring in 197
 // days (3 days when expiring, 2 days ago when expired).
@@ -64,16 +73,16 @@ func TestMenu(t *testing.T) {
 	acts := []Action{ActCopy, ActOpen, ActCheck, ActRevoke, ActQuit}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := Menu(tt.status, testNow)
+			m := Menu(en, tt.status, testNow)
 			if m[0].Label != tt.line || m[0].Enabled || m[0].Action != ActNone {
 				t.Errorf("status line %+v, want %q, disabled, no action", m[0], tt.line)
 			}
-			if got := m[1].Label == "Demo platform" && !m[1].Enabled; got != tt.demo {
+			if got := m[1].Demo && m[1].Label == "Demo platform" && !m[1].Enabled; got != tt.demo {
 				t.Errorf("demo line shown: %v, want %v", got, tt.demo)
 			}
 			var actions []Item
 			for _, it := range m[1:] {
-				if !it.Separator && it.Label != "Demo platform" {
+				if !it.Separator && !it.Demo {
 					actions = append(actions, it)
 				}
 			}
@@ -94,7 +103,7 @@ func TestMenu(t *testing.T) {
 			if len(TrayIcon(tt.status.State).PNG()) == 0 {
 				t.Error("the icon has no picture")
 			}
-			if got, want := Tooltip(tt.status, testNow), "iObeya Token — "+tt.line; got != want {
+			if got, want := Tooltip(en, tt.status, testNow), "iObeya Token — "+tt.line; got != want {
 				t.Errorf("tooltip %q, want %q", got, want)
 			}
 		})
@@ -133,10 +142,10 @@ func TestNextTrayChange(t *testing.T) {
 		t.Errorf("the tray wakes after %v, for a status line that changes in hours", got.Sub(testNow))
 	}
 	shown := Shown(st, testNow, 7)
-	if StatusLine(shown, got.Add(-time.Nanosecond)) != StatusLine(shown, testNow) {
+	if StatusLine(en, shown, got.Add(-time.Nanosecond)) != StatusLine(en, shown, testNow) {
 		t.Error("the status line changed before the tray woke")
 	}
-	if StatusLine(Shown(st, got, 7), got) == StatusLine(shown, testNow) {
+	if StatusLine(en, Shown(st, got, 7), got) == StatusLine(en, shown, testNow) {
 		t.Error("the tray woke but its status line did not change")
 	}
 }

@@ -106,6 +106,25 @@ No account at hand? "--platform demo" uses the built-in demo platform
 	CLIFlagLang       = msg("CLIFlagLang", "the `language` to speak: en (English) or fr (French); default: the app's setting, or the system's")
 	CLIBadLang        = msg("CLIBadLang", "iobeya-token speaks English and French: --lang {{.Lang}} is not one of them. Use --lang en or --lang fr.")
 
+	CLINoOption         = msg("CLINoOption", "There is no option {{.Option}}.")
+	CLIOptionNeedsValue = msg("CLIOptionNeedsValue", "The option {{.Option}} needs a value.")
+	CLIBadOptionValue   = msg("CLIBadOptionValue", "The value {{.Value}} of the option {{.Option}} is not valid.")
+	CLIEmptyClientID    = msg("CLIEmptyClientID", "The option -client-id is empty. Give the client ID your iObeya administrator registered.")
+	CLIEmptyPlatform    = msg("CLIEmptyPlatform", "The option -platform is empty. Give your platform's address, like acme.iobeya.com, or leave the option out to use the one you used last time.")
+	CLIClientOptions    = msg("CLIClientOptions", "--client-secret-stdin and --redirect-port go with --client-id.")
+	CLINotATerminal     = msg("CLINotATerminal", "Not confirmed: this is not a terminal, so nothing can be asked.\nAdd --yes to confirm.")
+	CLIAskYesNo         = msg("CLIAskYesNo", "{{.Question}} [y/N] ")
+
+	// The synopses of the commands' options, after "Usage: iobeya-token
+	// COMMAND"; option names stay as they are typed.
+	CLIArgsLogin    = msg("CLIArgsLogin", "[--platform ADDRESS] [--client-id ID [--client-secret-stdin] [--redirect-port N]] [--no-browser] [--timeout 3m]")
+	CLIArgsGenerate = msg("CLIArgsGenerate", "[--yes] [--replace]")
+	CLIArgsStatus   = msg("CLIArgsStatus", "[--json] [--offline]")
+	CLIArgsHeader   = msg("CLIArgsHeader", "[--format FORMAT]")
+	CLIArgsCopy     = msg("CLIArgsCopy", "[--format FORMAT] [--clear-after 90s]")
+	CLIArgsRevoke   = msg("CLIArgsRevoke", "[--yes]")
+	CLIArgsHelp     = msg("CLIArgsHelp", "[COMMAND]")
+
 	cliDemoPlace = msg("CLIDemoPlatform", "the demo platform")
 )
 

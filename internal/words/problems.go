@@ -56,7 +56,6 @@ var (
 	TooLong           = trouble("TooLong", "It took too long: something did not answer in time.", nextNetwork)
 	Cancelled         = trouble("Cancelled", "It was cancelled.", "Try again when you are ready.")
 	Unexpected        = trouble("Unexpected", "Something went wrong.", "Try again; if it keeps happening, run \"iobeya-token doctor\" and send the report to your IT support.")
-	KeychainOther     = trouble("KeychainOther", "{{.Message}}", "Try again.")
 	KeychainNoSession = trouble("KeychainNoSession", "The keychain cannot be reached: there is no desktop session here.", "{{.NextStep}}")
 	KeychainLocked    = trouble("KeychainLocked", "The keychain is locked.", "{{.NextStep}}")
 	KeychainMissing   = trouble("KeychainUnavailable", "The keychain is not available.", "{{.NextStep}}")
