@@ -93,7 +93,7 @@ func (u *UI) offerStartAtLogin() {
 		if c == nil {
 			return // another question is open: ask after the next token
 		}
-		c.cancel.SetText(say().Say(words.AskStartAtLoginNo, nil))
+		c.setCancelText(say().Say(words.AskStartAtLoginNo, nil))
 		u.markAskedStartAtLogin()
 	})
 }

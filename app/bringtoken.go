@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -48,7 +47,7 @@ type bringDialog struct {
 	clip   fyne.Clipboard
 	kept   func(companion.Status) // a token was brought in: show it
 	core   bringCore
-	dlg    *dialog.CustomDialog
+	dlg    *modal
 	open   *actionButton
 	paste  *widget.Entry
 	keep   *actionButton
@@ -75,14 +74,13 @@ func (u *UI) showBringToken() {
 	body := container.NewVBox(wrapped(word(words.AppBringIntro)), container.NewHBox(d.open), d.note,
 		widget.NewLabel(word(words.AppBringPasteLabel)), d.paste, container.NewHBox(d.keep))
 	closeBtn := newButton(u.escape, word(words.AppClose), theme.CancelIcon(), widget.LowImportance, d.Dismiss)
-	d.dlg = dialog.NewCustomWithoutButtons(word(words.AppBringTitle), dialogBody(body), u.win)
-	d.dlg.SetButtons([]fyne.CanvasObject{closeBtn})
-	d.dlg.SetOnClosed(func() {
+	d.dlg = newModal(u.win, word(words.AppBringTitle), body, closeBtn)
+	d.dlg.onClosed = func() {
 		d.stopWatch()
 		if u.dialog == d {
 			u.dialog = nil
 		}
-	})
+	}
 	u.dialog = d
 	d.dlg.Show()
 	u.win.Canvas().Focus(d.open)

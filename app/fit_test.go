@@ -117,7 +117,8 @@ func TestWindowFollowsFyneScale(t *testing.T) {
 }
 
 // assertFitsWidth fails the test when the page or an open dialog or menu
-// needs more width than the window has at 100 %.
+// needs more width than the window has at 100 %, or a button is too
+// narrow for its text.
 func (h *harness) assertFitsWidth() {
 	h.t.Helper()
 	width := windowSize(1).Width
@@ -127,6 +128,12 @@ func (h *harness) assertFitsWidth() {
 	for _, o := range h.ui.win.Canvas().Overlays().List() {
 		if min := o.MinSize(); min.Width > width {
 			h.t.Errorf("a dialog or menu needs %v pixels of width, the window has %v", min.Width, width)
+		}
+	}
+	// A button narrower than its text cuts the text off.
+	for _, o := range h.objects() {
+		if b, ok := o.(*actionButton); ok && b.Size().Width+0.5 < b.MinSize().Width {
+			h.t.Errorf("the button %q is %v wide, its text needs %v", b.Text, b.Size().Width, b.MinSize().Width)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/BurntSushi/toml"
 	"golang.org/x/text/language"
 
 	"github.com/iobeya-token/iobeya-token/client"
@@ -43,42 +44,50 @@ var (
 )
 
 // frenchCatalogue is every message the catalogue says in French, cut at
-// its placeholders. A message whose French is its English (no translation)
-// is left out, unless it has no word of its own ("{{.Name}} · {{.Email}}").
+// its placeholders. A message the French files lack, which would come out
+// in English, is left out.
 func frenchCatalogue() []catalogueText {
 	frenchOnce.Do(func() {
-		fr, en := words.New(language.French), words.English()
+		fr := words.New(language.French)
 		name := regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
+		translated := frenchIDs()
 		for _, m := range words.Catalogue() {
+			if !translated[m.ID] {
+				continue
+			}
 			args := words.Args{}
 			for _, p := range name.FindAllStringSubmatch(m.One+m.Other, -1) {
 				args[p[1]] = marker
 			}
-			type pair struct{ fr, en string }
-			var said []pair
-			if m.One != "" {
-				for _, n := range []int{1, 2} {
-					said = append(said, pair{fr.Count(m, n, args), en.Count(m, n, args)})
-				}
-			} else {
-				said = append(said, pair{fr.Say(m, args), en.Say(m, args)})
+			if m.One == "" {
+				frenchTexts = append(frenchTexts, cut(fr.Say(m, args)))
+				continue
 			}
-			for _, p := range said {
-				if p.fr == p.en && hasWord(strings.ReplaceAll(p.fr, marker, "")) {
-					continue
-				}
-				frenchTexts = append(frenchTexts, cut(p.fr))
+			for _, n := range []int{1, 2} {
+				frenchTexts = append(frenchTexts, cut(fr.Count(m, n, args)))
 			}
 		}
 	})
 	return frenchTexts
 }
 
-// hasWord says whether s has a letter.
-func hasWord(s string) bool {
-	return strings.IndexFunc(s, func(r rune) bool {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r > 0x7f && r != '…' && r != '—' && r != '·' && r != '\u00a0' && r != '\u202f'
-	}) >= 0
+// frenchIDs are the IDs the catalogue's French files translate.
+func frenchIDs() map[string]bool {
+	files, _ := filepath.Glob("../internal/words/locales/*fr.toml")
+	ids := map[string]bool{}
+	for _, f := range files {
+		var file map[string]any
+		if _, err := toml.DecodeFile(f, &file); err != nil {
+			panic(f + ": " + err.Error()) // the words tests say more
+		}
+		for id := range file {
+			ids[id] = true
+		}
+	}
+	if len(ids) == 0 {
+		panic("no French translation file under ../internal/words/locales")
+	}
+	return ids
 }
 
 // cut cuts a said message at its markers.
@@ -111,6 +120,13 @@ func (e *explainer) explain(s string, depth int) bool {
 	if depth > 4 {
 		return false
 	}
+	// Sentences said one after the other: a problem and its next step.
+	for i := strings.Index(s, " "); i > 0; i = nextSpace(s, i) {
+		if strings.ContainsAny(s[i-1:i], ".?!:") && e.explain(s[:i], depth+1) && e.explain(s[i+1:], depth+1) {
+			e.known[s] = true
+			return true
+		}
+	}
 	for _, t := range frenchCatalogue() {
 		if len(t) == 1 && t[0].hole {
 			continue
@@ -121,6 +137,15 @@ func (e *explainer) explain(s string, depth int) bool {
 		}
 	}
 	return false
+}
+
+// nextSpace is the index of the next space in s after i, or -1.
+func nextSpace(s string, i int) int {
+	j := strings.Index(s[i+1:], " ")
+	if j < 0 {
+		return -1
+	}
+	return i + 1 + j
 }
 
 // match says whether s is t with each hole filled by an explained text.

@@ -3,7 +3,6 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,7 +14,7 @@ import (
 // the only place a token is ever shown in full. Escape does not close it: the
 // token would be lost; "I have saved it" does.
 type unstoredView struct {
-	dlg     *dialog.CustomDialog
+	dlg     *modal
 	token   *widget.Label
 	done    *actionButton
 	onClose func()
@@ -58,8 +57,7 @@ func (u *UI) showUnstored(token string, err error) {
 		container.NewHBox(copyBearer, copyRaw),
 		note,
 	)
-	v.dlg = dialog.NewCustomWithoutButtons(word(words.AppUnstoredTitle), dialogBody(content), u.win)
-	v.dlg.SetButtons([]fyne.CanvasObject{v.done})
+	v.dlg = newModal(u.win, word(words.AppUnstoredTitle), content, v.done)
 	u.dialog = v
 	v.dlg.Show()
 	u.win.Canvas().Focus(copyBearer)
