@@ -36,6 +36,7 @@ func TestScreensInFrench(t *testing.T) {
 				tt.do(h)
 			}
 			h.assertMarkup(tt.name + ".xml")
+			h.screenshot(tt.name + ".png")
 			h.assertFrench("TEST-ONLY-NOT-A-TOKEN")
 			close(h.core.release)
 			h.settle()

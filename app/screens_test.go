@@ -144,6 +144,7 @@ func TestScreens(t *testing.T) {
 				tt.do(h)
 			}
 			h.assertMarkup(tt.name + ".xml")
+			h.screenshot(tt.name + ".png")
 			shown := h.shownText()
 			for _, w := range tt.want {
 				if !strings.Contains(shown, w) {
