@@ -16,6 +16,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/autostart"
 	"github.com/iobeya-token/iobeya-token/internal/cli"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 	"github.com/iobeya-token/iobeya-token/internal/demo"
 	"github.com/iobeya-token/iobeya-token/internal/trayhost"
 	"github.com/iobeya-token/iobeya-token/internal/version"
@@ -66,7 +67,7 @@ func runDesktop() int {
 
 	dir, err := companion.DefaultSettingsDir()
 	if err != nil {
-		app.ShowFatal(a, companion.Explain(err))
+		app.ShowFatal(a, companion.ExplainIn(words.Choose(words.PrefSystem), err))
 		a.Run()
 		return 1
 	}
@@ -79,7 +80,7 @@ func runDesktop() int {
 	if err != nil {
 		// The settings file is damaged or the config folder unusable:
 		// say so in a window, since a desktop user sees no terminal.
-		app.ShowFatal(a, companion.Explain(err))
+		app.ShowFatal(a, companion.ExplainIn(words.Choose(words.PrefSystem), err))
 		a.Run()
 		return 1
 	}
