@@ -16,10 +16,10 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/autostart"
 	"github.com/iobeya-token/iobeya-token/internal/cli"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
-	"github.com/iobeya-token/iobeya-token/internal/words"
 	"github.com/iobeya-token/iobeya-token/internal/demo"
 	"github.com/iobeya-token/iobeya-token/internal/trayhost"
 	"github.com/iobeya-token/iobeya-token/internal/version"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // appID matches FyneApp.toml; plain `go build` does not read that file.
