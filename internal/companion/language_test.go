@@ -4,9 +4,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/language"
+
+	"github.com/iobeya-token/iobeya-token/internal/keychain"
 
 	"github.com/iobeya-token/iobeya-token/internal/words"
 )
@@ -57,5 +60,24 @@ func TestLanguageSetting(t *testing.T) {
 	}
 	if got := StoredLanguage(dir); got != words.PrefSystem {
 		t.Errorf("an unknown stored language reads as %q", got)
+	}
+}
+
+// TestKeychainProblemsInFrench: a keychain failure is said in the chosen
+// language, not in the keychain package's own English.
+func TestKeychainProblemsInFrench(t *testing.T) {
+	fr := words.New(language.French)
+	for _, tt := range []struct {
+		err        error
+		msg, start string
+	}{
+		{keychain.NewError(keychain.OpSet, keychain.ErrTimeout, nil), "Le trousseau n'a pas répondu à temps.", "Il n'a pas répondu à temps."},
+		{keychain.NewError(keychain.OpSet, keychain.ErrTooLarge, nil), "Impossible d'enregistrer dans le trousseau.", "Le secret dépasse"},
+		{keychain.NewError(keychain.OpGet, keychain.ErrUnavailable, nil), "Le trousseau n'est pas disponible.", ""},
+	} {
+		p := ExplainIn(fr, tt.err)
+		if p.Message != tt.msg || !strings.HasPrefix(p.NextStep, tt.start) || strings.Contains(p.NextStep, " the ") {
+			t.Errorf("%v: %q %q", tt.err, p.Message, p.NextStep)
+		}
 	}
 }
