@@ -10,7 +10,6 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
-
 	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
