@@ -253,7 +253,7 @@ func explainPlatform(w *words.Words, err error) (words.Trouble, words.Args, bool
 		if ae.Suggestion != "" {
 			return words.IncompleteAddress, words.Args{"Input": strconv.Quote(ae.Input), "Suggestion": ae.Suggestion}, true
 		}
-		return words.BadAddress, words.Args{"Input": strconv.Quote(ae.Input), "Reason": ae.Reason}, true
+		return words.BadAddress, words.Args{"Input": strconv.Quote(ae.Input), "Reason": w.AddressReason(ae.Code, ae.Arg, ae.Reason)}, true
 	case errors.Is(err, client.ErrInvalidAddress):
 		return words.NotAnAddress, nil, true
 	case errors.Is(err, client.ErrInsecure):

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/words"
 )
@@ -77,6 +78,32 @@ func TestKeychainProblemsInFrench(t *testing.T) {
 		p := ExplainIn(fr, tt.err)
 		if p.Message != tt.msg || !strings.HasPrefix(p.NextStep, tt.start) || strings.Contains(p.NextStep, " the ") {
 			t.Errorf("%v: %q %q", tt.err, p.Message, p.NextStep)
+		}
+	}
+}
+
+// TestAddressProblemsInFrench: every reason the client gives for refusing
+// an address has French words, and they reach the message.
+func TestAddressProblemsInFrench(t *testing.T) {
+	fr, en := words.New(language.French), words.English()
+	codes := []string{client.AddrEmpty, client.AddrSpaces, client.AddrUserInfo, client.AddrScheme, client.AddrSlashes,
+		client.AddrLetter, client.AddrCharacter, client.AddrNoHost, client.AddrOpenBracket, client.AddrAfterBracket,
+		client.AddrNotIPv6, client.AddrIPv6Brackets, client.AddrPort, client.AddrZone, client.AddrHostTooLong,
+		client.AddrEmptyLabel, client.AddrLabelTooLong, client.AddrLabelHyphen, client.AddrHostCharacter,
+		client.AddrNotIP, client.AddrIncomplete}
+	for _, code := range codes {
+		if f, e := fr.AddressReason(code, `"x"`, "FALLBACK"), en.AddressReason(code, `"x"`, "FALLBACK"); f == "FALLBACK" || e == "FALLBACK" || f == e {
+			t.Errorf("%s: French %q, English %q", code, f, e)
+		}
+	}
+	for input, want := range map[string]string{
+		"acme com":       "les espaces",
+		"ftp://acme.com": "les adresses ftp ne sont pas prises en charge",
+		"acme.com:99999": "le port doit être un nombre",
+	} {
+		_, err := client.ParseAddress(input)
+		if p := ExplainIn(fr, err); !strings.Contains(p.Message, want) {
+			t.Errorf("%q: %q does not say %q", input, p.Message, want)
 		}
 	}
 }
