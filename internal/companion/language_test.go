@@ -4,10 +4,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/language"
 
+	"github.com/iobeya-token/iobeya-token/client"
+	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
@@ -57,5 +60,50 @@ func TestLanguageSetting(t *testing.T) {
 	}
 	if got := StoredLanguage(dir); got != words.PrefSystem {
 		t.Errorf("an unknown stored language reads as %q", got)
+	}
+}
+
+// TestKeychainProblemsInFrench: a keychain failure is said in the chosen
+// language, not in the keychain package's own English.
+func TestKeychainProblemsInFrench(t *testing.T) {
+	fr := words.New(language.French)
+	for _, tt := range []struct {
+		err        error
+		msg, start string
+	}{
+		{keychain.NewError(keychain.OpSet, keychain.ErrTimeout, nil), "Le trousseau n'a pas répondu à temps.", "Il n'a pas répondu à temps."},
+		{keychain.NewError(keychain.OpSet, keychain.ErrTooLarge, nil), "Impossible d'enregistrer dans le trousseau.", "Le secret dépasse"},
+		{keychain.NewError(keychain.OpGet, keychain.ErrUnavailable, nil), "Le trousseau n'est pas disponible.", ""},
+	} {
+		p := ExplainIn(fr, tt.err)
+		if p.Message != tt.msg || !strings.HasPrefix(p.NextStep, tt.start) || strings.Contains(p.NextStep, " the ") {
+			t.Errorf("%v: %q %q", tt.err, p.Message, p.NextStep)
+		}
+	}
+}
+
+// TestAddressProblemsInFrench: every reason the client gives for refusing
+// an address has French words, and they reach the message.
+func TestAddressProblemsInFrench(t *testing.T) {
+	fr, en := words.New(language.French), words.English()
+	codes := []string{client.AddrEmpty, client.AddrSpaces, client.AddrUserInfo, client.AddrScheme, client.AddrSlashes,
+		client.AddrLetter, client.AddrCharacter, client.AddrNoHost, client.AddrOpenBracket, client.AddrAfterBracket,
+		client.AddrNotIPv6, client.AddrIPv6Brackets, client.AddrPort, client.AddrZone, client.AddrHostTooLong,
+		client.AddrEmptyLabel, client.AddrLabelTooLong, client.AddrLabelHyphen, client.AddrHostCharacter,
+		client.AddrNotIP, client.AddrIncomplete}
+	for _, code := range codes {
+		if f, e := fr.AddressReason(code, `"x"`, "FALLBACK"), en.AddressReason(code, `"x"`, "FALLBACK"); f == "FALLBACK" || e == "FALLBACK" || f == e {
+			t.Errorf("%s: French %q, English %q", code, f, e)
+		}
+	}
+	for input, want := range map[string]string{
+		"acme com":       "les espaces",
+		"ftp://acme.com": "les adresses ftp ne sont pas prises en charge",
+		"acme.com:99999": "le port doit être un nombre",
+	} {
+		_, err := client.ParseAddress(input)
+		if p := ExplainIn(fr, err); !strings.Contains(p.Message, want) {
+			t.Errorf("%q: %q does not say %q", input, p.Message, want)
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package glance
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -147,5 +149,67 @@ func TestNextTrayChange(t *testing.T) {
 	}
 	if StatusLine(en, Shown(st, got, 7), got) == StatusLine(en, shown, testNow) {
 		t.Error("the tray woke but its status line did not change")
+	}
+}
+
+// TestMenuInFrench: the tray menu of every state, in French words.
+func TestMenuInFrench(t *testing.T) {
+	signedOut := statusWith(companion.StateNone)
+	signedOut.SignedIn = false
+	demo := statusWith(companion.StateValid)
+	demo.Demo = true
+	noAccess := statusWith(companion.StateNoAccess)
+	tests := []struct {
+		name   string
+		status companion.Status
+		line   string
+	}{
+		{"not set up", companion.Status{State: companion.StateNone}, "Pas encore configuré"},
+		{"signed out", signedOut, "Déconnecté"},
+		{"no token", statusWith(companion.StateNone), "Pas encore de jeton"},
+		{"valid", statusWith(companion.StateValid), "Valide · expire dans 197 jours"},
+		{"expiring", statusWith(companion.StateExpiring), "Expire bientôt · dans 3 jours"},
+		{"expired", statusWith(companion.StateExpired), "Expiré · il y a 2 jours"},
+		{"revoked", statusWith(companion.StateRevoked), "Révoqué"},
+		{"unknown", statusWith(companion.StateUnknown), "Vérification impossible · expire dans 197 jours"},
+		{"no API access", noAccess, "Pas d'accès à l'API · demandez à votre administrateur iObeya"},
+		{"demo", demo, "Valide · expire dans 197 jours"},
+	}
+	labels := []string{"Copier pour Power Automate", "Ouvrir iObeya Token", "Vérifier maintenant", "Révoquer…", "Quitter"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := Menu(fr, tt.status, testNow)
+			if m[0].Label != tt.line {
+				t.Errorf("status line %q, want %q", m[0].Label, tt.line)
+			}
+			var got []string
+			for _, it := range m[1:] {
+				switch {
+				case it.Demo:
+					if it.Label != "Plateforme de démonstration" {
+						t.Errorf("demo line %q", it.Label)
+					}
+				case !it.Separator:
+					got = append(got, it.Label)
+				}
+			}
+			if !slices.Equal(got, labels) {
+				t.Errorf("items %q, want %q", got, labels)
+			}
+			if tip, want := Tooltip(fr, tt.status, testNow), "iObeya Token — "+tt.line; tip != want {
+				t.Errorf("tooltip %q, want %q", tip, want)
+			}
+		})
+	}
+}
+
+// TestNoticesInFrench: notifications and the copy notice follow the words.
+func TestNoticesInFrench(t *testing.T) {
+	n, ok := NoticeFor(fr, statusWith(companion.StateExpiring), testNow)
+	if !ok || n.Title != "Votre jeton iObeya expire dans 3 jours" || !strings.Contains(n.Body, "Il expire le 30 novembre 2026") {
+		t.Errorf("expiring: %+v", n)
+	}
+	if title, _ := CopiedNotice(fr, 45); title != "Copié — collez-le dans les 45 s" {
+		t.Errorf("copied: %q", title)
 	}
 }

@@ -95,7 +95,7 @@ No account at hand? "--platform demo" uses the built-in demo platform
 
 	CLIFlagPlatform   = msg("CLIFlagPlatform", "your platform's `address`, e.g. acme.iobeya.com, or demo for the built-in demo platform (kept for next time)")
 	CLIFlagNoBrowser  = msg("CLIFlagNoBrowser", "do not open a browser: print the sign-in link and wait")
-	CLIFlagTimeout    = msg("CLIFlagTimeout", "how long to wait for you to sign in")
+	CLIFlagTimeout    = msg("CLIFlagTimeout", "how long to wait for you to sign in (a `duration` such as 3m)")
 	CLIFlagVerbose    = msg("CLIFlagVerbose", "explain what happens on standard error (tokens are never shown)")
 	CLIFlagFormat     = msg("CLIFlagFormat", "`format`: {{.Formats}}")
 	CLIFlagClearAfter = msg("CLIFlagClearAfter", "clear the clipboard after this `delay` if it still holds the token; 0: never (default: the setting, 90s)")
