@@ -40,7 +40,7 @@ func newClipKeeper(board func() fyne.Clipboard, clock Clock, delay func() int) *
 // newLabel returns a label that shows the countdown. It keeps its room
 // while empty, so copying does not move the buttons under the mouse.
 func (k *clipKeeper) newLabel() *widget.Label {
-	l := widget.NewLabel(k.current)
+	l := wrapped(k.current) // a long line ("Copié : les en-têtes en JSON — …") must not widen the window
 	l.Importance = widget.SuccessImportance
 	k.labels = append(k.labels, l)
 	return l

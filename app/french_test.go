@@ -267,7 +267,7 @@ func TestLanguageChoice(t *testing.T) {
 	if got := h.core.Settings().Language; got != words.PrefFrench {
 		t.Fatalf("saved language %q, want fr", got)
 	}
-	if h.ui.current != h.ui.prefs || !strings.Contains(h.shownText(), "Paramètres") {
+	if h.ui.current != h.ui.prefs || !strings.Contains(h.shownText(), "Réglages") {
 		t.Fatalf("the settings page is not in French at once:\n%s", h.shownText())
 	}
 	h.assertFrench()
@@ -286,7 +286,7 @@ func TestLanguageChoice(t *testing.T) {
 		t.Error("the token card is not rebuilt")
 	}
 
-	h.tap("Paramètres")
+	h.tap("Réglages")
 	h.ui.prefs.lang.SetSelected("English")
 	h.settle()
 	if !strings.Contains(h.shownText(), "Settings") || h.core.Settings().Language != words.PrefEnglish {

@@ -12,7 +12,7 @@ import (
 func TestAppWordsSayFrench(t *testing.T) {
 	w := New(language.French)
 	for _, tt := range []struct{ got, want string }{
-		{w.Say(AppSettings, nil), "Paramètres"},
+		{w.Say(AppSettings, nil), "Réglages"},
 		{w.Count(AppWarnDays, 1, nil), "1 jour avant"},
 		{w.Count(AppWarnDays, 7, nil), "7 jours avant"},
 		{w.Say(AppUsingAddress, Args{"Address": "acme.iobeya.com"}), "Adresse retenue\u00a0: acme.iobeya.com"},
