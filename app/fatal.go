@@ -11,12 +11,11 @@ import (
 )
 
 // ShowFatal shows a window saying why the app cannot start (a desktop user
-// sees no terminal), with a Quit button; closing it quits too. It speaks the
-// system's language: the settings, which hold the user's choice, could not
-// be read. p is in that language too (companion.ExplainIn of words.Choose
-// of words.PrefSystem).
-func ShowFatal(a fyne.App, p companion.Problem) fyne.Window {
-	speak(words.PrefSystem)
+// sees no terminal), with a Quit button; closing it quits too. It speaks
+// lang's language, as p does (companion.ExplainIn(lang, err)).
+func ShowFatal(a fyne.App, lang *words.Words, p companion.Problem) fyne.Window {
+	spoken.Store(lang)
+	fyneSpeaks(lang)
 	w := a.NewWindow(appName)
 	w.SetIcon(appIcon)
 	box := newProblemBox()

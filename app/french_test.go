@@ -220,15 +220,13 @@ func TestDialogsAndNoticesInFrench(t *testing.T) {
 	})
 }
 
-// TestShowFatalInFrench: on a French system the start-up failure window is
-// French, as its golden file shows.
+// TestShowFatalInFrench: given French words, the start-up failure window
+// is French, as its golden file shows.
 func TestShowFatalInFrench(t *testing.T) {
-	englishSystem(t)
-	t.Setenv("LANG", "fr_FR.UTF-8")
 	test.NewTempApp(t)
 	defer speak(words.PrefEnglish)
 	p := companion.ExplainIn(words.New(language.French), &companion.SettingsError{Path: "/home/ada/.config/iobeya-token/settings.json", Cause: errors.New("x")})
-	w := ShowFatal(fyne.CurrentApp(), p)
+	w := ShowFatal(fyne.CurrentApp(), words.New(language.French), p)
 	defer w.Close()
 	w.Resize(fyne.NewSize(480, 220))
 	if *update {

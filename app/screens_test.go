@@ -162,10 +162,9 @@ func TestScreens(t *testing.T) {
 
 // TestShowFatal: the start-up failure window explains and offers Quit.
 func TestShowFatal(t *testing.T) {
-	englishSystem(t)
 	test.NewTempApp(t)
 	p := companion.Problem{Message: "The settings file is damaged.", NextStep: "Delete it, then start again."}
-	w := ShowFatal(fyne.CurrentApp(), p)
+	w := ShowFatal(fyne.CurrentApp(), words.English(), p)
 	defer w.Close()
 	w.Resize(fyne.NewSize(480, 220))
 	if *update {

@@ -6,11 +6,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/language"
 
 	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
+	"github.com/iobeya-token/iobeya-token/internal/token"
 	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
@@ -105,5 +107,15 @@ func TestAddressProblemsInFrench(t *testing.T) {
 		if p := ExplainIn(fr, err); !strings.Contains(p.Message, want) {
 			t.Errorf("%q: %q does not say %q", input, p.Message, want)
 		}
+	}
+}
+
+// TestOddTokenInFrench: why an issued token cannot be read is said in
+// French too.
+func TestOddTokenInFrench(t *testing.T) {
+	_, err := token.Inspect("abc")
+	got := oddToken(words.New(language.French), nil, err, 3, time.Now())
+	if want := "n'est pas un jeton qu'iObeya Token sait lire (3 caractères\u00a0: il n'est pas fait de trois parties séparées par des points)"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

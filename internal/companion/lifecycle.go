@@ -158,7 +158,7 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 func oddToken(w *words.Words, info *token.Info, err error, size int, now time.Time) string {
 	switch {
 	case err != nil:
-		return w.Say(words.OddTokenUnreadable, words.Args{"Size": size, "Why": token.Reason(err)})
+		return w.Say(words.OddTokenUnreadable, words.Args{"Size": size, "Why": w.TokenWhy(token.Code(err), token.Reason(err))})
 	case info.HasExpiry() && !info.ExpiresAt.After(now):
 		return w.Say(words.OddTokenExpired, words.Args{"Expiry": info.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")})
 	}

@@ -146,6 +146,9 @@ func TestMethodsFillTheirPlaceholders(t *testing.T) {
 			check("KeychainHint", w.KeychainHint(goos, s))
 		}
 	}
+	for code := range tokenWhy {
+		check("TokenWhy", w.TokenWhy(code, ""))
+	}
 	for code := range addressReasons {
 		check("AddressReason", w.AddressReason(code, `"x"`, ""))
 	}

@@ -123,3 +123,21 @@ func (w *Words) Detail(s string) string {
 	}
 	return w.Say(detail, Args{"Detail": s})
 }
+
+// Why a token cannot be read, by internal/token's codes (token.WhyEmpty…),
+// for OddTokenUnreadable's {{.Why}}.
+var tokenWhy = map[string]*Message{
+	"empty":      msg("TokenWhyEmpty", "it is empty"),
+	"parts":      msg("TokenWhyParts", "it is not made of three parts separated by dots"),
+	"algorithm":  msg("TokenWhyAlgorithm", "its header names no known signing algorithm"),
+	"unreadable": msg("TokenWhyUnreadable", "its parts cannot be read"),
+}
+
+// TokenWhy says why a token cannot be read, from internal/token's code; a
+// code it does not know keeps the token package's own English reason.
+func (w *Words) TokenWhy(code, reason string) string {
+	if m := tokenWhy[code]; m != nil {
+		return w.Say(m, nil)
+	}
+	return reason
+}
