@@ -256,6 +256,9 @@ func TestShowFatalInFrench(t *testing.T) {
 func TestLanguageChoice(t *testing.T) {
 	spy := &wordsSpy{}
 	h := newHarness(t, statusWith(companion.StateValid), withWordsSpy(spy)).start()
+	if spy.last == nil || spy.last.Tag() != language.English {
+		t.Fatal("the core was not given the window's words at the start")
+	}
 	h.tap("Settings")
 	if got := h.ui.prefs.lang.Selected; got != "System language" {
 		t.Fatalf("the language menu shows %q, want the system's", got)
