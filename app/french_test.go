@@ -214,6 +214,19 @@ func TestDialogsAndNoticesInFrench(t *testing.T) {
 		h.settle()
 		h.assertFrench()
 	})
+	t.Run("sign in again", func(t *testing.T) {
+		st := statusWith(companion.StateValid)
+		st.SignedIn = false
+		h := french(t, st).start()
+		h.tap(word(words.AppSignInEllipsis))
+		h.assertFrench()
+	})
+	t.Run("change platform", func(t *testing.T) {
+		h := french(t, statusWith(companion.StateValid)).start()
+		h.tap(word(words.AppSettings))
+		h.tap(word(words.AppChange))
+		h.assertFrench()
+	})
 	t.Run("no API access", func(t *testing.T) {
 		h := french(t, statusWith(companion.StateNoAccess)).start()
 		h.assertFrench()
