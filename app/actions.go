@@ -97,12 +97,12 @@ func (u *UI) generate(replace bool) {
 		case err != nil:
 			u.problem.showError(err)
 		default:
-			next := say().Say(words.WindowReadyNext, nil)
+			next := word(words.WindowReadyNext)
 			if g.Warning != "" {
 				// The core's caution (a token that expires within the hour) comes first.
 				next = g.Warning + " " + next
 			}
-			u.problem.showNotice(say().Say(words.WindowReady, nil), next)
+			u.problem.showNotice(word(words.WindowReady), next)
 		}
 		u.afterChange(g.Status)
 		if err == nil && g.Unstored == "" {

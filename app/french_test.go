@@ -70,7 +70,7 @@ func TestMoreScreensInFrench(t *testing.T) {
 		h.settle()
 		h.assertMarkup("ask_start_at_login.xml")
 		h.assertFrench()
-		h.tap(said(words.AskStartAtLoginYes))
+		h.tap(word(words.AskStartAtLoginYes))
 		h.settle()
 		h.assertFrench()
 	})
@@ -151,7 +151,7 @@ func TestDialogsAndNoticesInFrench(t *testing.T) {
 		h := french(t, companion.Status{State: companion.StateNone}).start()
 		test.TapSecondary(h.ui.platform.entry)
 		h.assertFrench()
-		if shown := strings.Join(h.visibleTexts(), "\n"); !strings.Contains(shown, said(words.AppEditPaste)) {
+		if shown := strings.Join(h.visibleTexts(), "\n"); !strings.Contains(shown, word(words.AppEditPaste)) {
 			t.Fatalf("the entry's menu is not open, or not in our words:\n%s", shown)
 		}
 	})
@@ -178,8 +178,8 @@ func TestDialogsAndNoticesInFrench(t *testing.T) {
 		h.tap(say().FormatLabel(string(companion.FormatBearer)))
 		h.settle()
 		h.advance(90 * time.Second)
-		if !strings.Contains(h.shownText(), said(words.AppClipboardCleared)) {
-			t.Fatalf("no %q:\n%s", said(words.AppClipboardCleared), h.shownText())
+		if !strings.Contains(h.shownText(), word(words.AppClipboardCleared)) {
+			t.Fatalf("no %q:\n%s", word(words.AppClipboardCleared), h.shownText())
 		}
 		h.assertFrench()
 	})
@@ -288,7 +288,7 @@ func TestLanguageChoice(t *testing.T) {
 	if spy.last == nil || spy.last.Tag() != language.French {
 		t.Error("the core was not given the French words")
 	}
-	if got := lang.L("Paste"); got != said(words.AppEditPaste) || got == "Paste" {
+	if got := lang.L("Paste"); got != word(words.AppEditPaste) || got == "Paste" {
 		t.Errorf("Fyne's edit menu says %q", got)
 	}
 	if f, ok := h.ui.win.Canvas().Focused().(*escSelect); !ok || f != h.ui.prefs.lang {

@@ -89,7 +89,7 @@ func newSettingsScreen(c chrome, core settingsCore, work *worker, problem *probl
 	s.inTray = newCheck(c.escape, word(words.AppStartInTray), func(b bool) {
 		s.save(func(c *companion.Settings) { c.StartInTray = b })
 	})
-	s.atLogin = newCheck(c.escape, say().Say(words.StartAtLogin, nil), s.onStartAtLogin)
+	s.atLogin = newCheck(c.escape, word(words.StartAtLogin), s.onStartAtLogin)
 	s.atLogin.Hide() // until the entry is read back
 	s.about = newAboutBox(c, core, work, clipboard)
 	s.backBtn = newButton(c.escape, word(words.AppDone), theme.NavigateBackIcon(), widget.HighImportance, func() { s.back() })

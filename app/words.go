@@ -75,13 +75,13 @@ func platformName(st companion.Status) string { return say().PlatformName(st.Fac
 func pasteHint(f companion.Format) string {
 	switch f {
 	case companion.FormatToken:
-		return say().Say(words.WindowHintToken, nil)
+		return word(words.WindowHintToken)
 	case companion.FormatHeader:
-		return say().Say(words.WindowHintHeader, nil)
+		return word(words.WindowHintHeader)
 	case companion.FormatPowerAutomate:
-		return say().Say(words.WindowHintJSON, nil)
+		return word(words.WindowHintJSON)
 	}
-	return say().Say(words.WindowHintBearer, nil)
+	return word(words.WindowHintBearer)
 }
 
 // timeLeftWords is the sign-in's countdown: "2:59 left to sign in".
