@@ -75,7 +75,7 @@ bench:
 	@bash scripts/bench.sh
 
 # Screenshots of the real app under Xvfb, from the desktop tests, for the
-# README and docs/.
+# README and docs/: in English, and in French under docs/screenshots/fr.
 screenshots: setup
 	IOBEYA_ARTIFACTS=$(CURDIR)/docs/screenshots go test -count=1 -run 'TestDesktop' ./cmd/iobeya-token
 

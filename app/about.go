@@ -44,12 +44,12 @@ func newAboutBox(c chrome, core aboutCore, work *worker, clipboard func() fyne.C
 	a.folder.Wrapping = fyne.TextWrapBreak // a long path wraps rather than widening the window
 	a.result = wrapped("")
 	a.result.Hide()
-	a.copyBtn = newButton(c.escape, say().Say(words.AboutCopyDiagnostics, nil), theme.ContentCopyIcon(), widget.LowImportance, a.onCopy)
+	a.copyBtn = newButton(c.escape, word(words.AboutCopyDiagnostics), theme.ContentCopyIcon(), widget.LowImportance, a.onCopy)
 	a.obj = container.NewVBox(
-		heading(say().Say(words.AboutHeading, nil)),
+		heading(word(words.AboutHeading)),
 		widget.NewLabel(version.Title("")),
 		widget.NewLabel(say().Say(words.AboutContract, words.Args{"Version": client.ContractVersion})),
-		widget.NewLabel(say().Say(words.AboutSettingsFolder, nil)),
+		widget.NewLabel(word(words.AboutSettingsFolder)),
 		a.folder,
 		container.NewHBox(a.copyBtn),
 		a.result)
@@ -66,13 +66,13 @@ func (a *aboutBox) update() {
 // no token, so the clipboard countdown leaves it alone.
 func (a *aboutBox) onCopy() {
 	setEnabled(a.copyBtn, false)
-	a.say(say().Say(words.AboutGathering, nil))
+	a.say(word(words.AboutGathering))
 	run(a.work, func(ctx context.Context) (string, error) {
 		return diagnostics(a.core.Doctor(ctx)), nil
 	}, func(report string, _ error) {
 		setEnabled(a.copyBtn, true)
 		a.clipboard().SetContent(report)
-		a.say(say().Say(words.AboutCopied, nil))
+		a.say(word(words.AboutCopied))
 	})
 }
 

@@ -97,12 +97,12 @@ func (u *UI) generate(replace bool) {
 		case err != nil:
 			u.problem.showError(err)
 		default:
-			next := say().Say(words.WindowReadyNext, nil)
+			next := word(words.WindowReadyNext)
 			if g.Warning != "" {
 				// The core's caution (a token that expires within the hour) comes first.
 				next = g.Warning + " " + next
 			}
-			u.problem.showNotice(say().Say(words.WindowReady, nil), next)
+			u.problem.showNotice(word(words.WindowReady), next)
 		}
 		u.afterChange(g.Status)
 		if err == nil && g.Unstored == "" {
@@ -145,17 +145,13 @@ func (u *UI) afterChange(st companion.Status) {
 	u.reload(false)
 }
 
-// formatWhat names a copy format in the "Copied …" line.
+// formatWhat names a copy format in the "Copied …" line; the copy for
+// Power Automate, the usual one, is the plain "Copied", as is "".
 func formatWhat(f companion.Format) string {
-	switch f {
-	case companion.FormatToken:
-		return "the token only"
-	case companion.FormatHeader:
-		return "the Authorization line"
-	case companion.FormatPowerAutomate:
-		return "the headers as JSON"
+	if f == companion.FormatBearer || f == "" {
+		return ""
 	}
-	return ""
+	return say().FormatWhat(string(f))
 }
 
 // copyToken puts the token on the clipboard in the given format.
@@ -176,7 +172,7 @@ func (u *UI) copyToken(f companion.Format) {
 			u.render()
 			return
 		}
-		u.clip.put(v, formatWhat(f))
+		u.clip.put(v, f)
 		if u.card != nil {
 			u.card.copied(f)
 		}

@@ -17,11 +17,11 @@ const (
 func activityWords(a activity) string {
 	switch a {
 	case generating:
-		return say().Say(words.WindowGenerating, nil)
+		return word(words.WindowGenerating)
 	case regenerating:
-		return say().Say(words.WindowRegenerating, nil)
+		return word(words.WindowRegenerating)
 	case revoking:
-		return say().Say(words.WindowRevoking, nil)
+		return word(words.WindowRevoking)
 	}
 	return ""
 }

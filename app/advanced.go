@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // oauthCore is what the "Advanced" part uses of the core. The real core
@@ -32,11 +33,11 @@ type advancedPart struct {
 }
 
 func newAdvancedPart(escape func()) *advancedPart {
-	a := &advancedPart{id: newEntry(escape), secret: widget.NewPasswordEntry(), note: wrapped(wordClientHint)}
+	a := &advancedPart{id: newEntry(escape), secret: widget.NewPasswordEntry(), note: wrapped(word(words.AppClientHint))}
 	a.id.SetPlaceHolder("iobeya-token")
-	a.obj = widget.NewAccordion(widget.NewAccordionItem(wordAdvanced, container.NewVBox(
-		widget.NewLabel(wordClientIDLabel), a.id,
-		widget.NewLabel(wordClientSecret), a.secret,
+	a.obj = widget.NewAccordion(widget.NewAccordionItem(word(words.AppAdvanced), container.NewVBox(
+		widget.NewLabel(word(words.AppClientIDLabel)), a.id,
+		widget.NewLabel(word(words.AppClientSecret)), a.secret,
 		a.note)))
 	return a
 }
@@ -50,7 +51,7 @@ func (a *advancedPart) show(info companion.OAuthClientInfo) {
 	if a.byIT {
 		a.id.Disable()
 		a.secret.Disable()
-		a.note.SetText(wordClientByIT)
+		a.note.SetText(word(words.AppClientSetByIT))
 	}
 }
 

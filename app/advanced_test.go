@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // oauthFake is the fake core with the OAuth client choice.
@@ -67,7 +68,7 @@ func TestAdvancedSetByIT(t *testing.T) {
 	h.core.validateErr = nil
 	h.start()
 	a := h.ui.platform.advanced
-	if a.id.Text != "acme-desktop" || !a.id.Disabled() || !a.secret.Disabled() || a.note.Text != wordClientByIT {
+	if a.id.Text != "acme-desktop" || !a.id.Disabled() || !a.secret.Disabled() || a.note.Text != word(words.AppClientSetByIT) {
 		t.Fatalf("id %q disabled %v/%v note %q", a.id.Text, a.id.Disabled(), a.secret.Disabled(), a.note.Text)
 	}
 	test.Type(h.ui.platform.entry, "acme")

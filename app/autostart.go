@@ -88,12 +88,12 @@ func (u *UI) offerStartAtLogin() {
 			u.markAskedStartAtLogin()
 			return
 		}
-		c := u.confirm(say().Say(words.AskStartAtLoginTitle, nil), []string{say().Say(words.AskStartAtLoginBody, nil)},
-			say().Say(words.AskStartAtLoginYes, nil), false, u.turnOnStartAtLogin)
+		c := u.confirm(word(words.AskStartAtLoginTitle), []string{word(words.AskStartAtLoginBody)},
+			word(words.AskStartAtLoginYes), false, u.turnOnStartAtLogin)
 		if c == nil {
 			return // another question is open: ask after the next token
 		}
-		c.cancel.SetText(say().Say(words.AskStartAtLoginNo, nil))
+		c.setCancelText(word(words.AskStartAtLoginNo))
 		u.markAskedStartAtLogin()
 	})
 }
@@ -122,7 +122,7 @@ func (u *UI) turnOnStartAtLogin() {
 		case err != nil:
 			u.problem.loginFailure(words.StartAtLoginOnFailed, err)
 		case st.on:
-			u.problem.showNotice(say().Say(words.StartAtLoginOn, nil), say().Say(words.StartAtLoginOnNext, nil))
+			u.problem.showNotice(word(words.StartAtLoginOn), word(words.StartAtLoginOnNext))
 		}
 		u.relayout()
 	})

@@ -112,8 +112,6 @@ func fakeReport() companion.Report {
 	}}
 }
 
-func said(m *words.Message) string { return say().Say(m, nil) }
-
 // openSettings shows the settings page and lets its reads finish.
 func (h *harness) openSettings() {
 	h.t.Helper()
@@ -132,8 +130,8 @@ func TestStartAtLoginSwitchShowsTheEntry(t *testing.T) {
 	if !sw.Visible() || !sw.Checked || sw.Disabled() {
 		t.Fatalf("switch visible=%v checked=%v disabled=%v; want on and usable", sw.Visible(), sw.Checked, sw.Disabled())
 	}
-	if !strings.Contains(h.shownText(), said(words.StartAtLogin)) {
-		t.Fatalf("the page does not say %q:\n%s", said(words.StartAtLogin), h.shownText())
+	if !strings.Contains(h.shownText(), word(words.StartAtLogin)) {
+		t.Fatalf("the page does not say %q:\n%s", word(words.StartAtLogin), h.shownText())
 	}
 	h.assertMarkup("settings_autostart.xml")
 
@@ -184,7 +182,7 @@ func TestStartAtLoginFailureIsShown(t *testing.T) {
 	test.Tap(sw)
 	h.settle()
 	shown := h.shownText()
-	for _, w := range []string{said(words.StartAtLoginOnFailed), "cannot be written to", "Try again"} {
+	for _, w := range []string{word(words.StartAtLoginOnFailed), "cannot be written to", "Try again"} {
 		if !strings.Contains(shown, w) {
 			t.Errorf("the window does not say %q:\n%s", w, shown)
 		}
@@ -203,7 +201,7 @@ func TestStartAtLoginFailureIsShown(t *testing.T) {
 	h.openSettings()
 	test.Tap(sw)
 	h.settle()
-	if !strings.Contains(h.shownText(), said(words.StartAtLoginOffFailed)) || !sw.Checked {
+	if !strings.Contains(h.shownText(), word(words.StartAtLoginOffFailed)) || !sw.Checked {
 		t.Errorf("a failed switch-off: checked %v, window says:\n%s", sw.Checked, h.shownText())
 	}
 }
@@ -215,7 +213,7 @@ func TestStartAtLoginHiddenWhereUnsupported(t *testing.T) {
 	if h.ui.prefs.atLogin.Visible() {
 		t.Fatal("the switch is shown on a system without the mechanism")
 	}
-	if strings.Contains(h.shownText(), said(words.StartAtLoginReadFailed)) {
+	if strings.Contains(h.shownText(), word(words.StartAtLoginReadFailed)) {
 		t.Fatal("an unsupported system is reported as a failure")
 	}
 }
@@ -239,15 +237,15 @@ func TestAskStartAtLoginOnceAfterFirstToken(t *testing.T) {
 	c := h.confirmation()
 	shown := h.shownText()
 	for _, w := range []*words.Message{words.AskStartAtLoginTitle, words.AskStartAtLoginBody, words.AskStartAtLoginYes, words.AskStartAtLoginNo} {
-		if !strings.Contains(shown, said(w)) {
-			t.Errorf("the question does not say %q:\n%s", said(w), shown)
+		if !strings.Contains(shown, word(w)) {
+			t.Errorf("the question does not say %q:\n%s", word(w), shown)
 		}
 	}
 	h.assertMarkup("ask_start_at_login.xml")
 	if !h.core.Settings().AskedStartAtLogin {
 		t.Fatal("asking was not remembered in the settings")
 	}
-	h.tap(said(words.AskStartAtLoginNo))
+	h.tap(word(words.AskStartAtLoginNo))
 	if !c.closed || fake.count("Enable") != 0 {
 		t.Fatalf("Not now: closed %v, calls %v", c.closed, fake.calls)
 	}
@@ -265,12 +263,12 @@ func TestAskStartAtLoginYesWritesTheEntry(t *testing.T) {
 	fake := &fakeAutostart{}
 	h := newHarness(t, statusWith(companion.StateNone), withAutostart(fake)).start()
 	generateFirst(h)
-	h.tap(said(words.AskStartAtLoginYes))
+	h.tap(word(words.AskStartAtLoginYes))
 	h.settle()
 	if fake.count("Enable") != 1 || !fake.on {
 		t.Fatalf("Yes did not write the entry: %v", fake.calls)
 	}
-	if !strings.Contains(h.shownText(), said(words.StartAtLoginOn)) {
+	if !strings.Contains(h.shownText(), word(words.StartAtLoginOn)) {
 		t.Fatalf("the window does not say it will start at login:\n%s", h.shownText())
 	}
 }
@@ -321,7 +319,7 @@ func TestCopyDiagnostics(t *testing.T) {
 	h.tap("Copy for Power Automate")
 	h.settle()
 	h.openSettings()
-	h.tap(said(words.AboutCopyDiagnostics))
+	h.tap(word(words.AboutCopyDiagnostics))
 	h.settle()
 	got := h.app.Clipboard().Content()
 	want := diagnostics(fakeReport())
@@ -331,7 +329,7 @@ func TestCopyDiagnostics(t *testing.T) {
 	if !strings.Contains(got, "✓ Settings") || strings.Contains(got, h.jwt) {
 		t.Fatalf("the report is not the doctor's, or holds the token: %q", got)
 	}
-	if !strings.Contains(h.shownText(), said(words.AboutCopied)) {
+	if !strings.Contains(h.shownText(), word(words.AboutCopied)) {
 		t.Fatalf("the page does not say the report was copied:\n%s", h.shownText())
 	}
 	h.advance(time.Duration(h.core.Settings().ClipboardClearSeconds+1) * time.Second)

@@ -6,12 +6,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/clipwatch"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // bringCore is what bringing a token in from the web app uses of the core.
@@ -47,7 +47,7 @@ type bringDialog struct {
 	clip   fyne.Clipboard
 	kept   func(companion.Status) // a token was brought in: show it
 	core   bringCore
-	dlg    *dialog.CustomDialog
+	dlg    *modal
 	open   *actionButton
 	paste  *widget.Entry
 	keep   *actionButton
@@ -67,21 +67,20 @@ func (u *UI) showBringToken() {
 		u.arb.changed()
 		u.afterChange(st)
 	}
-	d.open = newButton(u.escape, wordBringOpen, theme.ComputerIcon(), widget.HighImportance, d.onOpen)
-	d.keep = newButton(u.escape, wordBringKeep, theme.ConfirmIcon(), widget.MediumImportance, d.onKeep)
+	d.open = newButton(u.escape, word(words.AppBringOpen), theme.ComputerIcon(), widget.HighImportance, d.onOpen)
+	d.keep = newButton(u.escape, word(words.AppBringKeep), theme.ConfirmIcon(), widget.MediumImportance, d.onKeep)
 	d.paste.OnSubmitted = func(string) { d.onKeep() }
 	d.note.Hide()
-	body := container.NewVBox(wrapped(wordBringIntro), container.NewHBox(d.open), d.note,
-		widget.NewLabel(wordBringPasteLabel), d.paste, container.NewHBox(d.keep))
-	closeBtn := newButton(u.escape, wordClose, theme.CancelIcon(), widget.LowImportance, d.Dismiss)
-	d.dlg = dialog.NewCustomWithoutButtons(wordBringTitle, dialogBody(body), u.win)
-	d.dlg.SetButtons([]fyne.CanvasObject{closeBtn})
-	d.dlg.SetOnClosed(func() {
+	body := container.NewVBox(wrapped(word(words.AppBringIntro)), container.NewHBox(d.open), d.note,
+		widget.NewLabel(word(words.AppBringPasteLabel)), d.paste, container.NewHBox(d.keep))
+	closeBtn := newButton(u.escape, word(words.AppClose), theme.CancelIcon(), widget.LowImportance, d.Dismiss)
+	d.dlg = newModal(u.win, word(words.AppBringTitle), body, closeBtn)
+	d.dlg.onClosed = func() {
 		d.stopWatch()
 		if u.dialog == d {
 			u.dialog = nil
 		}
-	})
+	}
 	u.dialog = d
 	d.dlg.Show()
 	u.win.Canvas().Focus(d.open)
@@ -114,13 +113,13 @@ func (d *bringDialog) say(text string, imp widget.Importance) {
 func (d *bringDialog) onOpen() {
 	direct, err := d.core.OpenTokenPage()
 	if err != nil {
-		p := companion.Explain(err)
+		p := companion.ExplainIn(say(), err)
 		d.say(p.Message+" "+p.NextStep, widget.DangerImportance)
 		return
 	}
-	text := wordBringWatching
+	text := word(words.AppBringWatching)
 	if !direct {
-		text = companion.TokenPageSteps + " " + wordBringWatching
+		text = word(words.CLITokenPageSteps) + " " + text
 	}
 	d.say(text, widget.MediumImportance)
 	if d.cancel != nil {
@@ -141,7 +140,7 @@ func (d *bringDialog) onKeep() {
 		return
 	}
 	d.stopWatch()
-	d.say(wordBringChecking, widget.MediumImportance)
+	d.say(word(words.AppBringChecking), widget.MediumImportance)
 	setEnabled(d.keep, false)
 	run(d.work, func(ctx context.Context) (companion.Status, error) {
 		return d.core.Import(ctx, raw)
@@ -155,7 +154,7 @@ func (d *bringDialog) done(st companion.Status, err error) {
 		return // closed, or the paste box took over
 	case err != nil:
 		d.cancel = nil
-		p := companion.Explain(err)
+		p := companion.ExplainIn(say(), err)
 		d.say(p.Message+" "+p.NextStep, widget.DangerImportance)
 		return
 	}
@@ -172,8 +171,9 @@ func (u *UI) askRevokeOnWeb(bc bringCore) {
 		return
 	}
 	_, _ = bc.OpenTokenPage()
-	u.confirm(wordRevokeWebTitle, []string{wordRevokeWebIntro, wordRevokeWebThen}, wordRevokeWebDone, false, func() {
-		u.confirm(wordRevokeWebConfirm, []string{wordRevokeWebThen}, "Remove", true, func() {
+	then := word(words.AppRevokeWebThen)
+	u.confirm(word(words.AppRevokeWebTitle), []string{word(words.AppRevokeWebIntro), then}, word(words.AppRevokeWebDone), false, func() {
+		u.confirm(word(words.AppRevokeWebConfirm), []string{then}, word(words.AppRemove), true, func() {
 			u.doing = revoking
 			u.render()
 			run(u.work, func(ctx context.Context) (struct{}, error) {
@@ -187,7 +187,7 @@ func (u *UI) askRevokeOnWeb(bc bringCore) {
 				}
 				u.arb.changed()
 				u.clip.clearIfOurs()
-				u.problem.showNotice("Your token is revoked.", "Anything that used it has stopped working. Get a new one in the iObeya web app when you need it.")
+				u.problem.showNotice(word(words.AppRevokedNotice), word(words.AppRevokedNext))
 				u.reload(false)
 			})
 		})
@@ -209,7 +209,7 @@ func (u *UI) offerBring(s interface{ object() fyne.CanvasObject }) *actionButton
 	if !ok {
 		return nil
 	}
-	b := newButton(u.escape, wordBringButton, theme.DownloadIcon(), widget.MediumImportance, u.showBringToken)
+	b := newButton(u.escape, word(words.AppBringButton), theme.DownloadIcon(), widget.MediumImportance, u.showBringToken)
 	box.Add(container.NewHBox(b))
 	if nt, ok := s.(*noTokenScreen); ok {
 		nt.bring = b

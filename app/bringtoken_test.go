@@ -9,6 +9,7 @@ import (
 
 	"github.com/iobeya-token/iobeya-token/internal/clipwatch"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // bringFake is the fake core with what bringing a token in needs. The
@@ -83,9 +84,9 @@ func TestBringTokenFromTheClipboard(t *testing.T) {
 	if h.hasButton("Generate token…") {
 		t.Error("Generate is offered on a platform without a token API")
 	}
-	h.tap(wordBringButton)
+	h.tap(word(words.AppBringButton))
 	h.app.Clipboard().SetContent(h.jwt) // the user clicked Copy in the web app
-	h.tap(wordBringOpen)
+	h.tap(word(words.AppBringOpen))
 	h.settle()
 	if b.opened != 1 || len(b.imported) != 1 || b.imported[0] != h.jwt {
 		t.Fatalf("opened %d, imported %d", b.opened, len(b.imported))
@@ -103,13 +104,13 @@ func TestBringTokenByPasting(t *testing.T) {
 	st.NoTokenAPI = true
 	b := &bringFake{}
 	h := newHarness(t, st, withBring(b)).start()
-	h.tap(wordBringButton)
+	h.tap(word(words.AppBringButton))
 	d, ok := h.ui.dialog.(*bringDialog)
 	if !ok {
 		t.Fatalf("dialog %T", h.ui.dialog)
 	}
 	test.Type(d.paste, h.jwt)
-	h.tap(wordBringKeep)
+	h.tap(word(words.AppBringKeep))
 	h.settle()
 	if len(b.imported) != 1 || b.imported[0] != h.jwt || b.opened != 0 {
 		t.Fatalf("imported %d, opened %d", len(b.imported), b.opened)

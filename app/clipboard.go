@@ -2,7 +2,6 @@ package app
 
 import (
 	"crypto/sha256"
-	"fmt"
 	"slices"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/glance"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // clipKeeper puts tokens on the clipboard and takes them off again after
@@ -22,7 +22,8 @@ type clipKeeper struct {
 	clock   Clock
 	delay   func() int // seconds before clearing, from the settings; 0: never
 	labels  []*widget.Label
-	current string // what the labels say
+	line    func() string // what the labels say, in the words of the moment; nil: nothing
+	current string        // line() as last said
 	held    [sha256.Size]byte
 	holds   bool
 	left    int // seconds until clearing
@@ -32,12 +33,6 @@ type clipKeeper struct {
 	stateOf companion.State // the state shown when it was said
 }
 
-// What the app says when quitting empties the clipboard.
-const (
-	clipClearedTitle  = "Clipboard cleared"
-	clipClearedOnQuit = "iObeya Token emptied the clipboard as it quit, so the token cannot be pasted by mistake. Open iObeya Token and copy it again when you need it."
-)
-
 func newClipKeeper(board func() fyne.Clipboard, clock Clock, delay func() int) *clipKeeper {
 	return &clipKeeper{board: board, clock: clock, delay: delay}
 }
@@ -45,7 +40,7 @@ func newClipKeeper(board func() fyne.Clipboard, clock Clock, delay func() int) *
 // newLabel returns a label that shows the countdown. It keeps its room
 // while empty, so copying does not move the buttons under the mouse.
 func (k *clipKeeper) newLabel() *widget.Label {
-	l := widget.NewLabel(k.current)
+	l := wrapped(k.current) // a long line ("Copié : les en-têtes en JSON — …") must not widen the window
 	l.Importance = widget.SuccessImportance
 	k.labels = append(k.labels, l)
 	return l
@@ -57,9 +52,24 @@ func (k *clipKeeper) dropLabel(l *widget.Label) {
 }
 
 func (k *clipKeeper) say(text string) {
-	k.current, k.passing = text, false
+	k.show(func() string { return text })
+}
+
+// show makes the labels say line(), which puts it in the words of the
+// moment: reword says it again after a change of language.
+func (k *clipKeeper) show(line func() string) {
+	k.line, k.passing = line, false
+	k.reword()
+}
+
+// reword says the labels' line again, in the window's language now.
+func (k *clipKeeper) reword() {
+	k.current = ""
+	if k.line != nil {
+		k.current = k.line()
+	}
 	for _, l := range k.labels {
-		l.SetText(text)
+		l.SetText(k.current)
 	}
 }
 
@@ -75,31 +85,36 @@ func (k *clipKeeper) stateShown(s companion.State) {
 	}
 }
 
-// put copies text and starts the countdown. what names the copy in the
+// put copies text and starts the countdown. f names the copy in the
 // label ("" for the plain "Copied").
-func (k *clipKeeper) put(text, what string) {
+func (k *clipKeeper) put(text string, f companion.Format) {
 	k.cancel()
 	k.board().SetContent(text)
-	copied := "Copied"
-	if what != "" {
-		copied = "Copied " + what
-	}
 	delay := k.delay()
 	if delay <= 0 {
 		k.holds = false
-		k.say(copied + " — the clipboard is not cleared automatically (see Settings).")
+		k.show(func() string { return say().Say(words.AppCopiedNotCleared, words.Args{"Copied": copiedWords(f)}) })
 		return
 	}
 	k.held, k.holds, k.left = sha256.Sum256([]byte(text)), true, delay
-	k.tick(copied)
+	k.tick(f)
+}
+
+// copiedWords is "Copied", or "Copied the token only" for another format
+// than the usual one.
+func copiedWords(f companion.Format) string {
+	if what := formatWhat(f); what != "" {
+		return say().Say(words.AppCopiedWhat, words.Args{"What": what})
+	}
+	return word(words.AppCopied)
 }
 
 // tick shows the seconds left and wakes once a second until it clears.
-func (k *clipKeeper) tick(copied string) {
+func (k *clipKeeper) tick(f companion.Format) {
 	if k.left <= 0 {
 		k.stop = nil
 		if k.clearIfOurs() {
-			k.say("Clipboard cleared.")
+			k.show(func() string { return word(words.AppClipboardCleared) })
 			k.passing, k.stateOf = true, ""
 			gen := k.gen
 			k.stop = k.clock.AfterFunc(noticeLasts, func() {
@@ -114,7 +129,10 @@ func (k *clipKeeper) tick(copied string) {
 		}
 		return
 	}
-	k.say(fmt.Sprintf("%s — clipboard clears in %s", copied, seconds(k.left)))
+	left := k.left
+	k.show(func() string {
+		return say().Say(words.AppCopiedClearsIn, words.Args{"Copied": copiedWords(f), "In": seconds(left)})
+	})
 	gen := k.gen
 	k.stop = k.clock.AfterFunc(time.Second, func() {
 		fyne.Do(func() {
@@ -122,7 +140,7 @@ func (k *clipKeeper) tick(copied string) {
 				return
 			}
 			k.left--
-			k.tick(copied)
+			k.tick(f)
 		})
 	})
 }
@@ -158,4 +176,4 @@ func (k *clipKeeper) quit() bool {
 }
 
 // seconds is a countdown's length, as the tray's notification says it.
-var seconds = glance.Seconds
+func seconds(n int) string { return glance.Seconds(say(), n) }

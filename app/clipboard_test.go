@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // TestCopyForPowerAutomate: the clipboard gets exactly "Bearer <jwt>", the
@@ -100,7 +101,7 @@ func TestQuitClearsClipboard(t *testing.T) {
 			}
 			var note *fyne.Notification
 			if userCopy == "" {
-				note = fyne.NewNotification(clipClearedTitle, clipClearedOnQuit)
+				note = fyne.NewNotification(word(words.AppClipClearedTitle), word(words.AppClipClearedOnQuit))
 			}
 			// Said when it empties the clipboard, and only then.
 			test.AssertNotificationSent(t, note, h.ui.Quit)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // forcedVariant draws a theme in one variant whatever the system's, so
@@ -47,6 +48,12 @@ func (h *harness) screenshot(name string) {
 	dir := os.Getenv("IOBEYA_ARTIFACTS")
 	if dir == "" {
 		return
+	}
+	if h.lang == words.PrefFrench {
+		dir = filepath.Join(dir, "fr")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			h.t.Fatal(err)
+		}
 	}
 	f, err := os.Create(filepath.Join(dir, name))
 	if err != nil {

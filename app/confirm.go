@@ -6,9 +6,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // dialogWidth keeps the wrapped sentences of a dialog readable.
@@ -18,7 +19,7 @@ const dialogWidth = 400
 // once. Its buttons answer Enter and Escape like every button of the app;
 // Cancel has the focus, so a stray Enter never confirms.
 type confirmation struct {
-	dlg       *dialog.CustomDialog
+	dlg       *modal
 	ok        *actionButton
 	cancel    *actionButton
 	onConfirm func()
@@ -37,18 +38,24 @@ func (u *UI) confirm(title string, lines []string, okText string, danger bool, o
 		imp = widget.DangerImportance
 	}
 	c.ok = newButton(u.escape, okText, theme.ConfirmIcon(), imp, c.Confirm)
-	c.cancel = newButton(u.escape, "Cancel", theme.CancelIcon(), widget.MediumImportance, c.Dismiss)
-	c.dlg = dialog.NewCustomWithoutButtons(title, sentences(lines), u.win)
-	c.dlg.SetButtons([]fyne.CanvasObject{c.cancel, c.ok})
-	c.dlg.SetOnClosed(func() {
+	c.cancel = newButton(u.escape, word(words.AppCancel), theme.CancelIcon(), widget.MediumImportance, c.Dismiss)
+	c.dlg = newModal(u.win, title, sentences(lines), c.cancel, c.ok)
+	c.dlg.onClosed = func() {
 		if u.dialog == c {
 			u.dialog = nil
 		}
-	})
+	}
 	u.dialog = c
 	c.dlg.Show()
 	u.win.Canvas().Focus(c.cancel)
 	return c
+}
+
+// setCancelText names the button that answers no, for a question rather
+// than a confirmation ("Not now"), and lays the buttons out again.
+func (c *confirmation) setCancelText(text string) {
+	c.cancel.SetText(text)
+	c.dlg.pop.Refresh()
 }
 
 // Confirm closes the dialog and runs its action.
@@ -70,13 +77,13 @@ func (c *confirmation) Dismiss() {
 	c.dlg.Hide()
 }
 
-// sentences lays out wrapped sentences at the dialog's width.
+// sentences lays out wrapped sentences.
 func sentences(lines []string) fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, l := range lines {
 		box.Add(wrapped(l))
 	}
-	return dialogBody(box)
+	return box
 }
 
 // dialogBody gives dialog content its width, so wrapped text has room.

@@ -20,6 +20,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/testenv"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // errAddress is what the fake core says of an address it refuses.
@@ -442,14 +443,31 @@ type harness struct {
 	ui    *UI
 	demo  []string // calls of StartDemo
 	jwt   string
+	lang  string // the language preference it started with; "fr": golden files under testdata/fr
 }
 
 type option func(*harness, *Deps)
 
 func withoutDemo() option { return func(_ *harness, d *Deps) { d.StartDemo = nil } }
 
+// withLanguage starts the window with a language preference in the
+// settings ("fr", "en", or words.PrefSystem).
+func withLanguage(pref string) option {
+	return func(h *harness, _ *Deps) { h.core.settings.Language, h.lang = pref, pref }
+}
+
+// englishSystem makes the system's language English for the test, whatever
+// the machine's: the window follows it when no language is chosen.
+func englishSystem(t testing.TB) {
+	for _, v := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES"} {
+		t.Setenv(v, "")
+	}
+	t.Setenv("LANG", "en_US.UTF-8")
+}
+
 func newHarness(t testing.TB, st companion.Status, opts ...option) *harness {
 	t.Helper()
+	englishSystem(t)
 	h := &harness{
 		t:     t,
 		app:   test.NewTempApp(t),
@@ -517,6 +535,9 @@ func (h *harness) markup() string { return test.RenderToMarkup(h.ui.win.Canvas()
 // under -update.
 func (h *harness) assertMarkup(name string) {
 	h.t.Helper()
+	if h.lang == words.PrefFrench {
+		name = filepath.Join("fr", name)
+	}
 	if *update {
 		path := filepath.Join("testdata", name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

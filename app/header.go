@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // headerBar tops every page: where the app is connected, the way to the
@@ -23,14 +24,14 @@ type headerBar struct {
 func newHeaderBar(escape, openSettings func()) *headerBar {
 	h := &headerBar{where: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	h.where.Truncation = fyne.TextTruncateEllipsis
-	h.settings = newButton(escape, "Settings", theme.SettingsIcon(), widget.LowImportance, openSettings)
+	h.settings = newButton(escape, word(words.AppSettings), theme.SettingsIcon(), widget.LowImportance, openSettings)
 	logo := canvas.NewImageFromResource(appIconSVG)
 	logo.SetMinSize(fyne.NewSquareSize(theme.IconInlineSize() * 1.5))
 	logo.FillMode = canvas.ImageFillContain
 	bg := canvas.NewRectangle(demoColour)
 	h.demo = container.NewStack(bg, container.NewBorder(nil, nil,
 		container.NewPadded(widget.NewIcon(theme.InfoIcon())), nil,
-		wrapped("Demo platform: its tokens work only on this computer.")))
+		wrapped(word(words.AppDemoBanner))))
 	// Nothing to show before the first status says where the app is
 	// connected: hidden, the bold text and the button cost nothing on the
 	// start-up path, and Settings does not flash on a first run.
@@ -51,7 +52,7 @@ func (h *headerBar) object() fyne.CanvasObject { return h.obj }
 func (h *headerBar) update(st companion.Status, configured, hideSettings bool) {
 	switch {
 	case configured && st.Demo:
-		h.where.SetText("Demo platform")
+		h.where.SetText(word(words.AppDemoPlatform))
 	case configured && st.Platform != "":
 		h.where.SetText(st.Platform)
 	default:

@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // loadingScreen shows while the first status is on its way, and offers
@@ -19,9 +21,9 @@ type loadingScreen struct {
 
 // newLoadingScreen builds the page; retry asks for the status again.
 func newLoadingScreen(c chrome, retry func()) *loadingScreen {
-	s := &loadingScreen{chrome: c, progress: newBusyBar(true), text: widget.NewLabel("Loading…")}
-	s.retry = newButton(c.escape, "Try again", theme.ViewRefreshIcon(), widget.HighImportance, func() {
-		s.text.SetText("Loading…")
+	s := &loadingScreen{chrome: c, progress: newBusyBar(true), text: widget.NewLabel(word(words.AppLoading))}
+	s.retry = newButton(c.escape, word(words.AppTryAgain), theme.ViewRefreshIcon(), widget.HighImportance, func() {
+		s.text.SetText(word(words.AppLoading))
 		s.retry.Hide()
 		s.progress.Show()
 		s.progress.run(true)
@@ -35,7 +37,7 @@ func newLoadingScreen(c chrome, retry func()) *loadingScreen {
 // failed stops the progress and offers to try again; the problem itself
 // is explained above the page.
 func (s *loadingScreen) failed() {
-	s.text.SetText("iObeya Token could not start.")
+	s.text.SetText(word(words.AppCouldNotStart))
 	s.progress.run(false)
 	s.progress.Hide()
 	s.retry.Show()

@@ -38,7 +38,7 @@ func (u *UI) notify(st companion.Status, now time.Time) {
 
 // notification is what to say about a status, or nil.
 func notification(st companion.Status, now time.Time) (string, *fyne.Notification) {
-	n, ok := glance.NoticeFor(st, now)
+	n, ok := glance.NoticeFor(say(), st, now)
 	if !ok {
 		return "", nil
 	}

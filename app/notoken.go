@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // noTokenScreen is for a signed-in user without a token: who and where,
@@ -25,7 +27,7 @@ type noTokenScreen struct {
 
 func newNoTokenScreen(c chrome, onGenerate func()) *noTokenScreen {
 	s := &noTokenScreen{chrome: c, onGenerate: onGenerate, title: heading(""), who: wrapped(""), about: wrapped(""), busyText: widget.NewLabel(""), busyBar: newBusyBar(false)}
-	s.generate = newButton(c.escape, "Generate token…", theme.ContentAddIcon(), widget.HighImportance, onGenerate)
+	s.generate = newButton(c.escape, word(words.AppGenerateToken), theme.ContentAddIcon(), widget.HighImportance, onGenerate)
 	s.busy = container.NewVBox(s.busyText, s.busyBar)
 	s.obj = container.NewVScroll(container.NewVBox(
 		s.title,
@@ -39,23 +41,23 @@ func newNoTokenScreen(c chrome, onGenerate func()) *noTokenScreen {
 func (s *noTokenScreen) object() fyne.CanvasObject { return s.obj }
 
 func (s *noTokenScreen) update(v view) {
-	who := accountLine(v.st)
-	if who == "" {
-		who = "you"
-	}
 	where := v.st.Platform
 	if v.st.Demo {
-		where = "the demo platform"
+		where = word(words.AppTheDemoPlatform)
 	}
-	s.who.SetText("Signed in as " + who + " on " + where + ".")
-	if v.revoked {
-		s.title.SetText("Your token is revoked")
-		s.about.SetText("Anything that used it, such as your Power Automate flows, has stopped working. Generate a new token when you need one, and give it to them.")
-		s.generate.SetText("Generate a new token…")
+	if who := accountLine(v.st); who != "" {
+		s.who.SetText(say().Say(words.AppSignedInAs, words.Args{"Who": who, "Where": where}))
 	} else {
-		s.title.SetText("No token yet")
-		s.about.SetText("A personal access token lets Power Automate and other tools work in iObeya as you. Generate one here: iObeya Token keeps it in this computer's keychain and copies it for you in one click.")
-		s.generate.SetText("Generate token…")
+		s.who.SetText(say().Say(words.AppSignedInOn, words.Args{"Where": where}))
+	}
+	if v.revoked {
+		s.title.SetText(word(words.AppRevokedTitle))
+		s.about.SetText(word(words.AppRevokedAbout))
+		s.generate.SetText(word(words.AppGenerateNew))
+	} else {
+		s.title.SetText(word(words.AppNoTokenTitle))
+		s.about.SetText(word(words.AppNoTokenAbout))
+		s.generate.SetText(word(words.AppGenerateToken))
 	}
 	s.busyText.SetText(activityWords(v.doing))
 	setVisible(s.busy, v.doing != idle)

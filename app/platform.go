@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // platformScreen asks for the platform address at first run and after
@@ -50,26 +51,26 @@ func newPlatformScreen(c chrome, core platformCore, startDemo func(context.Conte
 		startDemo: startDemo,
 		work:      work,
 		onSet:     onSet,
-		title:     heading("Welcome to iObeya Token"),
-		intro:     wrapped("Keep your iObeya personal access token safe in this computer's keychain, see when it expires, and copy it for Power Automate in one click."),
+		title:     heading(word(words.AppWelcome)),
+		intro:     wrapped(word(words.AppWelcomeIntro)),
 		entry:     newEntry(c.escape),
-		hint:      wrapped(addressExample),
+		hint:      wrapped(word(words.AppAddressExample)),
 		progress:  newBusyBar(false),
 	}
 	s.entry.SetPlaceHolder("acme.iobeya.com")
 	s.entry.OnChanged = func(string) { s.touched = true; s.check() }
 	s.entry.OnSubmitted = func(string) { s.onContinue() }
-	s.cont = newButton(c.escape, "Continue", theme.NavigateNextIcon(), widget.HighImportance, s.onContinue)
-	s.demo = newButton(c.escape, "Try the demo platform", theme.ComputerIcon(), widget.MediumImportance, s.onDemo)
-	s.backBtn = newButton(c.escape, "Back", theme.NavigateBackIcon(), widget.LowImportance, func() { s.back() })
+	s.cont = newButton(c.escape, word(words.AppContinue), theme.NavigateNextIcon(), widget.HighImportance, s.onContinue)
+	s.demo = newButton(c.escape, word(words.AppTryDemo), theme.ComputerIcon(), widget.MediumImportance, s.onDemo)
+	s.backBtn = newButton(c.escape, word(words.AppBack), theme.NavigateBackIcon(), widget.LowImportance, func() { s.back() })
 	s.demoBox = container.NewVBox(
 		widget.NewSeparator(),
-		wrapped("No account yet, or just looking? The demo platform runs on this computer so you can try everything safely."),
+		wrapped(word(words.AppDemoOffer)),
 		container.NewHBox(s.demo))
 	s.progress.Hide()
 	box := container.NewVBox(
 		s.title, s.intro,
-		widget.NewLabelWithStyle("Your iObeya platform address", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(word(words.AppAddressLabel), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.entry, s.hint, s.progress,
 		container.NewHBox(s.cont, s.backBtn))
 	if oc, ok := core.(oauthCore); ok {
@@ -90,14 +91,14 @@ func (s *platformScreen) update(v view) {
 	onDemo := v.configured && v.st.Demo
 	switch {
 	case onDemo:
-		s.title.SetText("Change platform")
-		s.intro.SetText("You are trying the demo platform. Enter your iObeya platform's address to use it instead.")
+		s.title.SetText(word(words.AppChangePlatform))
+		s.intro.SetText(word(words.AppChangeFromDemo))
 	case s.changing:
-		s.title.SetText("Change platform")
-		s.intro.SetText("Enter the address of the iObeya platform to use instead of " + v.st.Platform + ".")
+		s.title.SetText(word(words.AppChangePlatform))
+		s.intro.SetText(say().Say(words.AppChangeFrom, words.Args{"Platform": v.st.Platform}))
 	default:
-		s.title.SetText("Welcome to iObeya Token")
-		s.intro.SetText("Keep your iObeya personal access token safe in this computer's keychain, see when it expires, and copy it for Power Automate in one click.")
+		s.title.SetText(word(words.AppWelcome))
+		s.intro.SetText(word(words.AppWelcomeIntro))
 	}
 	setVisible(s.backBtn, s.changing)
 	// No "Try the demo platform" while on it.
@@ -118,9 +119,6 @@ func (s *platformScreen) back() bool {
 	return true
 }
 
-// addressExample is the hint under the address while nothing is wrong.
-const addressExample = "For example acme, acme.iobeya.com or https://acme.iobeya.com."
-
 // check validates as the user types and explains what is wrong. The check
 // is the core's own (no network), so the rules live in one place.
 func (s *platformScreen) check() bool {
@@ -133,11 +131,11 @@ func (s *platformScreen) check() bool {
 	switch {
 	case ok && using != "":
 		// A page pasted from the browser: only the platform is kept.
-		s.setHint("Using "+using, widget.MediumImportance)
+		s.setHint(say().Say(words.AppUsingAddress, words.Args{"Address": using}), widget.MediumImportance)
 	case ok || !s.touched:
-		s.setHint(addressExample, widget.MediumImportance)
+		s.setHint(word(words.AppAddressExample), widget.MediumImportance)
 	default:
-		p := companion.Explain(err)
+		p := companion.ExplainIn(say(), err)
 		s.setHint(p.Message+" "+p.NextStep, widget.DangerImportance)
 	}
 	return ok
@@ -171,7 +169,7 @@ func (s *platformScreen) onContinue() {
 	if s.advanced != nil {
 		id, secret, custom = s.advanced.values()
 	}
-	s.setBusy(true, "Checking "+address+"…")
+	s.setBusy(true, say().Say(words.AppCheckingAddress, words.Args{"Address": address}))
 	run(s.work, func(ctx context.Context) (companion.Settings, error) {
 		c, err := s.set(ctx, address, false)
 		if err == nil && custom {
@@ -193,7 +191,7 @@ func (s *platformScreen) onDemo() {
 	if s.busy {
 		return
 	}
-	s.setBusy(true, "Starting the demo platform…")
+	s.setBusy(true, word(words.AppStartingDemo))
 	run(s.work, func(ctx context.Context) (companion.Settings, error) {
 		url, err := s.startDemo(ctx)
 		if err != nil {
@@ -215,7 +213,7 @@ func (s *platformScreen) set(ctx context.Context, address string, demo bool) (co
 func (s *platformScreen) done(c companion.Settings, err error) {
 	s.setBusy(false, "")
 	if err != nil {
-		p := companion.Explain(err)
+		p := companion.ExplainIn(say(), err)
 		s.setHint(p.Message+" "+p.NextStep, widget.DangerImportance)
 		return
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // TestFirstRunAddress: the address is checked as it is typed, Continue
@@ -42,7 +43,7 @@ func TestFirstRunAddress(t *testing.T) {
 				t.Fatalf("Continue enabled %v, want %v", got, tt.ok)
 			}
 			if tt.ok {
-				want := addressExample
+				want := word(words.AppAddressExample)
 				if tt.hint != "" {
 					want = tt.hint
 				}

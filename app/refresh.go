@@ -72,6 +72,9 @@ const (
 func (u *UI) afterUserChange(c companion.Settings, what userChange) {
 	u.userChanged()
 	u.settings = c
+	if c.Language != u.lang {
+		u.relanguage(c.Language)
+	}
 	if what != changedSetting {
 		u.page = pageAuto
 		u.revoked = false // another account, or another platform

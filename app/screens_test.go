@@ -8,14 +8,28 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"golang.org/x/text/language"
 
 	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/token"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
-// TestScreens renders every state of the window to golden markup. Read the
-// files under testdata/ after -update: they are what a user sees.
-func TestScreens(t *testing.T) {
+// screenCase is one screen of the window: how to reach it, and the texts
+// it must show in English.
+type screenCase struct {
+	name   string
+	status companion.Status
+	opts   []option
+	before func(h *harness) // before the start
+	do     func(h *harness)
+	want   []string // texts the screen must show, in English
+}
+
+// screenCases are the window's screens, reached through buttons named in
+// the window's language; french gives the core's sentences in French.
+func screenCases(french bool) []screenCase {
 	signedOut := statusWith(companion.StateNone)
 	signedOut.SignedIn = false
 	keptSignedOut := statusWith(companion.StateValid)
@@ -24,15 +38,12 @@ func TestScreens(t *testing.T) {
 	demo.Platform, demo.PlatformURL, demo.Demo = "127.0.0.1:47001", "http://127.0.0.1:47001", true
 	revoked := statusWith(companion.StateRevoked)
 	revoked.Message = "The platform no longer accepts this token."
+	if french {
+		revoked.Message = words.New(language.French).Reason(token.Status{Why: token.WhyRevoked}, testNow)
+	}
+	bearer := func() string { return say().FormatLabel(string(companion.FormatBearer)) }
 
-	tests := []struct {
-		name   string
-		status companion.Status
-		opts   []option
-		before func(h *harness) // before the start
-		do     func(h *harness)
-		want   []string // texts the screen must show
-	}{
+	return []screenCase{
 		{name: "start_failed", status: statusWith(companion.StateValid),
 			before: func(h *harness) { h.core.statusErr = client.ErrUnreachable },
 			want:   []string{"iObeya Token could not start.", "Try again", companion.Explain(client.ErrUnreachable).Message}},
@@ -46,14 +57,14 @@ func TestScreens(t *testing.T) {
 		{name: "signin_waiting", status: signedOut,
 			do: func(h *harness) {
 				h.core.block["Login"], h.core.loginURL, h.core.loginOpened = true, "https://acme.iobeya.com/authorize?x", true
-				h.tap("Sign in with your browser")
+				h.tap(word(words.AppSignInButton))
 				h.waitStarted()
 			},
 			want: []string{"Finish signing in on the page your browser opened", "Copy sign-in link", "Open the browser again", "3:00 left to sign in", "Cancel"}},
 		{name: "signin_nobrowser", status: signedOut,
 			do: func(h *harness) {
 				h.core.block["Login"], h.core.loginURL = true, "https://acme.iobeya.com/authorize?x"
-				h.tap("Sign in with your browser")
+				h.tap(word(words.AppSignInButton))
 				h.waitStarted()
 			},
 			want: []string{"Your browser did not open", "Copy sign-in link"}},
@@ -62,14 +73,14 @@ func TestScreens(t *testing.T) {
 				// A sentinel whose words are settled, so the golden file does
 				// not follow every change of wording in the core.
 				h.core.loginErr = fmt.Errorf("sign-in: %w", client.ErrUnreachable)
-				h.tap("Sign in with your browser")
+				h.tap(word(words.AppSignInButton))
 				h.settle()
 			},
 			want: []string{"Try again"}},
 		{name: "notoken", status: statusWith(companion.StateNone),
 			want: []string{"No token yet", "Signed in as Ada Lovelace · ada@acme.example on acme.iobeya.com.", "Generate token…"}},
 		{name: "generate_confirm", status: statusWith(companion.StateNone),
-			do:   func(h *harness) { h.tap("Generate token…") },
+			do:   func(h *harness) { h.tap(word(words.AppGenerateToken)) },
 			want: []string{"Generate a personal access token?", "acts as you, with all your permissions", "Keep it like a password", "revoke it at any time"}},
 		{name: "token_valid", status: statusWith(companion.StateValid),
 			want: []string{"Valid", "Expires 12 June 2027 — in 197 days", "14 March 2026", "Ada Lovelace · ada@acme.example", "Last checked 2 minutes ago", "eyJhbGci…Xy12", "Copy for Power Automate", "Revoke…", "Revoke and generate new…", "Check now"}},
@@ -85,39 +96,44 @@ func TestScreens(t *testing.T) {
 			want: []string{"You are signed out", "Sign in…", "Copy for Power Automate"}},
 		{name: "token_copied", status: statusWith(companion.StateValid),
 			do: func(h *harness) {
-				h.tap("Copy for Power Automate")
+				h.tap(bearer())
 				h.settle()
 			},
 			want: []string{"Copied — clipboard clears in 1:30", "under Headers: type Authorization as the key"}},
 		{name: "revoke_confirm", status: statusWith(companion.StateValid),
-			do:   func(h *harness) { h.tap("Revoke…") },
+			do:   func(h *harness) { h.tap(word(words.AppRevoke)) },
 			want: []string{"Revoke your token?", "stops working at once", "cannot be undone"}},
 		{name: "regenerate_confirm", status: statusWith(companion.StateValid),
-			do:   func(h *harness) { h.tap("Revoke and generate new…") },
+			do:   func(h *harness) { h.tap(word(words.AppRevokeAndNew)) },
 			want: []string{"Revoke this token and generate a new one?", "acts as you, with all your permissions", "Keep it like a password", "revoke it at any time"}},
 		{name: "unstored", status: statusWith(companion.StateNone),
 			do: func(h *harness) {
 				h.core.generated = companion.Generated{Status: statusWith(companion.StateNone), Unstored: "TEST-ONLY-NOT-A-TOKEN"}
 				h.core.generateErr = &companion.NotStoredError{Cause: fmt.Errorf("keychain locked")}
-				h.tap("Generate token…")
+				h.tap(word(words.AppGenerateToken))
 				h.confirmation().Confirm()
 				h.settle()
 			},
 			want: []string{"Save your new token now", "TEST-ONLY-NOT-A-TOKEN", "Copy for Power Automate", "I have saved it", companion.Explain(&companion.NotStoredError{}).Message}},
 		{name: "settings", status: statusWith(companion.StateValid), opts: []option{withTray(new(*trayApp))},
-			do:   func(h *harness) { h.tap("Settings") },
+			do:   func(h *harness) { h.tap(word(words.AppSettings)) },
 			want: []string{"Settings", "After 90 seconds", "7 days before", "Show notifications", "Start in the tray", "Sign out", "Change…"}},
 		{name: "demo", status: demo,
 			want: []string{"Demo platform: its tokens work only on this computer."}},
 		{name: "problem", status: statusWith(companion.StateValid),
 			do: func(h *harness) {
 				h.core.headerErr = fmt.Errorf("%w: tcp 10.1.2.3 refused", companion.ErrDamaged)
-				h.tap("Copy for Power Automate")
+				h.tap(bearer())
 				h.settle()
 			},
 			want: []string{companion.Explain(companion.ErrDamaged).Message, companion.Explain(companion.ErrDamaged).NextStep}},
 	}
-	for _, tt := range tests {
+}
+
+// TestScreens renders every state of the window to golden markup. Read the
+// files under testdata/ after -update: they are what a user sees.
+func TestScreens(t *testing.T) {
+	for _, tt := range screenCases(false) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, tt.status, tt.opts...)
 			if tt.before != nil {
@@ -128,6 +144,7 @@ func TestScreens(t *testing.T) {
 				tt.do(h)
 			}
 			h.assertMarkup(tt.name + ".xml")
+			h.screenshot(tt.name + ".png")
 			shown := h.shownText()
 			for _, w := range tt.want {
 				if !strings.Contains(shown, w) {
@@ -147,7 +164,7 @@ func TestScreens(t *testing.T) {
 func TestShowFatal(t *testing.T) {
 	test.NewTempApp(t)
 	p := companion.Problem{Message: "The settings file is damaged.", NextStep: "Delete it, then start again."}
-	w := ShowFatal(fyne.CurrentApp(), p)
+	w := ShowFatal(fyne.CurrentApp(), words.English(), p)
 	defer w.Close()
 	w.Resize(fyne.NewSize(480, 220))
 	if *update {

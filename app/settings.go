@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -35,6 +34,8 @@ type settingsScreen struct {
 	signOutBtn *actionButton
 	clear      *escSelect
 	warn       *escSelect
+	lang       *escSelect
+	langPrefs  map[string]string // the language menu's words → preference
 	notify     *escCheck
 	inTray     *escCheck
 	login      Autostart // nil: no switch
@@ -61,8 +62,8 @@ func newSettingsScreen(c chrome, core settingsCore, work *worker, problem *probl
 	s := &settingsScreen{chrome: c, core: core, work: work, problem: problem, hasTray: hasTray, login: login, after: after, platform: widget.NewLabel(""), account: widget.NewLabel(""), values: map[string]int{}}
 	s.account.Truncation = fyne.TextTruncateEllipsis
 	s.platform.Truncation = fyne.TextTruncateEllipsis
-	s.changeBtn = newButton(c.escape, "Change…", theme.DocumentCreateIcon(), widget.LowImportance, func() { c.goTo(pagePlatform) })
-	s.signOutBtn = newButton(c.escape, "Sign out", theme.LogoutIcon(), widget.LowImportance, s.onSignOut)
+	s.changeBtn = newButton(c.escape, word(words.AppChange), theme.DocumentCreateIcon(), widget.LowImportance, func() { c.goTo(pagePlatform) })
+	s.signOutBtn = newButton(c.escape, word(words.AppSignOut), theme.LogoutIcon(), widget.LowImportance, s.onSignOut)
 	// The number is read here, on the UI goroutine that fills s.values: the
 	// change itself runs on a worker, while the page may be drawn again.
 	s.clear = newSelect(c.escape, func(v string) {
@@ -73,29 +74,40 @@ func newSettingsScreen(c chrome, core settingsCore, work *worker, problem *probl
 		n := s.values[v]
 		s.save(func(c *companion.Settings) { c.ExpiryWarningDays = n })
 	})
-	s.notify = newCheck(c.escape, "Show notifications when the token needs attention", func(b bool) {
+	s.lang = newSelect(c.escape, func(v string) {
+		pref, ok := s.langPrefs[v]
+		if ok {
+			s.save(func(c *companion.Settings) { c.Language = pref })
+		}
+	})
+	var langs []string
+	langs, s.langPrefs = languageChoices()
+	s.lang.SetOptions(langs)
+	s.notify = newCheck(c.escape, word(words.AppNotifyCheck), func(b bool) {
 		s.save(func(c *companion.Settings) { c.Notifications = b })
 	})
-	s.inTray = newCheck(c.escape, "Start in the tray, without opening this window", func(b bool) {
+	s.inTray = newCheck(c.escape, word(words.AppStartInTray), func(b bool) {
 		s.save(func(c *companion.Settings) { c.StartInTray = b })
 	})
-	s.atLogin = newCheck(c.escape, say().Say(words.StartAtLogin, nil), s.onStartAtLogin)
+	s.atLogin = newCheck(c.escape, word(words.StartAtLogin), s.onStartAtLogin)
 	s.atLogin.Hide() // until the entry is read back
 	s.about = newAboutBox(c, core, work, clipboard)
-	s.backBtn = newButton(c.escape, "Done", theme.NavigateBackIcon(), widget.HighImportance, func() { s.back() })
+	s.backBtn = newButton(c.escape, word(words.AppDone), theme.NavigateBackIcon(), widget.HighImportance, func() { s.back() })
 	s.obj = container.NewVScroll(container.NewVBox(
-		heading("Settings"),
+		heading(word(words.AppSettings)),
 		container.New(layout.NewFormLayout(),
-			widget.NewLabel("Platform"), container.NewBorder(nil, nil, nil, s.changeBtn, s.platform),
-			widget.NewLabel("Account"), container.NewBorder(nil, nil, nil, s.signOutBtn, s.account)),
+			widget.NewLabel(word(words.AppLabelPlatform)), container.NewBorder(nil, nil, nil, s.changeBtn, s.platform),
+			widget.NewLabel(word(words.AppLabelAccount)), container.NewBorder(nil, nil, nil, s.signOutBtn, s.account)),
 		widget.NewSeparator(),
-		widget.NewLabel("Clear the clipboard after copying the token"),
+		widget.NewLabel(word(words.AppClearLabel)),
 		s.clear,
-		widget.NewLabel("Warn me before the token expires"),
+		widget.NewLabel(word(words.AppWarnLabel)),
 		s.warn,
 		s.notify,
 		s.inTray,
 		s.atLogin,
+		widget.NewLabel(word(words.AppLanguageLabel)),
+		s.lang,
 		widget.NewSeparator(),
 		container.NewHBox(s.backBtn),
 		widget.NewSeparator(),
@@ -113,11 +125,12 @@ func (s *settingsScreen) update(v view) {
 	if st.SignedIn {
 		s.account.SetText(accountLine(st))
 	} else {
-		s.account.SetText("Signed out")
+		s.account.SetText(word(words.AppSignedOut))
 	}
 	setVisible(s.signOutBtn, st.SignedIn)
 	s.setChoices(&s.clear.Select, clearChoices, c.ClipboardClearSeconds, clearWords)
 	s.setChoices(&s.warn.Select, warnChoices, c.ExpiryWarningDays, dayWords)
+	s.lang.SetSelected(say().PrefName(c.Language))
 	s.notify.SetChecked(c.Notifications)
 	s.inTray.SetChecked(c.StartInTray)
 	setVisible(s.inTray, s.hasTray)
@@ -217,35 +230,27 @@ func (s *settingsScreen) onSignOut() {
 		case err != nil:
 			s.problem.showError(err)
 		case !r.RevokedOnPlatform:
-			s.problem.showNotice("You are signed out on this computer.",
-				"The platform could not be told; your session there ends by itself.")
+			s.problem.showNotice(word(words.AppSignedOutHere), word(words.AppSignedOutHereNxt))
 		default:
-			s.problem.showNotice("You are signed out.", "")
+			s.problem.showNotice(word(words.AppSignedOutDone), "")
 		}
 		s.after(r.settings, changedAccount)
 	})
 }
 
+// clearWords is a choice of clipboard delay: "After 90 seconds".
 func clearWords(n int) string {
 	switch {
 	case n <= 0:
-		return "Never"
-	case n < 60:
-		return fmt.Sprintf("After %d seconds", n)
-	case n == 60:
-		return "After 1 minute"
+		return word(words.AppClearNever)
 	case n%60 == 0:
-		return fmt.Sprintf("After %d minutes", n/60)
+		return say().Count(words.AppClearMinutes, n/60, nil)
 	}
-	return fmt.Sprintf("After %d seconds", n)
+	return say().Count(words.AppClearSeconds, n, nil)
 }
 
-func dayWords(n int) string {
-	if n == 1 {
-		return "1 day before"
-	}
-	return fmt.Sprintf("%d days before", n)
-}
+// dayWords is a choice of warning: "7 days before".
+func dayWords(n int) string { return say().Count(words.AppWarnDays, n, nil) }
 
 // setChoices fills a select with the choices, plus the current value when
 // it is not one of them, and selects it.

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // signInScreen signs in through the browser: idle, then waiting for the
@@ -62,17 +63,17 @@ type signInCore interface {
 
 func newSignInScreen(c chrome, core signInCore, work *worker, clock Clock, clipboard func() fyne.Clipboard, onSignIn func(companion.Settings)) *signInScreen {
 	s := &signInScreen{chrome: c, core: core, work: work, clock: clock, clipboard: clipboard, onSignIn: onSignIn, intro: wrapped(""), waitText: wrapped(""), timeLeft: widget.NewLabel(""), linkNote: wrapped(""), failure: newProblemBox()}
-	s.signIn = newButton(c.escape, "Sign in with your browser", theme.LoginIcon(), widget.HighImportance, s.start)
-	s.cancelBtn = newButton(c.escape, "Cancel", theme.CancelIcon(), widget.MediumImportance, s.stop)
-	s.copyLink = newButton(c.escape, "Copy sign-in link", theme.ContentCopyIcon(), widget.MediumImportance, s.onCopyLink)
+	s.signIn = newButton(c.escape, word(words.AppSignInButton), theme.LoginIcon(), widget.HighImportance, s.start)
+	s.cancelBtn = newButton(c.escape, word(words.AppCancel), theme.CancelIcon(), widget.MediumImportance, s.stop)
+	s.copyLink = newButton(c.escape, word(words.AppCopyLink), theme.ContentCopyIcon(), widget.MediumImportance, s.onCopyLink)
 	// A closed tab cannot be noticed from here: the way back is always on offer.
-	s.reopen = newButton(c.escape, "Open the browser again", theme.ComputerIcon(), widget.MediumImportance, s.onReopen)
+	s.reopen = newButton(c.escape, word(words.AppReopenBrowser), theme.ComputerIcon(), widget.MediumImportance, s.onReopen)
 	// After a failure the old link is dead: this one starts a new sign-in
 	// without the browser and copies its link.
-	s.copyLink2 = newButton(c.escape, "Copy sign-in link", theme.ContentCopyIcon(), widget.MediumImportance, func() { s.begin(true) })
-	s.tryAgain = newButton(c.escape, "Try again", theme.ViewRefreshIcon(), widget.HighImportance, s.start)
+	s.copyLink2 = newButton(c.escape, word(words.AppCopyLink), theme.ContentCopyIcon(), widget.MediumImportance, func() { s.begin(true) })
+	s.tryAgain = newButton(c.escape, word(words.AppTryAgain), theme.ViewRefreshIcon(), widget.HighImportance, s.start)
 	for i := range s.backBtns {
-		s.backBtns[i] = newButton(c.escape, "Back", theme.NavigateBackIcon(), widget.LowImportance, func() { s.back() })
+		s.backBtns[i] = newButton(c.escape, word(words.AppBack), theme.NavigateBackIcon(), widget.LowImportance, func() { s.back() })
 	}
 	s.idle = container.NewHBox(s.signIn, s.backBtns[0])
 	s.waitBar = newBusyBar(false)
@@ -81,7 +82,7 @@ func newSignInScreen(c chrome, core signInCore, work *worker, clock Clock, clipb
 		container.NewHBox(s.cancelBtn))
 	s.failed = container.NewVBox(s.failure.obj, container.NewHBox(s.tryAgain, s.copyLink2, s.backBtns[1]))
 	s.linkNote.Importance = widget.SuccessImportance
-	s.obj = container.NewVScroll(container.NewVBox(heading("Sign in"), s.intro, s.idle, s.waiting, s.failed, s.linkNote))
+	s.obj = container.NewVScroll(container.NewVBox(heading(word(words.AppSignInHeading)), s.intro, s.idle, s.waiting, s.failed, s.linkNote))
 	s.waiting.Hide()
 	s.failed.Hide()
 	s.linkNote.Hide()
@@ -92,16 +93,16 @@ func (s *signInScreen) object() fyne.CanvasObject { return s.obj }
 
 func (s *signInScreen) update(v view) {
 	st := v.st
-	where, who := "your iObeya platform", "your usual account"
+	where, who := word(words.AppYourPlatform), word(words.AppYourAccount)
 	switch {
 	case st.Demo:
-		where, who = "the demo platform", "one of its demo accounts"
+		where, who = word(words.AppTheDemoPlatform), word(words.AppOneOfDemoAccount)
 	case st.Platform != "":
 		where = st.Platform
 	}
-	text := "Sign in to " + where + " with " + who + ". Your browser opens the sign-in page; come back here once it says you are signed in."
+	text := say().Say(words.AppSignInIntro, words.Args{"Where": where, "Who": who})
 	if st.State != companion.StateNone && st.State != "" {
-		text = "Your token is still kept on this computer. Sign in to " + where + " again to revoke or replace it."
+		text = say().Say(words.AppSignInAgain, words.Args{"Where": where})
 	}
 	s.intro.SetText(text)
 	// Back only makes sense when the token card is behind this page.
@@ -165,7 +166,7 @@ func (s *signInScreen) begin(copyLink bool) {
 	}
 	s.link, s.cancelled, s.reopening = "", false, false
 	s.linkNote.SetText("")
-	s.waitText.SetText("Opening your browser…")
+	s.waitText.SetText(word(words.AppOpeningBrow))
 	setEnabled(s.copyLink, false)
 	setEnabled(s.reopen, false)
 	s.deadline = s.clock.Now().Add(signInWait)
@@ -173,7 +174,7 @@ func (s *signInScreen) begin(copyLink bool) {
 	s.tick(s.tickGen)
 	s.show(s.waiting)
 	if copyLink {
-		s.waitText.SetText("Preparing the sign-in link…")
+		s.waitText.SetText(word(words.AppPreparingLink))
 	}
 	opts := companion.LoginOptions{
 		NoBrowser: copyLink,
@@ -202,11 +203,11 @@ func (s *signInScreen) onURL(link string, opened, copy bool) {
 	switch {
 	case copy:
 		s.onCopyLink()
-		s.waitText.SetText("Waiting for you to sign in: paste the link into your browser's address bar.")
+		s.waitText.SetText(word(words.AppWaitPaste))
 	case opened:
-		s.waitText.SetText("Finish signing in on the page your browser opened. If you closed it, open the browser again or copy the sign-in link.")
+		s.waitText.SetText(word(words.AppWaitBrowser))
 	default:
-		s.waitText.SetText("Your browser did not open. Copy the sign-in link and paste it into your browser's address bar.")
+		s.waitText.SetText(word(words.AppNoBrowser))
 	}
 }
 
@@ -265,7 +266,7 @@ func (s *signInScreen) done(c companion.Settings, err error) {
 		s.linkNote.SetText("")
 		s.show(s.idle)
 	default:
-		p := companion.Explain(err)
+		p := companion.ExplainIn(say(), err)
 		s.failure.showProblem(p.Message, p.NextStep)
 		// The link only helps when the platform was reached and the trouble
 		// may have been the browser; not when the keychain failed.
@@ -281,7 +282,7 @@ func (s *signInScreen) onCopyLink() {
 	// The link is not a secret that outlives the sign-in: it is handed to
 	// the clipboard as is, without the token's clearing countdown.
 	s.clipboard().SetContent(s.link)
-	s.linkNote.SetText("Sign-in link copied. Paste it into your browser's address bar.")
+	s.linkNote.SetText(word(words.AppLinkCopied))
 	s.linkNote.Show()
 	s.relayout()
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/glance"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // tokenScreen is the token card: its state, dates, owner and platform, a
@@ -37,6 +38,7 @@ type tokenScreen struct {
 	regenBtn   *actionButton
 	renewBtn   *actionButton // the main action once the token expires or is near it
 	copyHint   *widget.Label
+	clipNote   *widget.Label // the clipboard's countdown
 	lastFormat companion.Format
 	obj        fyne.CanvasObject
 }
@@ -51,31 +53,31 @@ type tokenActions struct {
 // newTokenScreen builds the card; clipNote shows the clipboard countdown.
 func newTokenScreen(c chrome, clipNote *widget.Label, act tokenActions) *tokenScreen {
 	s := &tokenScreen{
-		chrome: c, act: act, badge: newBadge(), message: wrapped(""),
+		chrome: c, act: act, badge: newBadge(), message: wrapped(""), clipNote: clipNote,
 		expiry:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		account:  widget.NewLabel(""),
 		platform: widget.NewLabel(""),
 		issued:   widget.NewLabel(""),
 		masked:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}),
 		checked:  widget.NewLabel(""),
-		deadNote: wrapped("This token no longer works. Generate a new one, then give it to everything that used the old one."),
+		deadNote: wrapped(word(words.AppDeadNote)),
 		busyText: widget.NewLabel(""),
 		busyBar:  newBusyBar(false),
 	}
 	s.account.Truncation = fyne.TextTruncateEllipsis
 	s.deadNote.Importance = widget.DangerImportance
-	s.checkBtn = newButton(c.escape, "Check now", theme.ViewRefreshIcon(), widget.LowImportance, act.check)
-	s.copyBtn = newButton(c.escape, "Copy for Power Automate", theme.ContentCopyIcon(), widget.HighImportance, func() {
+	s.checkBtn = newButton(c.escape, word(words.AppCheckNow), theme.ViewRefreshIcon(), widget.LowImportance, act.check)
+	s.copyBtn = newButton(c.escape, say().FormatLabel(string(companion.FormatBearer)), theme.ContentCopyIcon(), widget.HighImportance, func() {
 		act.copy(companion.FormatBearer)
 	})
-	s.formatsBtn = newButton(c.escape, "Other formats…", theme.MoreHorizontalIcon(), widget.MediumImportance, s.showFormats)
+	s.formatsBtn = newButton(c.escape, word(words.AppOtherFormats), theme.MoreHorizontalIcon(), widget.MediumImportance, s.showFormats)
 	// The danger colour is kept for the confirmation, where it matters; here
 	// it would outshout the copy button.
-	s.revokeBtn = newButton(c.escape, "Revoke…", theme.DeleteIcon(), widget.MediumImportance, act.revoke)
-	s.regenBtn = newButton(c.escape, "Revoke and generate new…", theme.ViewRefreshIcon(), widget.MediumImportance, act.regenerate)
-	s.renewBtn = newButton(c.escape, "Generate a new token…", theme.ContentAddIcon(), widget.HighImportance, act.regenerate)
-	signIn := newButton(c.escape, "Sign in…", theme.LoginIcon(), widget.MediumImportance, func() { c.goTo(pageSignIn) })
-	s.signedOut = container.NewVBox(wrapped("You are signed out. The token still works; sign in again to revoke or replace it."), container.NewHBox(signIn))
+	s.revokeBtn = newButton(c.escape, word(words.AppRevoke), theme.DeleteIcon(), widget.MediumImportance, act.revoke)
+	s.regenBtn = newButton(c.escape, word(words.AppRevokeAndNew), theme.ViewRefreshIcon(), widget.MediumImportance, act.regenerate)
+	s.renewBtn = newButton(c.escape, word(words.AppGenerateNew), theme.ContentAddIcon(), widget.HighImportance, act.regenerate)
+	signIn := newButton(c.escape, word(words.AppSignInEllipsis), theme.LoginIcon(), widget.MediumImportance, func() { c.goTo(pageSignIn) })
+	s.signedOut = container.NewVBox(wrapped(word(words.AppSignedOutOnCard)), container.NewHBox(signIn))
 	s.busy = container.NewVBox(s.busyText, s.busyBar)
 	s.copyHint = wrapped(pasteHint(companion.FormatBearer))
 	s.copyBox = container.NewVBox(
@@ -83,10 +85,10 @@ func newTokenScreen(c chrome, clipNote *widget.Label, act tokenActions) *tokenSc
 		s.copyHint,
 		clipNote)
 	details := container.New(layout.NewFormLayout(),
-		widget.NewLabel("Account"), s.account,
-		widget.NewLabel("Platform"), s.platform,
-		widget.NewLabel("Issued"), s.issued,
-		widget.NewLabel("Token"), s.masked)
+		widget.NewLabel(word(words.AppLabelAccount)), s.account,
+		widget.NewLabel(word(words.AppLabelPlatform)), s.platform,
+		widget.NewLabel(word(words.AppLabelIssued)), s.issued,
+		widget.NewLabel(word(words.AppLabelToken)), s.masked)
 	// The state and the main action stay in view at any window size; the
 	// details and the other actions scroll under them.
 	main := container.NewVBox(
@@ -116,7 +118,7 @@ func (s *tokenScreen) update(v view) {
 	s.expiry.SetText(expiryLine(st, now))
 	msg := st.Message
 	if msg == "" && st.State == companion.StateUnknown {
-		msg = "The platform could not be reached to check this token; the dates are what the token itself says."
+		msg = word(words.AppUnknownNote)
 	}
 	s.message.SetText(msg)
 	setVisible(s.message, msg != "")
@@ -129,7 +131,7 @@ func (s *tokenScreen) update(v view) {
 	s.masked.SetText(st.Masked)
 	s.checked.SetText(checkedLine(st, now))
 	if v.checking {
-		s.checked.SetText("Checking with the platform…")
+		s.checked.SetText(word(words.AppCheckingServer))
 	}
 
 	usable := usableState(st.State)
@@ -209,11 +211,10 @@ func (s *tokenScreen) left() { s.busyBar.run(false) }
 
 // showFormats offers the other ways of handing out the token.
 func (s *tokenScreen) showFormats() {
-	menu := fyne.NewMenu("",
-		fyne.NewMenuItem("Token only", func() { s.act.copy(companion.FormatToken) }),
-		fyne.NewMenuItem("Authorization line (Authorization: Bearer …)", func() { s.act.copy(companion.FormatHeader) }),
-		fyne.NewMenuItem("Headers as JSON", func() { s.act.copy(companion.FormatPowerAutomate) }),
-	)
+	item := func(f companion.Format) *fyne.MenuItem {
+		return fyne.NewMenuItem(say().FormatLabel(string(f)), func() { s.act.copy(f) })
+	}
+	menu := fyne.NewMenu("", item(companion.FormatToken), item(companion.FormatHeader), item(companion.FormatPowerAutomate))
 	widget.ShowPopUpMenuAtRelativePosition(menu, s.canvas, fyne.NewPos(0, s.formatsBtn.Size().Height), s.formatsBtn)
 }
 

@@ -24,7 +24,7 @@ func TrayMenu(st companion.Status, now time.Time, actions TrayActions) *fyne.Men
 		glance.ActRevoke: actions.Revoke, glance.ActQuit: actions.Quit,
 	}
 	var items []*fyne.MenuItem
-	for _, it := range glance.Menu(st, now) {
+	for _, it := range glance.Menu(say(), st, now) {
 		if it.Separator {
 			items = append(items, fyne.NewMenuItemSeparator())
 			continue

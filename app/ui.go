@@ -4,16 +4,14 @@ import (
 	"errors"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
-const (
-	appName    = "iObeya Token"
-	demoSuffix = " — demo platform"
-)
+// appName is the product's name, the same in every language.
+const appName = "iObeya Token"
 
 // UI is the desktop app: one window, its tray item and its notifications.
 // It chooses the page and carries out the token's actions; the pages hold
@@ -29,6 +27,7 @@ type UI struct {
 	arb   *statusArbiter
 
 	settings companion.Settings
+	lang     string // the language preference the window speaks
 	page     page
 	doing    activity
 	copying  bool
@@ -61,27 +60,16 @@ func New(a fyne.App, deps Deps) *UI {
 	u.work = newWorker(fyne.Do)
 	u.arb = newStatusArbiter(u.clock, fyne.Do)
 	u.settings = u.core.Settings()
+	u.speakPref(u.settings.Language)
 	a.Settings().SetTheme(withContrast(a.Settings().Theme()))
 	u.win = a.NewWindow(appName)
 	if u.settings.Demo && u.settings.Platform != "" {
 		// Known before the first status arrives: no flash of another title.
-		u.win.SetTitle(appName + demoSuffix)
+		u.win.SetTitle(word(words.AppTitleDemo))
 	}
 	u.clip = newClipKeeper(u.clipboard, u.clock, func() int { return u.settings.ClipboardClearSeconds })
 
-	u.top = newHeaderBar(u.escape, func() { u.setPage(pageSettings) })
-	u.problem = newProblemBox()
-	u.problem.changed = u.relayout
-	u.problem.clock = u.clock
-	u.loading = newLoadingScreen(u.chrome(), func() {
-		u.problem.clear()
-		u.reload(false)
-	})
-	u.current = u.loading
-	u.body = container.NewStack(u.loading.object())
-	u.win.SetContent(container.NewBorder(
-		container.NewVBox(u.top.object(), container.NewPadded(u.problem.obj)),
-		nil, nil, nil, container.NewPadded(u.body)))
+	u.build()
 	u.win.Resize(windowSize(userScale(a)))
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.setUpTray()
@@ -153,7 +141,7 @@ func (u *UI) shutdown() {
 		// A notice, not a question: Quit also comes from the tray host or
 		// the session ending, where nobody can answer; clearing is the safe
 		// choice, and the user learns why the paste no longer works.
-		u.app.SendNotification(fyne.NewNotification(clipClearedTitle, clipClearedOnQuit))
+		u.app.SendNotification(fyne.NewNotification(word(words.AppClipClearedTitle), word(words.AppClipClearedOnQuit)))
 	}
 	// The core keeps every change atomic; waiting lets a cancelled call
 	// finish unwinding before the process ends.
@@ -197,7 +185,7 @@ func (u *UI) render() {
 	demo := st.Demo || (!u.arb.configured && u.settings.Demo)
 	title := appName
 	if demo && (u.arb.configured || u.settings.Platform != "") {
-		title += demoSuffix
+		title = word(words.AppTitleDemo)
 	}
 	u.win.SetTitle(title)
 	u.top.update(st, u.arb.configured, u.current == u.platform || u.page == pageSettings)

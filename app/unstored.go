@@ -3,18 +3,18 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // unstoredView shows, once, a new token the keychain could not keep. It is
 // the only place a token is ever shown in full. Escape does not close it: the
 // token would be lost; "I have saved it" does.
 type unstoredView struct {
-	dlg     *dialog.CustomDialog
+	dlg     *modal
 	token   *widget.Label
 	done    *actionButton
 	onClose func()
@@ -28,20 +28,20 @@ func (u *UI) showUnstored(token string, err error) {
 	v.token.Wrapping = fyne.TextWrapBreak
 	v.token.TextStyle.Monospace = true
 	v.token.Selectable = true
-	p := companion.Explain(err)
+	p := companion.ExplainIn(say(), err)
 	if p.Message == "" {
-		p = companion.Explain(&companion.NotStoredError{})
+		p = companion.ExplainIn(say(), &companion.NotStoredError{})
 	}
 	warning := wrapped(p.Message)
 	warning.TextStyle.Bold = true
 	warning.Importance = widget.DangerImportance
-	copyBearer := newButton(u.escape, "Copy for Power Automate", theme.ContentCopyIcon(), widget.HighImportance, func() {
+	copyBearer := newButton(u.escape, say().FormatLabel(string(companion.FormatBearer)), theme.ContentCopyIcon(), widget.HighImportance, func() {
 		u.clip.put("Bearer "+token, "")
 	})
-	copyRaw := newButton(u.escape, "Copy token only", theme.ContentCopyIcon(), widget.MediumImportance, func() {
+	copyRaw := newButton(u.escape, word(words.AppCopyTokenOnly), theme.ContentCopyIcon(), widget.MediumImportance, func() {
 		u.clip.put(token, "")
 	})
-	v.done = newButton(u.escape, "I have saved it", theme.ConfirmIcon(), widget.MediumImportance, v.close)
+	v.done = newButton(u.escape, word(words.AppSavedIt), theme.ConfirmIcon(), widget.MediumImportance, v.close)
 	note := u.clip.newLabel()
 	v.onClose = func() {
 		u.clip.dropLabel(note)
@@ -52,13 +52,12 @@ func (u *UI) showUnstored(token string, err error) {
 	content := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, warning),
 		wrapped(p.NextStep),
-		wrapped("Nothing was written to a file. Once you close this window, the token cannot be shown again: if you lose it, revoke it and generate a new one."),
+		wrapped(word(words.AppUnstoredNote)),
 		widget.NewCard("", "", v.token),
 		container.NewHBox(copyBearer, copyRaw),
 		note,
 	)
-	v.dlg = dialog.NewCustomWithoutButtons("Save your new token now", dialogBody(content), u.win)
-	v.dlg.SetButtons([]fyne.CanvasObject{v.done})
+	v.dlg = newModal(u.win, word(words.AppUnstoredTitle), content, v.done)
 	u.dialog = v
 	v.dlg.Show()
 	u.win.Canvas().Focus(copyBearer)

@@ -267,7 +267,7 @@ func (p *problemBox) stateShown(s companion.State) {
 
 // showError puts an error in words; err.Error() is never shown.
 func (p *problemBox) showError(err error) {
-	pr := companion.Explain(err)
+	pr := companion.ExplainIn(say(), err)
 	p.showProblem(pr.Message, pr.NextStep)
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
@@ -13,17 +14,32 @@ import (
 const day = glance.Day
 
 var (
-	stateWords   = glance.StateWords
 	displayState = glance.DisplayState
-	until        = glance.Until
-	date         = glance.Date
-	statusLine   = glance.StatusLine
 	nextChange   = glance.NextChange
 )
 
-// say is the words the window speaks. English for now: the language
-// setting will choose it.
-func say() *words.Words { return words.English() }
+// The words glance shares with the tray program, in the window's language.
+
+func stateWords(s companion.State) string                  { return glance.StateWords(say(), s) }
+func until(t, now time.Time) string                        { return glance.Until(say(), t, now) }
+func date(t, now time.Time) string                         { return glance.Date(say(), t, now) }
+func statusLine(st companion.Status, now time.Time) string { return glance.StatusLine(say(), st, now) }
+
+// spoken is the language the window speaks, set by the language choice
+// (language.go); nil is English.
+var spoken atomic.Pointer[words.Words]
+
+// say is the words the window speaks.
+func say() *words.Words {
+	if w := spoken.Load(); w != nil {
+		return w
+	}
+	return words.English()
+}
+
+// word is one message of the catalogue without placeholders, in the
+// window's language.
+func word(m *words.Message) string { return say().Say(m, nil) }
 
 // expiryLine is "Expires 12 June 2027 — in 197 days", or its past form.
 func expiryLine(st companion.Status, now time.Time) string {
@@ -59,13 +75,13 @@ func platformName(st companion.Status) string { return say().PlatformName(st.Fac
 func pasteHint(f companion.Format) string {
 	switch f {
 	case companion.FormatToken:
-		return say().Say(words.WindowHintToken, nil)
+		return word(words.WindowHintToken)
 	case companion.FormatHeader:
-		return say().Say(words.WindowHintHeader, nil)
+		return word(words.WindowHintHeader)
 	case companion.FormatPowerAutomate:
-		return say().Say(words.WindowHintJSON, nil)
+		return word(words.WindowHintJSON)
 	}
-	return say().Say(words.WindowHintBearer, nil)
+	return word(words.WindowHintBearer)
 }
 
 // timeLeftWords is the sign-in's countdown: "2:59 left to sign in".

@@ -20,7 +20,10 @@ const platformDomain = "iobeya.com"
 // ErrInvalidAddress or ErrInsecure.
 type AddressError struct {
 	Input  string // what was typed, shortened and redacted
-	Reason string // why it was refused; for ErrInsecure, the https address to use
+	Reason string // why it was refused, in English; for ErrInsecure, the https address to use
+	// Code says why in a stable word (AddrEmpty…) for front ends to put in
+	// their language, with Arg its variable part (a scheme, a character).
+	Code, Arg string
 	// Suggestion is the address the user probably meant ("acme.iobeya.com"
 	// for "acme.iobeya"), or empty.
 	Suggestion string
@@ -39,8 +42,8 @@ func (e *AddressError) Error() string {
 
 func (e *AddressError) Unwrap() error { return e.Err }
 
-func badAddress(input, reason string) error {
-	return &AddressError{Input: quoteInput(input), Reason: reason, Err: ErrInvalidAddress}
+func badAddress(input string, r *reason) error {
+	return &AddressError{Input: quoteInput(input), Reason: r.Error(), Code: r.code, Arg: r.arg, Err: ErrInvalidAddress}
 }
 
 // quoteInput keeps error messages short and free of secrets even when a user
@@ -106,10 +109,10 @@ func ParsePlatform(input string) (*url.URL, error) {
 func ParseAddress(input string) (Address, error) {
 	s := strings.TrimSpace(input)
 	if s == "" {
-		return Address{}, badAddress(input, "it is empty")
+		return Address{}, badAddress(input, refuse(AddrEmpty, ""))
 	}
 	if strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
-		return Address{}, badAddress(input, "spaces and special characters are not allowed")
+		return Address{}, badAddress(input, refuse(AddrSpaces, ""))
 	}
 	// User info, anywhere before the query: "bob:pa/ss@host" puts part of
 	// the password where a path or a scheme would be.
@@ -118,17 +121,17 @@ func ParseAddress(input string) (Address, error) {
 		head = head[:i]
 	}
 	if strings.Contains(head, "@") {
-		return Address{}, badAddress(input, "a user name or password does not belong in the address")
+		return Address{}, badAddress(input, refuse(AddrUserInfo, ""))
 	}
 	scheme, rest := splitScheme(s)
 	switch scheme {
 	case "", "http", "https":
 	default:
-		return Address{}, badAddress(input, fmt.Sprintf("%s: addresses are not supported", quoteInput(scheme)))
+		return Address{}, badAddress(input, refuse(AddrScheme, quoteInput(scheme)))
 	}
 	if scheme != "" {
 		if !strings.HasPrefix(rest, "//") {
-			return Address{}, badAddress(input, "expected // after "+scheme+":")
+			return Address{}, badAddress(input, refuse(AddrSlashes, scheme))
 		}
 		rest = rest[2:]
 	}
@@ -142,19 +145,19 @@ func ParseAddress(input string) (Address, error) {
 	if r, ok := firstNonASCII(rest); ok {
 		return Address{}, badAddress(input, nonASCIIReason(r))
 	}
-	host, port, err := splitHostPort(rest)
-	if err != nil {
-		return Address{}, badAddress(input, err.Error())
+	host, port, r := splitHostPort(rest)
+	if r != nil {
+		return Address{}, badAddress(input, r)
 	}
 	if scheme == "" && !IsLoopback(host) && !strings.Contains(host, ".") && !strings.Contains(host, ":") {
 		host += "." + platformDomain // "acme" → acme.iobeya.com
 	}
-	if err := checkHost(host); err != nil {
-		return Address{}, badAddress(input, err.Error())
+	if r := checkHost(host); r != nil {
+		return Address{}, badAddress(input, r)
 	}
 	if base, ok := strings.CutSuffix(host, "."+strings.TrimSuffix(platformDomain, ".com")); ok && base != "" {
 		// "acme.iobeya" resolves nowhere; say what was meant.
-		return Address{}, &AddressError{Input: quoteInput(input), Reason: "the domain is incomplete",
+		return Address{}, &AddressError{Input: quoteInput(input), Reason: refuse(AddrIncomplete, "").Error(), Code: AddrIncomplete,
 			Suggestion: host + ".com", Err: ErrInvalidAddress}
 	}
 	loop := IsLoopback(host)
@@ -192,11 +195,12 @@ func firstNonASCII(s string) (rune, bool) {
 
 // nonASCIIReason names a refused character and its code point, so a
 // look-alike letter (Cyrillic "а" for Latin "a") can be seen for what it is.
-func nonASCIIReason(r rune) string {
+func nonASCIIReason(r rune) *reason {
+	arg := fmt.Sprintf("%q (U+%04X)", string(r), r)
 	if unicode.IsLetter(r) {
-		return fmt.Sprintf("the letter %q (U+%04X) is not a plain a–z letter, even if it looks like one; retype the address on the keyboard", string(r), r)
+		return refuse(AddrLetter, arg)
 	}
-	return fmt.Sprintf("the character %q (U+%04X) is not allowed in a platform address", string(r), r)
+	return refuse(AddrCharacter, arg)
 }
 
 // splitScheme returns the lower-cased scheme and the rest, or "" when s has
@@ -235,38 +239,38 @@ func isDigits(s string) bool {
 
 // splitHostPort accepts "host", "host:port", "[v6]" and "[v6]:port", and
 // returns the lower-cased host without brackets.
-func splitHostPort(s string) (host, port string, err error) {
+func splitHostPort(s string) (host, port string, r *reason) {
 	hasPort := false
 	if s == "" {
-		return "", "", fmt.Errorf("the host name is missing")
+		return "", "", refuse(AddrNoHost, "")
 	}
 	if strings.HasPrefix(s, "[") {
 		end := strings.IndexByte(s, ']')
 		if end < 0 {
-			return "", "", fmt.Errorf("a [ is not closed")
+			return "", "", refuse(AddrOpenBracket, "")
 		}
 		host, rest := s[1:end], s[end+1:]
 		if rest != "" {
 			if !strings.HasPrefix(rest, ":") {
-				return "", "", fmt.Errorf("unexpected characters after ]")
+				return "", "", refuse(AddrAfterBracket, "")
 			}
 			port = rest[1:]
 		}
 		if _, err := netip.ParseAddr(host); err != nil || strings.Contains(host, "%") {
-			return "", "", fmt.Errorf("%s is not an IPv6 address", quoteInput(host))
+			return "", "", refuse(AddrNotIPv6, quoteInput(host))
 		}
 		s = host
 		hasPort = rest != ""
 	} else if i := strings.LastIndexByte(s, ':'); i >= 0 {
 		if strings.Count(s, ":") > 1 {
-			return "", "", fmt.Errorf("an IPv6 address must be written in [brackets]")
+			return "", "", refuse(AddrIPv6Brackets, "")
 		}
 		s, port, hasPort = s[:i], s[i+1:], true
 	}
 	if hasPort {
 		n, err := strconv.Atoi(port)
 		if err != nil || !isDigits(port) || n < 1 || n > 65535 {
-			return "", "", fmt.Errorf("the port must be a number from 1 to 65535")
+			return "", "", refuse(AddrPort, "")
 		}
 		port = strconv.Itoa(n)
 	}
@@ -275,36 +279,36 @@ func splitHostPort(s string) (host, port string, err error) {
 
 // checkHost accepts IP literals and DNS names of letters, digits and hyphens,
 // with labels of 1–63 characters.
-func checkHost(host string) error {
+func checkHost(host string) *reason {
 	if host == "" {
-		return fmt.Errorf("the host name is missing")
+		return refuse(AddrNoHost, "")
 	}
 	if a, err := netip.ParseAddr(host); err == nil {
 		if a.Zone() != "" {
-			return fmt.Errorf("zoned IPv6 addresses are not supported")
+			return refuse(AddrZone, "")
 		}
 		return nil
 	}
 	if len(host) > 253 {
-		return fmt.Errorf("the host name is longer than 253 characters")
+		return refuse(AddrHostTooLong, "")
 	}
 	for _, label := range strings.Split(host, ".") {
 		switch {
 		case label == "":
-			return fmt.Errorf("the host name has an empty part between dots")
+			return refuse(AddrEmptyLabel, "")
 		case len(label) > 63:
-			return fmt.Errorf("a part of the host name is longer than 63 characters")
+			return refuse(AddrLabelTooLong, "")
 		case label[0] == '-' || label[len(label)-1] == '-':
-			return fmt.Errorf("a part of the host name starts or ends with -")
+			return refuse(AddrLabelHyphen, "")
 		}
 		for _, r := range label {
 			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-				return fmt.Errorf("%q is not allowed in a host name", r)
+				return refuse(AddrHostCharacter, strconv.QuoteRune(r))
 			}
 		}
 	}
 	if isDigits(strings.ReplaceAll(host, ".", "")) {
-		return fmt.Errorf("%s is not an IP address", quoteInput(host))
+		return refuse(AddrNotIP, quoteInput(host))
 	}
 	return nil
 }

@@ -8,11 +8,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/iobeya-token/iobeya-token/internal/clipboard"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/glance"
 	"github.com/iobeya-token/iobeya-token/internal/instance"
 	"github.com/iobeya-token/iobeya-token/internal/trayhost"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // agent is the tray program's state. Everything in it is touched on one
@@ -23,6 +23,7 @@ type agent struct {
 	dir        string
 	demo       *demoServer
 	core       *companion.Core
+	words      *words.Words // the language the settings chose (openCore)
 	settings   companion.Settings
 	srv        *instance.Server
 	tray       trayView
@@ -76,7 +77,7 @@ func newAgent(background bool) (*agent, error) {
 	a.tray = &systrayView{onClick: func(act glance.Action) { a.post(func() { a.do(act) }) }}
 	a.clip = &clipKeeper{post: a.post, system: systemClipboard}
 	if err := a.openCore(); err != nil {
-		p := companion.Explain(err)
+		p := companion.ExplainIn(words.Choose(companion.StoredLanguage(dir)), err)
 		return nil, errors.New(p.Message + " " + p.NextStep)
 	}
 	return a, nil
@@ -91,6 +92,9 @@ func (a *agent) openCore() error {
 	if err != nil {
 		return err
 	}
+	// The language the window's Settings chose, read again with them.
+	a.words = words.Choose(core.Settings().Language)
+	core.SetWords(a.words)
 	a.core, a.settings = core, core.Settings()
 	// Keep the demo platform alive for the window and the command line.
 	go a.demo.serveFor(a.ctx, a.settings.Demo, a.settings.Platform)
@@ -246,9 +250,9 @@ func (a *agent) render() {
 	now := a.now()
 	warn := a.settings.ExpiryWarningDays
 	shown := glance.Shown(a.status, now, warn)
-	a.tray.show(glance.Menu(shown, now), glance.TrayIcon(shown.State), glance.Tooltip(shown, now))
+	a.tray.show(glance.Menu(a.words, shown, now), glance.TrayIcon(shown.State), glance.Tooltip(a.words, shown, now))
 	if a.settings.Notifications {
-		a.notes.maybe(shown, now)
+		a.notes.maybe(a.words, shown, now)
 	}
 	if a.nextTick != nil {
 		a.nextTick.Stop()
@@ -294,21 +298,21 @@ func (a *agent) do(act glance.Action) {
 // copyToken puts "Bearer <token>" on the clipboard, says so once, and
 // clears it after the settings' delay if it still holds it.
 func (a *agent) copyToken() {
-	core, seconds := a.core, a.settings.ClipboardClearSeconds
+	core, seconds, w := a.core, a.settings.ClipboardClearSeconds, a.words
 	offLoop(a, func(ctx context.Context) (string, error) {
 		return core.Header(ctx, companion.FormatBearer)
 	}, func(value string, err error) {
 		if err != nil {
-			p := companion.Explain(err)
-			a.notes.send(copyFailedTitle, p.Message+" "+p.NextStep)
+			p := companion.ExplainIn(w, err)
+			a.notes.send(copyFailedTitle(w), p.Message+" "+p.NextStep)
 			return
 		}
 		a.clip.put(value, time.Duration(seconds)*time.Second, func(err error) {
 			if err != nil {
-				a.notes.send(copyFailedTitle, clipboardProblem(err))
+				a.notes.send(copyFailedTitle(w), clipboardProblem(w, err))
 				return
 			}
-			a.notes.send(glance.CopiedNotice(seconds))
+			a.notes.send(glance.CopiedNotice(w, seconds))
 		})
 	})
 }
@@ -332,7 +336,7 @@ func (a *agent) openWindow(revoke bool) {
 	if err := a.startUI(); err != nil {
 		logf("could not start the window: %v", err)
 		a.windowAsked = time.Time{}
-		a.notes.send(windowFailedTitle, windowFailedBody)
+		a.notes.send(windowFailed(a.words))
 	}
 }
 
@@ -444,12 +448,4 @@ func (a *agent) quit() {
 		a.tray.quit()
 		close(a.done)
 	}()
-}
-
-// clipboardProblem puts a clipboard failure in words.
-func clipboardProblem(err error) string {
-	if errors.Is(err, clipboard.ErrNoClipboard) {
-		return noClipboardBody
-	}
-	return clipboardFailedBody
 }

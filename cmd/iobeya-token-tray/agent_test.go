@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/glance"
 	"github.com/iobeya-token/iobeya-token/internal/instance"
 )
@@ -199,5 +200,44 @@ func TestChangedReadsAgain(t *testing.T) {
 			t.Fatalf("the tray shows %d lines, last tooltip %q", n, tip)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestTrayFollowsTheLanguage: the tray speaks the language the window's
+// Settings store, and changes when the window says they changed.
+func TestTrayFollowsTheLanguage(t *testing.T) {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANGUAGE"} {
+		t.Setenv(v, "")
+	}
+	t.Setenv("LANG", "en_GB.UTF-8")
+	a := newTestAgent(t, true, true)
+	a.tray.waitTip(t, "iObeya Token — Not set up yet")
+	a.call(func() {
+		if err := a.core.UpdateSettings(func(s *companion.Settings) { s.Language = "fr" }); err != nil {
+			t.Error(err)
+		}
+		a.changed()
+	})
+	a.tray.waitTip(t, "iObeya Token — Pas encore configuré")
+}
+
+// waitTip waits, up to a deadline, for the tray to show tooltip want.
+func (f *fakeTray) waitTip(t *testing.T, want string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		f.mu.Lock()
+		var last string
+		if len(f.tips) > 0 {
+			last = f.tips[len(f.tips)-1]
+		}
+		f.mu.Unlock()
+		if last == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the tray shows %q, want %q", last, want)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/glance"
 	"github.com/iobeya-token/iobeya-token/internal/notify"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // noticesFile keeps, per kind, when the last expiry notice was sent and
@@ -53,9 +54,9 @@ func newSender() sender {
 	return s
 }
 
-// maybe sends the notice a shown status calls for, if it is due.
-func (n *notices) maybe(st companion.Status, now time.Time) {
-	note, ok := glance.NoticeFor(st, now)
+// maybe sends the notice a shown status calls for, in w, if it is due.
+func (n *notices) maybe(w *words.Words, st companion.Status, now time.Time) {
+	note, ok := glance.NoticeFor(w, st, now)
 	if !ok {
 		return
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
 	"github.com/iobeya-token/iobeya-token/internal/glance"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // fakeSender records notices.
@@ -40,18 +41,18 @@ func TestExpiryNoticeOnce(t *testing.T) {
 	st := companion.Status{Platform: "acme.iobeya.com", SignedIn: true, State: companion.StateExpiring, TokenID: "pat-1", ExpiresAt: now.Add(3 * glance.Day)}
 
 	n, s := newFakeNotices(dir)
-	n.maybe(st, now)
+	n.maybe(words.English(), st, now)
 	<-s.sent
-	n.maybe(st, now.Add(time.Hour))
+	n.maybe(words.English(), st, now.Add(time.Hour))
 
 	again, s2 := newFakeNotices(dir)
 	loaded := newNotices(dir) // what a restart reads back
 	again.sent = loaded.sent
-	again.maybe(st, now.Add(2*time.Hour))
+	again.maybe(words.English(), st, now.Add(2*time.Hour))
 	other := st
 	other.TokenID = "pat-2"
-	again.maybe(other, now.Add(3*time.Hour)) // the same day: not yet
-	again.maybe(other, now.Add(25*time.Hour))
+	again.maybe(words.English(), other, now.Add(3*time.Hour)) // the same day: not yet
+	again.maybe(words.English(), other, now.Add(25*time.Hour))
 	<-s2.sent
 	select {
 	case <-s.sent:

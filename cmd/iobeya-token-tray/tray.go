@@ -17,8 +17,8 @@ type trayView interface {
 }
 
 // systrayView is the tray item through fyne.io/systray. Its menu is built
-// once; a new state changes the status line, which items are enabled, and
-// whether the demo line shows.
+// once; a new state changes the status line, the labels (the language may
+// have changed), which items are enabled, and whether the demo line shows.
 type systrayView struct {
 	onClick func(glance.Action) // called on systray's goroutine
 
@@ -29,6 +29,7 @@ type systrayView struct {
 	pending func() // the last show before ready
 	icon    glance.Icon
 	tooltip string
+	labels  map[*systray.MenuItem]string // the label each item shows
 }
 
 // menuActions are the tray menu's actions, in order, with a separator
@@ -38,13 +39,15 @@ var menuActions = []glance.Action{glance.ActCopy, glance.ActOpen, glance.ActChec
 func (v *systrayView) ready() {
 	v.status = systray.AddMenuItem("", "")
 	v.status.Disable()
-	v.demo = systray.AddMenuItem(glance.LabelDemo, "")
+	v.demo = systray.AddMenuItem("", "")
 	v.demo.Disable()
 	v.demo.Hide()
 	systray.AddSeparator()
 	v.byAct = map[glance.Action]*systray.MenuItem{}
-	add := func(act glance.Action, label string) {
-		it := systray.AddMenuItem(label, "")
+	v.labels = map[*systray.MenuItem]string{}
+	add := func(act glance.Action) {
+		it := systray.AddMenuItem("", "") // show gives the labels
+
 		v.byAct[act] = it
 		go func() {
 			for range it.ClickedCh {
@@ -52,13 +55,11 @@ func (v *systrayView) ready() {
 			}
 		}()
 	}
-	labels := map[glance.Action]string{glance.ActCopy: glance.LabelCopy, glance.ActOpen: glance.LabelOpen,
-		glance.ActCheck: glance.LabelCheck, glance.ActRevoke: glance.LabelRevoke}
 	for _, act := range menuActions {
-		add(act, labels[act])
+		add(act)
 	}
 	systray.AddSeparator()
-	add(glance.ActQuit, glance.LabelQuit)
+	add(glance.ActQuit)
 	v.started = true
 	if v.pending != nil {
 		v.pending()
@@ -76,10 +77,16 @@ func (v *systrayView) show(items []glance.Item, icon glance.Icon, tooltip string
 		switch {
 		case i == 0:
 			v.status.SetTitle(it.Label)
-		case it.Label == glance.LabelDemo:
+		case it.Demo:
 			demo = true
+			v.setLabel(v.demo, it.Label)
 		case it.Action != glance.ActNone:
-			if m := v.byAct[it.Action]; m != nil && m.Disabled() == it.Enabled {
+			m := v.byAct[it.Action]
+			if m == nil {
+				continue
+			}
+			v.setLabel(m, it.Label)
+			if m.Disabled() == it.Enabled {
 				if it.Enabled {
 					m.Enable()
 				} else {
@@ -100,6 +107,14 @@ func (v *systrayView) show(items []glance.Item, icon glance.Icon, tooltip string
 	if tooltip != v.tooltip {
 		v.tooltip = tooltip
 		systray.SetTooltip(tooltip)
+	}
+}
+
+// setLabel gives m its label, asking systray only when it changed.
+func (v *systrayView) setLabel(m *systray.MenuItem, label string) {
+	if v.labels[m] != label {
+		v.labels[m] = label
+		m.SetTitle(label)
 	}
 }
 

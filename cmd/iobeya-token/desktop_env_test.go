@@ -215,6 +215,9 @@ func (e *desktopEnv) screenshot(t *testing.T, window, name string) string {
 		shot = next
 	}
 	path := filepath.Join(artifactDir(t), name+".png")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(path, shot, 0o644); err != nil {
 		t.Fatal(err)
 	}

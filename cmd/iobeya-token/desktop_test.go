@@ -14,6 +14,12 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/glance"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 func TestMain(m *testing.M) {
@@ -204,29 +210,50 @@ func (e *desktopEnv) waitForMenu(t *testing.T, item string, ok func([]menuEntry)
 	}
 }
 
-func TestDesktopFirstRun(t *testing.T) {
+// desktopLanguage is a language the desktop tests run the app in: the
+// session's locale, what the app then says, and where its screenshots go.
+type desktopLanguage struct {
+	env   string       // the session's LANG
+	words *words.Words // the words the window and the tray say
+	shots string       // the screenshots' folder under the artifacts: "" or "fr/"
+	demo  string       // a word the demo platform's tray line holds
+}
+
+var (
+	inEnglish = desktopLanguage{env: "LANG=en_US.UTF-8", words: words.English(), demo: "demo"}
+	inFrench  = desktopLanguage{env: "LANG=fr_FR.UTF-8", words: words.New(language.French), shots: "fr/", demo: "démonstration"}
+)
+
+func TestDesktopFirstRun(t *testing.T)         { desktopFirstRun(t, inEnglish) }
+func TestDesktopFirstRunInFrench(t *testing.T) { desktopFirstRun(t, inFrench) }
+
+// desktopFirstRun: the first start shows the platform page and a tray item
+// that says nothing is set up, in the session's language; Quit quits.
+func desktopFirstRun(t *testing.T, l desktopLanguage) {
 	e := newDesktopEnv(t)
 	bin := binary(t)
-	app := e.startApp(t, bin, "IOBEYA_TOKEN_DEMO_ADDR="+freeLoopbackAddr(t))
+	app := e.startApp(t, bin, "IOBEYA_TOKEN_DEMO_ADDR="+freeLoopbackAddr(t), l.env)
 
 	item := e.tray.waitForItem(t, 60*time.Second)
 	win := e.waitForWindow(t, "^iObeya Token", 60*time.Second)
 	if got := e.windowName(t, win); got != "iObeya Token" {
 		t.Errorf("window title %q, want %q", got, "iObeya Token")
 	}
+	notSetUp := glance.StatusLine(l.words, companion.Status{}, time.Now())
 	menu := e.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && m[0].Label != "" })
 	got := labels(menu)
-	if got[0] != "Not set up yet" || menu[0].Enabled {
-		t.Errorf("first line of the tray menu: %q (enabled %v), want a disabled %q", got[0], menu[0].Enabled, "Not set up yet")
+	if got[0] != notSetUp || menu[0].Enabled {
+		t.Errorf("first line of the tray menu: %q (enabled %v), want a disabled %q", got[0], menu[0].Enabled, notSetUp)
 	}
-	for _, want := range []string{"Open iObeya Token", "Quit"} {
+	quit := glance.Label(l.words, glance.ActQuit)
+	for _, want := range []string{glance.Label(l.words, glance.ActOpen), quit} {
 		if !slices.Contains(got, want) {
 			t.Errorf("the tray menu lacks %q: %q", want, got)
 		}
 	}
-	e.screenshot(t, win, "first-run")
+	e.screenshot(t, win, l.shots+"first-run")
 
-	if err := e.tray.click(item, entryID(t, menu, "Quit")); err != nil {
+	if err := e.tray.click(item, entryID(t, menu, quit)); err != nil {
 		t.Fatalf("choosing Quit in the tray menu: %v", err)
 	}
 	if err := app.waitExit(t, 20*time.Second); err != nil {
@@ -234,12 +261,21 @@ func TestDesktopFirstRun(t *testing.T) {
 	}
 }
 
-func TestDesktopDemoToken(t *testing.T) {
+func TestDesktopDemoToken(t *testing.T)         { desktopDemoToken(t, inEnglish) }
+func TestDesktopDemoTokenInFrench(t *testing.T) { desktopDemoToken(t, inFrench) }
+
+// desktopDemoToken: a token made on the demo platform with the command
+// line shows in the window and the tray, in the session's language; the
+// tray copies it, and revokes it through the window's confirmation.
+func desktopDemoToken(t *testing.T, l desktopLanguage) {
 	e := newDesktopEnv(t)
 	bin := binary(t)
 	path, browserEnv := installBrowserDouble(t, "alice@example.com")
 	demoEnv := "IOBEYA_TOKEN_DEMO_ADDR=" + freeLoopbackAddr(t)
-	cliEnv := append([]string{"PATH=" + path, demoEnv}, browserEnv...)
+	// The command line speaks English here: its words are checked below.
+	cliEnv := append([]string{"PATH=" + path, demoEnv, inEnglish.env}, browserEnv...)
+	w := l.words
+	copyLabel, revokeLabel, quitLabel := glance.Label(w, glance.ActCopy), glance.Label(w, glance.ActRevoke), glance.Label(w, glance.ActQuit)
 
 	// Sign in and generate on the demo platform with the command line, in
 	// the same session: same keychain, same settings.
@@ -253,31 +289,32 @@ func TestDesktopDemoToken(t *testing.T) {
 		t.Fatal("header --format token did not print a token")
 	}
 
-	app := e.startApp(t, bin, demoEnv)
+	app := e.startApp(t, bin, demoEnv, l.env)
 	item := e.tray.waitForItem(t, 60*time.Second)
 	win := e.waitForWindow(t, "^iObeya Token", 60*time.Second)
-	if got, want := e.windowName(t, win), "iObeya Token — demo platform"; got != want {
+	if got, want := e.windowName(t, win), w.Say(words.AppTitleDemo, nil); got != want {
 		t.Errorf("window title %q, want %q", got, want)
 	}
+	valid := w.State(companion.StateValid) + " · "
 	menu := e.waitForMenu(t, item, func(m []menuEntry) bool {
-		return len(m) > 0 && strings.HasPrefix(m[0].Label, "Valid")
+		return len(m) > 0 && strings.HasPrefix(m[0].Label, valid)
 	})
 	got := labels(menu)
-	if !strings.HasPrefix(got[0], "Valid · expires in ") || menu[0].Enabled {
-		t.Errorf("status line %q (enabled %v), want a disabled \"Valid · expires in …\"", got[0], menu[0].Enabled)
+	if menu[0].Enabled {
+		t.Errorf("status line %q is enabled", got[0])
 	}
-	for _, want := range []string{"Copy for Power Automate", "Open iObeya Token", "Check now", "Revoke…", "Quit"} {
+	for _, want := range []string{copyLabel, glance.Label(w, glance.ActOpen), glance.Label(w, glance.ActCheck), revokeLabel, quitLabel} {
 		if !slices.Contains(got, want) {
 			t.Errorf("the tray menu lacks %q: %q", want, got)
 		}
 	}
-	if !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(strings.ToLower(s), "demo") }) {
+	if !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(strings.ToLower(s), l.demo) }) {
 		t.Errorf("the tray menu does not say it is the demo platform: %q", got)
 	}
-	e.screenshot(t, win, "token-card")
+	e.screenshot(t, win, l.shots+"token-card")
 
 	// One click in the tray puts exactly the header value on the clipboard.
-	if err := e.tray.click(item, entryID(t, menu, "Copy for Power Automate")); err != nil {
+	if err := e.tray.click(item, entryID(t, menu, copyLabel)); err != nil {
 		t.Fatal(err)
 	}
 	want := "Bearer " + jwt
@@ -296,23 +333,24 @@ func TestDesktopDemoToken(t *testing.T) {
 	if err != nil || len(validIcon) == 0 {
 		t.Fatalf("reading the tray icon: %v", err)
 	}
-	if err := e.tray.click(item, entryID(t, menu, "Revoke…")); err != nil {
+	if err := e.tray.click(item, entryID(t, menu, revokeLabel)); err != nil {
 		t.Fatal(err)
 	}
-	e.screenshot(t, win, "revoke-confirmation")
+	e.screenshot(t, win, l.shots+"revoke-confirmation")
 	e.key(t, win, "Escape")
 	status, _ := e.cli(t, bin, cliEnv, "status", "--json")
 	if !strings.Contains(status, `"state": "valid"`) {
 		t.Fatalf("after dismissing the confirmation the token is not valid any more: %s", status)
 	}
-	if err := e.tray.click(item, entryID(t, menu, "Revoke…")); err != nil {
+	if err := e.tray.click(item, entryID(t, menu, revokeLabel)); err != nil {
 		t.Fatal(err)
 	}
-	e.screenshot(t, win, "revoke-confirmation")
+	e.screenshot(t, win, l.shots+"revoke-confirmation")
 	e.key(t, win, "Tab", "space")
 
 	// The menu and the icon follow.
-	menu = e.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && m[0].Label == "No token yet" })
+	none := w.State(companion.StateNone)
+	menu = e.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && m[0].Label == none })
 	status, _, code := e.cliCode(t, bin, cliEnv, "status", "--json", "--offline")
 	if code != 3 || !strings.Contains(status, `"state": "none"`) {
 		t.Fatalf("after confirming the revoke the keychain still has a token: %s", status)
@@ -325,16 +363,16 @@ func TestDesktopDemoToken(t *testing.T) {
 		t.Error("the tray icon did not change when the token went from valid to none")
 	}
 	for _, m := range menu {
-		if (m.Label == "Copy for Power Automate" || m.Label == "Revoke…") && m.Enabled {
+		if (m.Label == copyLabel || m.Label == revokeLabel) && m.Enabled {
 			t.Errorf("%q is enabled with no token", m.Label)
 		}
 	}
-	e.screenshot(t, win, "no-token")
+	e.screenshot(t, win, l.shots+"no-token")
 
 	// (Clearing the clipboard on quit is tested in app/: without a
 	// clipboard manager, X forgets the clipboard of a program that exits,
 	// so checking it here could not fail.)
-	if err := e.tray.click(item, entryID(t, menu, "Quit")); err != nil {
+	if err := e.tray.click(item, entryID(t, menu, quitLabel)); err != nil {
 		t.Fatal(err)
 	}
 	if err := app.waitExit(t, 20*time.Second); err != nil {

@@ -2,5 +2,7 @@
 
 package main
 
+import "github.com/iobeya-token/iobeya-token/internal/words"
+
 // noDisplay: macOS and Windows always have a display for a desktop app.
-func noDisplay(func(string) string) string { return "" }
+func noDisplay(*words.Words, func(string) string) string { return "" }

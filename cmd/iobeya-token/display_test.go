@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // TestNoDisplay: started where there is no graphical display (over ssh, in
@@ -47,7 +49,7 @@ func TestNoDisplayEnv(t *testing.T) {
 		{map[string]string{"WAYLAND_DISPLAY": "wayland-0"}, false},
 	}
 	for _, tt := range tests {
-		got := noDisplay(func(k string) string { return tt.env[k] }) != ""
+		got := noDisplay(words.English(), func(k string) string { return tt.env[k] }) != ""
 		if got != tt.want {
 			t.Errorf("%v: problem=%v, want %v", tt.env, got, tt.want)
 		}

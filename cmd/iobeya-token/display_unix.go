@@ -2,12 +2,13 @@
 
 package main
 
+import "github.com/iobeya-token/iobeya-token/internal/words"
+
 // noDisplay explains why the desktop app cannot open a window here, or is
 // empty. Without this check Fyne's driver panics with a stack trace.
-func noDisplay(getenv func(string) string) string {
+func noDisplay(w *words.Words, getenv func(string) string) string {
 	if getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != "" {
 		return ""
 	}
-	return "iobeya-token: there is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the desktop app cannot open its window.\n" +
-		"Start it from your desktop session, or use the command line: iobeya-token help"
+	return w.Say(words.AppNoDisplay, nil)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/demo"
 	"github.com/iobeya-token/iobeya-token/internal/trayhost"
 	"github.com/iobeya-token/iobeya-token/internal/version"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // appID matches FyneApp.toml; plain `go build` does not read that file.
@@ -47,7 +48,10 @@ func runCLI(args []string) int {
 }
 
 func runDesktop() int {
-	if msg := noDisplay(os.Getenv); msg != "" {
+	// The language the user chose in Settings, else the system's: for what
+	// is said before the window can say it.
+	w := words.Choose(companion.StoredLanguage(""))
+	if msg := noDisplay(w, os.Getenv); msg != "" {
 		fmt.Fprintln(os.Stderr, msg)
 		return 1
 	}
@@ -66,7 +70,7 @@ func runDesktop() int {
 
 	dir, err := companion.DefaultSettingsDir()
 	if err != nil {
-		app.ShowFatal(a, companion.Explain(err))
+		app.ShowFatal(a, w, companion.ExplainIn(w, err))
 		a.Run()
 		return 1
 	}
@@ -75,11 +79,11 @@ func runDesktop() int {
 		fmt.Fprintln(os.Stderr, "iobeya-token:", err, "- using", demo.Addr)
 	}
 	defer keeper.Close()
-	core, err := companion.New(companion.Config{SettingsDir: dir, HTTPClient: keeper.HTTPClient()})
+	core, err := companion.New(companion.Config{SettingsDir: dir, HTTPClient: keeper.HTTPClient(), Words: w})
 	if err != nil {
 		// The settings file is damaged or the config folder unusable:
 		// say so in a window, since a desktop user sees no terminal.
-		app.ShowFatal(a, companion.Explain(err))
+		app.ShowFatal(a, w, companion.ExplainIn(w, err))
 		a.Run()
 		return 1
 	}

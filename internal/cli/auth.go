@@ -22,10 +22,10 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 		return code
 	}
 	if (*secretStdin || isSet(fs, "redirect-port")) && !isSet(fs, "client-id") {
-		return r.usageError(fs, "--client-secret-stdin and --redirect-port go with --client-id.")
+		return r.usageError(fs, "%s", r.say(words.CLIClientOptions, nil))
 	}
 	if isSet(fs, "client-id") && strings.TrimSpace(*clientID) == "" {
-		return r.usageError(fs, "The option -client-id is empty. Give the client ID your iObeya administrator registered.")
+		return r.usageError(fs, "%s", r.say(words.CLIEmptyClientID, nil))
 	}
 	if *timeout <= 0 {
 		return r.usageError(fs, "%s", r.say(words.CLIBadTimeout, nil))
@@ -33,7 +33,7 @@ func runLogin(ctx context.Context, r *run, args []string) int {
 	if isSet(fs, "platform") && strings.TrimSpace(*platform) == "" {
 		// An empty value (a script's unset variable) must not quietly
 		// mean "the remembered platform".
-		return r.usageError(fs, "The option -platform is empty. Give your platform's address, like acme.iobeya.com, or leave the option out to use the one you used last time.")
+		return r.usageError(fs, "%s", r.say(words.CLIEmptyPlatform, nil))
 	}
 	core, err := r.openCore()
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -89,6 +90,8 @@ func isTerminal(f *os.File) bool {
 type run struct {
 	io       IO
 	verbose  bool
+	words    *words.Words // the run's language (chooseWords)
+	badLang  string       // a --lang the catalogue does not speak
 	core     *companion.Core
 	stopDemo func() error // set once this run serves the demo platform
 }
@@ -96,7 +99,7 @@ type run struct {
 // command is one subcommand.
 type command struct {
 	name    string
-	args    string // synopsis of the options
+	args    *words.Message // synopsis of the options; nil: none
 	summary *words.Message
 	exec    func(ctx context.Context, r *run, args []string) int
 }
@@ -107,17 +110,17 @@ var commands []command
 func init() {
 	// Set in init: the help command prints this very table.
 	commands = []command{
-		{"login", "[--platform ADDRESS] [--client-id ID [--client-secret-stdin] [--redirect-port N]] [--no-browser] [--timeout 3m]", words.CLISummaryLogin, runLogin},
-		{"logout", "", words.CLISummaryLogout, runLogout},
-		{"generate", "[--yes] [--replace]", words.CLISummaryGenerate, runGenerate},
-		{"import", "", words.CLISummaryImport, runImport},
-		{"status", "[--json] [--offline]", words.CLISummaryStatus, runStatus},
-		{"header", "[--format FORMAT]", words.CLISummaryHeader, runHeader},
-		{"copy", "[--format FORMAT] [--clear-after 90s]", words.CLISummaryCopy, runCopy},
-		{"revoke", "[--yes]", words.CLISummaryRevoke, runRevoke},
-		{"doctor", "", words.CLISummaryDoctor, runDoctor},
-		{"version", "", words.CLISummaryVersion, runVersion},
-		{"help", "[COMMAND]", words.CLISummaryHelp, runHelp},
+		{"login", words.CLIArgsLogin, words.CLISummaryLogin, runLogin},
+		{"logout", nil, words.CLISummaryLogout, runLogout},
+		{"generate", words.CLIArgsGenerate, words.CLISummaryGenerate, runGenerate},
+		{"import", nil, words.CLISummaryImport, runImport},
+		{"status", words.CLIArgsStatus, words.CLISummaryStatus, runStatus},
+		{"header", words.CLIArgsHeader, words.CLISummaryHeader, runHeader},
+		{"copy", words.CLIArgsCopy, words.CLISummaryCopy, runCopy},
+		{"revoke", words.CLIArgsRevoke, words.CLISummaryRevoke, runRevoke},
+		{"doctor", nil, words.CLISummaryDoctor, runDoctor},
+		{"version", nil, words.CLISummaryVersion, runVersion},
+		{"help", words.CLIArgsHelp, words.CLISummaryHelp, runHelp},
 	}
 }
 
@@ -143,6 +146,7 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	stdio.Stderr = &lockedWriter{w: stdio.Stderr}
 	r := &run{io: stdio}
 	defer r.closeDemo()
+	r.chooseWords(args)
 
 	if len(args) > 0 && args[0] == "--version" { // the flag set would refuse it
 		args = append([]string{"version"}, args[1:]...)
@@ -153,12 +157,16 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	global.SetOutput(io.Discard)
 	global.BoolVar(&r.verbose, "verbose", false, "")
 	global.BoolVar(&r.verbose, "v", false, "")
+	global.String("lang", "", "") // read by chooseWords
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printUsage(stdio.Stdout, r.w())
 			return ExitOK
 		}
-		return r.usageError(nil, "%s", flagMessage(err))
+		return r.usageError(nil, "%s", r.flagMessage(err))
+	}
+	if r.badLang != "" {
+		return r.usageError(nil, "%s", r.say(words.CLIBadLang, words.Args{"Lang": strconv.Quote(r.badLang)}))
 	}
 	rest := global.Args()
 	if len(rest) == 0 {
@@ -187,11 +195,12 @@ func findCommand(name string) *command {
 	return nil
 }
 
-// flags returns the flag set of a command, with --verbose added.
+// flags returns the flag set of a command, with --verbose and --lang added.
 func (r *run) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.BoolVar(&r.verbose, "verbose", r.verbose, r.say(words.CLIFlagVerbose, nil))
+	fs.String("lang", "", r.say(words.CLIFlagLang, nil)) // read by chooseWords, before any flag set
 	return fs
 }
 
@@ -204,7 +213,7 @@ func (r *run) parse(fs *flag.FlagSet, args []string) int {
 		printCommandUsage(r.io.Stdout, r.w(), fs)
 		return ExitOK
 	case err != nil:
-		return r.usageError(fs, "%s", flagMessage(err))
+		return r.usageError(fs, "%s", r.flagMessage(err))
 	case fs.NArg() > 0:
 		return r.usageError(fs, "%s", r.say(words.CLINoArgument, words.Args{"Command": fs.Name(), "Arg": strconv.Quote(fs.Arg(0))}))
 	}
@@ -223,14 +232,22 @@ func (r *run) usageError(fs *flag.FlagSet, format string, args ...any) int {
 	return ExitUsage
 }
 
-// flagMessage rewrites the flag package's terse errors as sentences.
-func flagMessage(err error) string {
+// badValue reads the flag package's errors about a value: `invalid value
+// "x" for flag -timeout: …` and `invalid boolean value "x" for -yes: …`.
+var badValue = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?(-[\w-]+)`)
+
+// flagMessage rewrites the flag package's terse errors as sentences in the
+// run's words.
+func (r *run) flagMessage(err error) string {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return "There is no option " + name + "."
+		return r.say(words.CLINoOption, words.Args{"Option": name})
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-		return "The option " + name + " needs a value."
+		return r.say(words.CLIOptionNeedsValue, words.Args{"Option": name})
+	}
+	if m := badValue.FindStringSubmatch(msg); m != nil {
+		return r.say(words.CLIBadOptionValue, words.Args{"Value": m[1], "Option": m[2]})
 	}
 	return strings.ToUpper(msg[:1]) + msg[1:] + "."
 }
@@ -246,6 +263,9 @@ func (r *run) openCore() (*companion.Core, error) {
 	}
 	if cfg.Env == nil {
 		cfg.Env = r.io.Env
+	}
+	if cfg.Words == nil {
+		cfg.Words = r.w()
 	}
 	c, err := companion.New(cfg)
 	if err != nil {
@@ -394,9 +414,13 @@ func (r *run) explain(err error) companion.Problem {
 	return companion.Problem{Message: m, NextStep: n}
 }
 
-// w is the run's words. English for now: the language will follow the
-// environment and --lang.
-func (r *run) w() *words.Words { return words.English() }
+// w is the run's words, in the language chooseWords picked.
+func (r *run) w() *words.Words {
+	if r.words == nil {
+		return words.English()
+	}
+	return r.words
+}
 
 // say is a message of the catalogue in the run's words.
 func (r *run) say(m *words.Message, args words.Args) string { return r.w().Say(m, args) }

@@ -63,6 +63,7 @@ type env struct {
 	dir   string
 	cb    *fakeClipboard
 	after func(time.Duration) <-chan time.Time
+	vars  map[string]string // the environment of each run; empty: none
 }
 
 func newEnv(t testing.TB, scfg sandbox.Config) *env {
@@ -101,7 +102,7 @@ func (e *env) io(stdin string, terminal bool, stdout, stderr io.Writer) IO {
 		Stdout:     stdout,
 		Stderr:     stderr,
 		IsTerminal: terminal,
-		Env:        func(string) string { return "" },
+		Env:        func(k string) string { return e.vars[k] },
 		Version:    "1.2.3",
 		Core: companion.Config{
 			SettingsDir: e.dir,

@@ -135,17 +135,16 @@ func (r *run) confirm(yes bool, question, declined string) int {
 		return -1
 	}
 	if !r.io.IsTerminal {
-		fmt.Fprintln(r.io.Stderr, "Not confirmed: this is not a terminal, so nothing can be asked.")
-		fmt.Fprintln(r.io.Stderr, "Add --yes to confirm.")
+		fmt.Fprintln(r.io.Stderr, r.say(words.CLINotATerminal, nil))
 		return ExitUsage
 	}
-	fmt.Fprintf(r.io.Stderr, "%s [y/N] ", question)
+	fmt.Fprint(r.io.Stderr, r.say(words.CLIAskYesNo, words.Args{"Question": question}))
 	line, err := bufio.NewReader(r.io.Stdin).ReadString('\n')
 	if err != nil && line == "" {
 		fmt.Fprintln(r.io.Stderr)
 	}
 	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "y", "yes":
+	case "y", "yes", "o", "oui": // either language's yes, whatever the prompt's
 		return -1
 	}
 	fmt.Fprintln(r.io.Stderr, declined)

@@ -18,8 +18,8 @@ func printUsage(w io.Writer, ws *words.Words) {
 	b.WriteString(ws.Say(words.CLIUsageHeader, nil))
 	for _, c := range commands {
 		line := "  " + c.name
-		if c.args != "" {
-			line += " " + c.args
+		if c.args != nil {
+			line += " " + ws.Say(c.args, nil)
 		}
 		if len(line) > 28 {
 			fmt.Fprintf(&b, "%s\n  %-28s%s\n", line, "", ws.Say(c.summary, nil))
@@ -41,7 +41,11 @@ func printCommandUsage(w io.Writer, ws *words.Words, fs *flag.FlagSet) {
 	if c == nil {
 		return
 	}
-	fmt.Fprintf(w, "%s\n  %s\n", ws.Say(words.CLICommandUsage, words.Args{"Command": c.name, "Args": c.args}), ws.Say(c.summary, nil))
+	args := ""
+	if c.args != nil {
+		args = ws.Say(c.args, nil)
+	}
+	fmt.Fprintf(w, "%s\n  %s\n", strings.TrimSpace(ws.Say(words.CLICommandUsage, words.Args{"Command": c.name, "Args": args})), ws.Say(c.summary, nil))
 	first := true
 	fs.VisitAll(func(f *flag.Flag) {
 		if first {

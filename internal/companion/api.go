@@ -124,6 +124,10 @@ type Settings struct {
 	// AskedStartAtLogin: the app has asked, once, whether to start when
 	// the user logs in; it does not ask again.
 	AskedStartAtLogin bool `json:"askedStartAtLogin,omitempty"`
+	// Language is the language the user chose: words.PrefSystem ("",
+	// follow the system), words.PrefEnglish ("en") or words.PrefFrench
+	// ("fr").
+	Language string `json:"language,omitempty"`
 }
 
 // DefaultSettings are the settings of a new user.

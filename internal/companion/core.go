@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/client"
@@ -65,7 +66,10 @@ type Config struct {
 	// finish a write or a refresh; default DefaultLockTimeout. Past it a
 	// write fails with ErrBusy.
 	LockTimeout time.Duration
-	// Words says the status messages; default English.
+	// Words says the status messages, errors and reports at the start;
+	// default English. Front ends pass the language the user chose
+	// (words.Choose of Settings.Language, or the command line's --lang);
+	// SetWords and UpdateSettings change it later.
 	Words *words.Words
 }
 
@@ -74,8 +78,9 @@ type Config struct {
 // which front ends make cancellable and nothing more: the core sets the
 // deadlines itself (deadlines.go).
 type Core struct {
-	cfg Config
-	log *logger
+	cfg   Config
+	log   *logger
+	words atomic.Pointer[words.Words] // the language of messages (SetWords)
 
 	op opLock // taken by every operation that changes state
 	// lock keeps writes and refreshes of other processes out (writelock.go).
@@ -176,7 +181,21 @@ func New(cfg Config) (*Core, error) {
 	}
 	c.enforceMachine(&s)
 	c.settings = s
+	c.words.Store(cfg.Words)
 	return c, nil
+}
+
+// Words are the words the core says its messages in: statuses, errors,
+// the doctor report.
+func (c *Core) Words() *words.Words { return c.words.Load() }
+
+// SetWords changes the language of the core's messages from now on; a
+// status already said keeps its words. Nil is ignored. UpdateSettings calls
+// it when the stored language changes.
+func (c *Core) SetWords(w *words.Words) {
+	if w != nil {
+		c.words.Store(w)
+	}
 }
 
 var errNoConfigDir = errors.New("the folder for settings could not be found")
@@ -190,6 +209,8 @@ func (c *Core) Settings() Settings {
 
 // UpdateSettings changes the settings with f and saves them. Changing the
 // platform or the account this way does not move or delete any token.
+// Changing Language changes the core's words to words.Choose of it; an
+// unknown language is refused.
 func (c *Core) UpdateSettings(f func(*Settings)) error {
 	c.mu.Lock()
 	s := c.settings
@@ -199,12 +220,22 @@ func (c *Core) UpdateSettings(f func(*Settings)) error {
 		c.mu.Unlock()
 		return fmt.Errorf("%w: a number of days or seconds cannot be negative", errBadSetting)
 	}
+	lang, ok := words.Pref(s.Language)
+	if !ok {
+		c.mu.Unlock()
+		return fmt.Errorf("%w: iObeya Token speaks English and French only", errBadSetting)
+	}
+	s.Language = lang
 	if err := saveSettings(c.cfg.SettingsDir, s); err != nil {
 		c.mu.Unlock()
 		return err
 	}
+	changed := s.Language != c.settings.Language
 	c.settings = s
 	c.mu.Unlock()
+	if changed {
+		c.SetWords(words.Choose(s.Language))
+	}
 	c.notifyOffline()
 	return nil
 }

@@ -21,7 +21,8 @@ type Report struct {
 
 // Finding is one line of a Report.
 type Finding struct {
-	Topic  string // "Keychain", "Platform", "Clock", …
+	Topic  string // "Keychain", "Platform", "Clock", …: English, a stable key
+	Label  string // Topic in the report's words
 	OK     bool
 	Detail string        // plain language; for a failure, what to do next
 	Took   time.Duration // how long the check took; 0 when it asked nothing
@@ -49,7 +50,11 @@ func (r Report) String() string {
 		if f.Took > 0 {
 			took = fmt.Sprintf(" (%s)", f.Took.Round(time.Millisecond))
 		}
-		fmt.Fprintf(&b, "%s %-9s %s%s\n", mark, f.Topic, f.Detail, took)
+		label := f.Label
+		if label == "" {
+			label = f.Topic
+		}
+		fmt.Fprintf(&b, "%s %-9s %s%s\n", mark, label, f.Detail, took)
 	}
 	return b.String()
 }
@@ -64,9 +69,9 @@ const maxSkew = 2 * time.Minute
 // the proxy settings, the session and the token. Every step has a deadline.
 func (c *Core) Doctor(ctx context.Context) Report {
 	var r Report
-	w := c.cfg.Words
+	w := c.Words()
 	add := func(topic string, ok bool, detail string) {
-		r.Findings = append(r.Findings, Finding{Topic: topic, OK: ok, Detail: client.Redact(detail)})
+		r.Findings = append(r.Findings, Finding{Topic: topic, Label: w.DoctorTopic(topic), OK: ok, Detail: client.Redact(detail)})
 	}
 	problem := func(err error) string {
 		p := ExplainIn(w, err)
@@ -74,7 +79,7 @@ func (c *Core) Doctor(ctx context.Context) Report {
 	}
 
 	add("Settings", true, c.SettingsPath())
-	add("IT configuration", true, c.machineSummary())
+	add("IT configuration", true, c.machineSummary(w))
 
 	if h, ok := c.cfg.Keychain.(keychainHealth); ok {
 		kctx, cancel := context.WithTimeout(ctx, c.cfg.KeychainTimeout)
@@ -152,7 +157,7 @@ func (c *Core) Doctor(ctx context.Context) Report {
 		}
 		// Not through Redact, which would hide the mask's "eyJ…" start:
 		// the mask shows 12 characters by design, and the rest is ours.
-		r.Findings = append(r.Findings, Finding{Topic: "Token", OK: true,
+		r.Findings = append(r.Findings, Finding{Topic: "Token", Label: w.DoctorTopic("Token"), OK: true,
 			Detail: w.Say(words.DoctorToken, words.Args{"Masked": l.st.Masked, "Expiry": exp, "State": string(l.st.State)})})
 	}
 	return r

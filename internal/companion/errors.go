@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -149,7 +150,7 @@ func ExplainIn(w *words.Words, err error) Problem {
 	case errors.Is(err, errNoConfigDir):
 		return say(words.NoConfigDir, nil)
 	}
-	if t, args, ok := explainKeychain(err); ok {
+	if t, args, ok := explainKeychain(w, err); ok {
 		return say(t, args)
 	}
 	if t, args, ok := explainSignIn(w, err); ok {
@@ -180,29 +181,49 @@ func IsKeychainError(err error) bool {
 
 // explainKeychain covers the keychain package's errors, whose Hint is the
 // next step.
-func explainKeychain(err error) (words.Trouble, words.Args, bool) {
+func explainKeychain(w *words.Words, err error) (words.Trouble, words.Args, bool) {
 	var ke *keychain.Error
 	if !errors.As(err, &ke) {
 		return words.Trouble{}, nil, false
 	}
-	if ke.Summary == "" || ke.Hint == "" {
-		// Made by hand, without its words: give it those of its kind.
-		ke = keychain.NewError(ke.Op, ke.Kind, ke.Err)
-	}
-	t := words.KeychainFailed
-	switch {
-	case ke.NoSession():
+	t, situation := words.KeychainFailed, keychainSituation(ke)
+	switch situation {
+	case words.SituationNoSession:
 		t = words.KeychainNoSession
-	case ke.Locked():
+	case words.SituationLocked:
 		t = words.KeychainLocked
-	case errors.Is(ke, keychain.ErrUnavailable):
+	case words.SituationUnavailable:
 		t = words.KeychainMissing
-	case errors.Is(ke, keychain.ErrTimeout):
+	case words.SituationTimeout:
 		t = words.KeychainTimeout
-	case errors.Is(ke, keychain.ErrCorrupt):
+	case words.SituationCorrupt:
 		return words.Damaged, nil, true
 	}
-	return t, words.Args{"Message": ke.Summary, "NextStep": ke.Hint}, true
+	return t, words.Args{"Message": w.KeychainSummary(ke.Op), "NextStep": w.KeychainHint(runtime.GOOS, situation)}, true
+}
+
+// keychainSituation names the situation of a keychain failure, as the
+// catalogue words its next steps.
+func keychainSituation(ke *keychain.Error) string {
+	switch {
+	case ke.NoSession():
+		return words.SituationNoSession
+	case ke.Locked():
+		return words.SituationLocked
+	case errors.Is(ke, keychain.ErrUnavailable):
+		return words.SituationUnavailable
+	case errors.Is(ke, keychain.ErrTimeout):
+		return words.SituationTimeout
+	case errors.Is(ke, keychain.ErrCorrupt):
+		return words.SituationCorrupt
+	case errors.Is(ke, keychain.ErrNotFound):
+		return words.SituationNotFound
+	case errors.Is(ke, keychain.ErrTooLarge):
+		return words.SituationTooLarge
+	case errors.Is(ke, context.Canceled):
+		return words.SituationCancelled
+	}
+	return ""
 }
 
 // explainPlatform covers the client package's errors, naming the host when
@@ -232,7 +253,7 @@ func explainPlatform(w *words.Words, err error) (words.Trouble, words.Args, bool
 		if ae.Suggestion != "" {
 			return words.IncompleteAddress, words.Args{"Input": strconv.Quote(ae.Input), "Suggestion": ae.Suggestion}, true
 		}
-		return words.BadAddress, words.Args{"Input": strconv.Quote(ae.Input), "Reason": ae.Reason}, true
+		return words.BadAddress, words.Args{"Input": strconv.Quote(ae.Input), "Reason": w.AddressReason(ae.Code, ae.Arg, ae.Reason)}, true
 	case errors.Is(err, client.ErrInvalidAddress):
 		return words.NotAnAddress, nil, true
 	case errors.Is(err, client.ErrInsecure):

@@ -95,7 +95,7 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 
 	now := c.cfg.Now()
 	info, ierr := token.Inspect(pat.Token)
-	if odd := oddToken(c.cfg.Words, info, ierr, len(pat.Token), now); odd != "" {
+	if odd := oddToken(c.Words(), info, ierr, len(pat.Token), now); odd != "" {
 		// It exists on the platform: dropping it would block the next
 		// generate. Revoke it there and say what happened.
 		c.log.printf("generate: the platform issued a token that %s; revoking it there", odd)
@@ -124,7 +124,7 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 	// "Kept" is said only of a token read back equal.
 	if err := c.keep(kctx, l.service, patAccount(l.email), pat.Token); err != nil {
 		c.log.printf("generate: the token could not be stored: %v", err)
-		st.State, st.Message = StateUnknown, ExplainIn(c.cfg.Words, &NotStoredError{Cause: err}).Message
+		st.State, st.Message = StateUnknown, ExplainIn(c.Words(), &NotStoredError{Cause: err}).Message
 		c.notify(st)
 		return Generated{Status: st, Unstored: pat.Token}, &NotStoredError{Cause: err}
 	}
@@ -149,7 +149,7 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 	l.st, l.info, l.raw = st, info, pat.Token
 	c.evaluate(l, &token.Check{Reached: true, Accepted: true})
 	c.notify(l.st)
-	return Generated{Status: l.st, Warning: shortLifeWarning(c.cfg.Words, info, now)}, nil
+	return Generated{Status: l.st, Warning: shortLifeWarning(c.Words(), info, now)}, nil
 }
 
 // oddToken says what is wrong with a token the platform just issued, in a
@@ -158,7 +158,7 @@ func (c *Core) generate(ctx context.Context) (Generated, error) {
 func oddToken(w *words.Words, info *token.Info, err error, size int, now time.Time) string {
 	switch {
 	case err != nil:
-		return w.Say(words.OddTokenUnreadable, words.Args{"Size": size, "Why": token.Reason(err)})
+		return w.Say(words.OddTokenUnreadable, words.Args{"Size": size, "Why": w.TokenWhy(token.Code(err), token.Reason(err))})
 	case info.HasExpiry() && !info.ExpiresAt.After(now):
 		return w.Say(words.OddTokenExpired, words.Args{"Expiry": info.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")})
 	}

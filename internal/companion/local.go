@@ -64,7 +64,7 @@ func (c *Core) readLocal(ctx context.Context) (*local, error) {
 		return l, nil
 	case errors.Is(err, keychain.ErrCorrupt):
 		c.log.printf("keychain: the token entry is damaged (a chunk is missing or from another save)")
-		l.markDamaged(c.cfg.Words)
+		l.markDamaged(c.Words())
 		return l, nil
 	case err != nil:
 		return nil, err
@@ -72,7 +72,7 @@ func (c *Core) readLocal(ctx context.Context) (*local, error) {
 	info, err := token.Inspect(raw)
 	if err != nil {
 		c.log.printf("keychain: the stored token cannot be read: %v", err)
-		l.markDamaged(c.cfg.Words)
+		l.markDamaged(c.Words())
 		return l, nil
 	}
 	l.raw, l.info = raw, info

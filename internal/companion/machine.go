@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/iobeya-token/iobeya-token/client"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // MachineConfig is what IT deploys for every user of a computer, in a file
@@ -54,30 +55,31 @@ func (e *MachineConfigError) Unwrap() error { return e.Cause }
 // ErrSetByIT: the user tried to change what the machine-wide file sets.
 var ErrSetByIT = errors.New("this is set by your IT department for this computer")
 
-// machineSummary says what IT's file sets, for Doctor; never the secret.
-func (c *Core) machineSummary() string {
+// machineSummary says, in w, what IT's file sets, for Doctor; never the
+// secret.
+func (c *Core) machineSummary(w *words.Words) string {
 	m := c.machine
 	if m.path == "" {
-		return c.cfg.MachineConfigPath + ": none (the user's own settings apply)"
+		return w.Say(words.DoctorITNone, words.Args{"Path": c.cfg.MachineConfigPath})
 	}
 	var parts []string
 	if m.origin != "" {
-		parts = append(parts, "platform "+m.origin)
+		parts = append(parts, w.Say(words.DoctorITPlatform, words.Args{"Platform": m.origin}))
 	}
 	if m.ClientID != "" {
-		secret := "without a secret"
+		which := words.DoctorITClient
 		if m.ClientSecret != "" {
-			secret = "with a secret"
+			which = words.DoctorITClientSecret
 		}
-		parts = append(parts, "OAuth client "+m.ClientID+" "+secret)
+		parts = append(parts, w.Say(which, words.Args{"ID": m.ClientID}))
 	}
 	if m.RedirectPort != 0 {
-		parts = append(parts, fmt.Sprintf("redirect port %d", m.RedirectPort))
+		parts = append(parts, w.Say(words.DoctorITPort, words.Args{"Port": m.RedirectPort}))
 	}
 	if len(parts) == 0 {
-		parts = append(parts, "nothing set")
+		parts = append(parts, w.Say(words.DoctorITNothing, nil))
 	}
-	return m.path + ": " + strings.Join(parts, ", ")
+	return w.Say(words.DoctorITFile, words.Args{"Path": m.path, "Set": strings.Join(parts, ", ")})
 }
 
 // loadMachineConfig reads the machine-wide file at path. A missing file

@@ -159,14 +159,16 @@ func (c *Core) Login(ctx context.Context, opts LoginOptions) (Account, error) {
 		user = u
 		return nil
 	}
+	w := c.Words() // the browser tab speaks the app's language
 	cfg := signin.Config{
 		Client: cl, OnURL: opts.OnURL, Timeout: opts.Timeout, Port: c.redirectPort(s),
 		Verify: verify,
 		Describe: func(err error) string {
-			p := Explain(err)
+			p := ExplainIn(w, err)
 			return p.Message + " " + p.NextStep
 		},
-		Log: c.log.printf,
+		Words: w,
+		Log:   c.log.printf,
 	}
 	if !opts.NoBrowser {
 		cfg.Opener = c.cfg.Opener

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // settingsFile is the name of the settings file inside Config.SettingsDir.
@@ -50,6 +52,9 @@ func loadSettings(dir string) (Settings, error) {
 	if s.ExpiryWarningDays < 0 || s.ClipboardClearSeconds < 0 {
 		return DefaultSettings(), &SettingsError{Path: path, Cause: errors.New("a number in it is negative")}
 	}
+	// A language this version does not speak (a newer one's, or a typo)
+	// follows the system rather than making the whole file unusable.
+	s.Language, _ = words.Pref(s.Language)
 	return s, nil
 }
 
@@ -92,4 +97,23 @@ func saveSettings(dir string, s Settings) error {
 		return &SettingsError{Path: path, Cause: err}
 	}
 	return nil
+}
+
+// StoredLanguage is the language stored in the settings under dir (the
+// default settings directory when empty), without opening a Core: a front
+// end needs it before it says anything. Settings that cannot be read give
+// words.PrefSystem; opening the Core then says what is wrong with them.
+func StoredLanguage(dir string) string {
+	if dir == "" {
+		d, err := DefaultSettingsDir()
+		if err != nil {
+			return words.PrefSystem
+		}
+		dir = d
+	}
+	s, err := loadSettings(dir)
+	if err != nil {
+		return words.PrefSystem
+	}
+	return s.Language
 }

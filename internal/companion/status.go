@@ -21,7 +21,7 @@ import (
 func (c *Core) Status(ctx context.Context, offline bool) (Status, error) {
 	l, err := c.readLocal(ctx)
 	if err != nil {
-		st := Status{State: StateUnknown, Message: ExplainIn(c.cfg.Words, err).Message}
+		st := Status{State: StateUnknown, Message: ExplainIn(c.Words(), err).Message}
 		c.notify(st)
 		return st, err
 	}
@@ -50,7 +50,7 @@ func (c *Core) evaluate(l *local, check *token.Check) {
 		// The status line says it all.
 		l.st.Message = ""
 	} else {
-		l.st.Message = c.cfg.Words.Reason(ev, c.cfg.Now())
+		l.st.Message = c.Words().Reason(ev, c.cfg.Now())
 	}
 }
 
@@ -131,10 +131,10 @@ func (c *Core) checkOnline(ctx context.Context, l *local) {
 	c.evaluate(l, &res.check)
 	if !res.check.Reached && res.meErr != nil {
 		c.log.printf("status: the platform could not be asked: %v", res.meErr)
-		l.st.Message += " " + ExplainIn(c.cfg.Words, &PlatformError{Host: l.st.Platform, Err: res.meErr}).Message
+		l.st.Message += " " + ExplainIn(c.Words(), &PlatformError{Host: l.st.Platform, Err: res.meErr}).Message
 	}
 	if res.ended {
-		l.st.Message += " " + c.cfg.Words.SignedOutDuringCheck(true)
+		l.st.Message += " " + c.Words().SignedOutDuringCheck(true)
 	}
 }
 
@@ -142,7 +142,7 @@ func (c *Core) checkOnline(ctx context.Context, l *local) {
 // platform has an active one anyway (generated on the web, or on another
 // computer): generating here would then be refused until it is revoked.
 func (c *Core) askForStray(ctx context.Context, l *local) {
-	l.st.Message = c.cfg.Words.NoToken()
+	l.st.Message = c.Words().NoToken()
 	if !l.st.SignedIn {
 		return
 	}
@@ -157,16 +157,16 @@ func (c *Core) askForStray(ctx context.Context, l *local) {
 	switch {
 	case err == nil:
 		l.st.CheckedWithServer = true
-		l.st.Message = c.cfg.Words.StrayToken()
+		l.st.Message = c.Words().StrayToken()
 		l.st.TokenID = info.ID
 	case errors.Is(err, client.ErrNotFound):
 		l.st.CheckedWithServer = true
 	case errors.Is(err, client.ErrUnsupported):
 		l.st.NoTokenAPI = true
-		l.st.Message = c.cfg.Words.NoTokenAPI()
+		l.st.Message = c.Words().NoTokenAPI()
 	case errors.Is(err, ErrSessionEnded):
 		l.st.SignedIn = false
-		l.st.Message = c.cfg.Words.SignedOutDuringCheck(false)
+		l.st.Message = c.Words().SignedOutDuringCheck(false)
 	default:
 		c.log.printf("status: the platform could not be asked: %v", err)
 	}

@@ -1,13 +1,24 @@
 package glance
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 var testNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+
+// en and fr are the two languages the tray speaks.
+var (
+	en = words.New(language.English)
+	fr = words.New(language.French)
+)
 
 // statusWith is a signed-in status in state, with a token expiring in 197
 // days (3 days when expiring, 2 days ago when expired).
@@ -64,16 +75,16 @@ func TestMenu(t *testing.T) {
 	acts := []Action{ActCopy, ActOpen, ActCheck, ActRevoke, ActQuit}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := Menu(tt.status, testNow)
+			m := Menu(en, tt.status, testNow)
 			if m[0].Label != tt.line || m[0].Enabled || m[0].Action != ActNone {
 				t.Errorf("status line %+v, want %q, disabled, no action", m[0], tt.line)
 			}
-			if got := m[1].Label == "Demo platform" && !m[1].Enabled; got != tt.demo {
+			if got := m[1].Demo && m[1].Label == "Demo platform" && !m[1].Enabled; got != tt.demo {
 				t.Errorf("demo line shown: %v, want %v", got, tt.demo)
 			}
 			var actions []Item
 			for _, it := range m[1:] {
-				if !it.Separator && it.Label != "Demo platform" {
+				if !it.Separator && !it.Demo {
 					actions = append(actions, it)
 				}
 			}
@@ -94,7 +105,7 @@ func TestMenu(t *testing.T) {
 			if len(TrayIcon(tt.status.State).PNG()) == 0 {
 				t.Error("the icon has no picture")
 			}
-			if got, want := Tooltip(tt.status, testNow), "iObeya Token — "+tt.line; got != want {
+			if got, want := Tooltip(en, tt.status, testNow), "iObeya Token — "+tt.line; got != want {
 				t.Errorf("tooltip %q, want %q", got, want)
 			}
 		})
@@ -133,10 +144,72 @@ func TestNextTrayChange(t *testing.T) {
 		t.Errorf("the tray wakes after %v, for a status line that changes in hours", got.Sub(testNow))
 	}
 	shown := Shown(st, testNow, 7)
-	if StatusLine(shown, got.Add(-time.Nanosecond)) != StatusLine(shown, testNow) {
+	if StatusLine(en, shown, got.Add(-time.Nanosecond)) != StatusLine(en, shown, testNow) {
 		t.Error("the status line changed before the tray woke")
 	}
-	if StatusLine(Shown(st, got, 7), got) == StatusLine(shown, testNow) {
+	if StatusLine(en, Shown(st, got, 7), got) == StatusLine(en, shown, testNow) {
 		t.Error("the tray woke but its status line did not change")
+	}
+}
+
+// TestMenuInFrench: the tray menu of every state, in French words.
+func TestMenuInFrench(t *testing.T) {
+	signedOut := statusWith(companion.StateNone)
+	signedOut.SignedIn = false
+	demo := statusWith(companion.StateValid)
+	demo.Demo = true
+	noAccess := statusWith(companion.StateNoAccess)
+	tests := []struct {
+		name   string
+		status companion.Status
+		line   string
+	}{
+		{"not set up", companion.Status{State: companion.StateNone}, "Pas encore configuré"},
+		{"signed out", signedOut, "Déconnecté"},
+		{"no token", statusWith(companion.StateNone), "Pas encore de jeton"},
+		{"valid", statusWith(companion.StateValid), "Valide · expire dans 197 jours"},
+		{"expiring", statusWith(companion.StateExpiring), "Expire bientôt · dans 3 jours"},
+		{"expired", statusWith(companion.StateExpired), "Expiré · il y a 2 jours"},
+		{"revoked", statusWith(companion.StateRevoked), "Révoqué"},
+		{"unknown", statusWith(companion.StateUnknown), "Vérification impossible · expire dans 197 jours"},
+		{"no API access", noAccess, "Pas d'accès à l'API · demandez à votre administrateur iObeya"},
+		{"demo", demo, "Valide · expire dans 197 jours"},
+	}
+	labels := []string{"Copier pour Power Automate", "Ouvrir iObeya Token", "Vérifier maintenant", "Révoquer…", "Quitter"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := Menu(fr, tt.status, testNow)
+			if m[0].Label != tt.line {
+				t.Errorf("status line %q, want %q", m[0].Label, tt.line)
+			}
+			var got []string
+			for _, it := range m[1:] {
+				switch {
+				case it.Demo:
+					if it.Label != "Plateforme de démonstration" {
+						t.Errorf("demo line %q", it.Label)
+					}
+				case !it.Separator:
+					got = append(got, it.Label)
+				}
+			}
+			if !slices.Equal(got, labels) {
+				t.Errorf("items %q, want %q", got, labels)
+			}
+			if tip, want := Tooltip(fr, tt.status, testNow), "iObeya Token — "+tt.line; tip != want {
+				t.Errorf("tooltip %q, want %q", tip, want)
+			}
+		})
+	}
+}
+
+// TestNoticesInFrench: notifications and the copy notice follow the words.
+func TestNoticesInFrench(t *testing.T) {
+	n, ok := NoticeFor(fr, statusWith(companion.StateExpiring), testNow)
+	if !ok || n.Title != "Votre jeton iObeya expire dans 3 jours" || !strings.Contains(n.Body, "Il expire le 30 novembre 2026") {
+		t.Errorf("expiring: %+v", n)
+	}
+	if title, _ := CopiedNotice(fr, 45); title != "Copié — collez-le dans les 45 s" {
+		t.Errorf("copied: %q", title)
 	}
 }

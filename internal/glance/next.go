@@ -71,11 +71,11 @@ func nextChange(st companion.Status, now time.Time, warnDays int, checked bool) 
 // instants the words stay the same ("1 day" for 23 h 40 min), so each
 // candidate is checked and the next one tried.
 func untilChanges(d time.Duration) time.Duration {
-	words := say().Until(d)
+	words := timing.Until(d)
 	var waited time.Duration
 	for range 8 {
 		rest := d - waited
-		_, unit := say().Span(rest, true)
+		_, unit := timing.Span(rest, true)
 		if unit == 0 {
 			return d // "less than a minute" until it has expired
 		}
@@ -84,7 +84,7 @@ func untilChanges(d time.Duration) time.Duration {
 			step = toSmaller
 		}
 		waited += step
-		if say().Until(d-waited) != words {
+		if timing.Until(d-waited) != words {
 			break
 		}
 	}
@@ -94,7 +94,7 @@ func untilChanges(d time.Duration) time.Duration {
 // after is when "… ago" text about t next changes.
 func after(t, now time.Time) time.Time {
 	e := now.Sub(t)
-	_, unit := say().Span(e, false)
+	_, unit := timing.Span(e, false)
 	if unit == 0 {
 		return t.Add(time.Minute)
 	}

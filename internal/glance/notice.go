@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // Kinds of notification. Each is sent once per token, and never twice in a
@@ -22,9 +23,9 @@ type Notice struct {
 	Kind, Title, Body string
 }
 
-// NoticeFor is what to say about a status whose State is the state to
-// show; ok is false when it calls for no notification.
-func NoticeFor(st companion.Status, now time.Time) (n Notice, ok bool) {
+// NoticeFor is what to say, in w, about a status whose State is the state
+// to show; ok is false when it calls for no notification.
+func NoticeFor(w *words.Words, st companion.Status, now time.Time) (n Notice, ok bool) {
 	switch st.State {
 	case companion.StateExpiring:
 		lastDay := st.ExpiresAt.Sub(now) <= Day
@@ -41,7 +42,7 @@ func NoticeFor(st companion.Status, now time.Time) (n Notice, ok bool) {
 	default:
 		return Notice{}, false
 	}
-	n.Title, n.Body = say().Notification(st.Facts(), now)
+	n.Title, n.Body = w.Notification(st.Facts(), now)
 	return n, true
 }
 

@@ -31,7 +31,7 @@ func TestNoticeFor(t *testing.T) {
 		{"demo", demo, NoticeRevoked, "Your iObeya token was revoked (demo platform)"},
 	}
 	for _, tt := range tests {
-		n, ok := NoticeFor(tt.st, testNow)
+		n, ok := NoticeFor(en, tt.st, testNow)
 		if ok != (tt.kind != "") || n.Kind != tt.kind || n.Title != tt.title {
 			t.Errorf("%s: %+v, %v; want %s %q", tt.name, n, ok, tt.kind, tt.title)
 		}
@@ -63,10 +63,10 @@ func TestDue(t *testing.T) {
 
 // TestCopiedNotice says the countdown's length, or that there is none.
 func TestCopiedNotice(t *testing.T) {
-	if title, _ := CopiedNotice(45); title != "Copied — paste it within 45 s" {
+	if title, _ := CopiedNotice(en, 45); title != "Copied — paste it within 45 s" {
 		t.Errorf("45 s: %q", title)
 	}
-	if _, body := CopiedNotice(0); !strings.Contains(body, "not cleared") {
+	if _, body := CopiedNotice(en, 0); !strings.Contains(body, "not cleared") {
 		t.Errorf("never cleared: %q", body)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/iobeya-token/iobeya-token/client"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // attempt is one sign-in: its secrets, and the loopback handler that
@@ -25,6 +26,7 @@ type attempt struct {
 	host     string // 127.0.0.1:port, the only Host the callback answers
 	verify   func(ctx context.Context, tok *oauth2.Token) error
 	describe func(error) string
+	words    *words.Words // the tab's language
 	log      func(format string, args ...any)
 	state    string
 	verifier string
@@ -42,19 +44,24 @@ type result struct {
 func newAttempt(ctx context.Context, cfg Config, meta *client.Metadata, port int) *attempt {
 	conf := oauthConfig(cfg.Client, meta, cfg.Scopes)
 	conf.RedirectURL = redirectURL(port)
-	return &attempt{
+	a := &attempt{
 		ctx:      context.WithValue(ctx, oauth2.HTTPClient, cfg.Client.HTTPClient()),
 		conf:     conf,
 		meta:     meta,
 		platform: cfg.Client.Platform(),
 		verify:   cfg.Verify,
 		describe: cfg.Describe,
+		words:    cfg.Words,
 		log:      cfg.Log,
 		host:     "127.0.0.1:" + strconv.Itoa(port),
 		state:    newSecret(),
 		verifier: oauth2.GenerateVerifier(),
 		result:   make(chan result, 1),
 	}
+	if a.words == nil {
+		a.words = words.English()
+	}
+	return a
 }
 
 // ServeHTTP answers GET /callback once; every other request is refused
@@ -63,27 +70,28 @@ func newAttempt(ctx context.Context, cfg Config, meta *client.Metadata, port int
 // local program can reach the loopback port, and must not be able to end
 // the user's sign-in.
 func (a *attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ws := a.words
 	switch {
 	case r.URL.Path != "/callback":
-		writePage(w, http.StatusNotFound, pageData{Title: pageNotHere, Message: closeTabAdvice})
+		writePage(w, http.StatusNotFound, resultOf(ws, words.SigninPageNotHere, words.SigninPageCloseTab))
 		return
 	case r.Method != http.MethodGet:
 		w.Header().Set("Allow", http.MethodGet)
-		writePage(w, http.StatusMethodNotAllowed, pageData{Title: pageWrongVerb, Message: closeTabAdvice})
+		writePage(w, http.StatusMethodNotAllowed, resultOf(ws, words.SigninPageWrongVerb, words.SigninPageCloseTab))
 		return
 	case r.Host != a.host:
 		// Another name for this port (DNS rebinding): not our browser.
-		writePage(w, http.StatusBadRequest, pageData{Title: pageNotHere, Message: closeTabAdvice})
+		writePage(w, http.StatusBadRequest, resultOf(ws, words.SigninPageNotHere, words.SigninPageCloseTab))
 		return
 	case !a.ours(r.URL.Query()):
 		a.logf("sign-in: ignored a request to the sign-in listener that does not belong to this sign-in (wrong or missing state); still waiting")
-		writePage(w, http.StatusBadRequest, pageData{Title: pageFailed, Message: sentence(ErrStateMismatch)})
+		writePage(w, http.StatusBadRequest, a.failedPage(&Error{Kind: ErrStateMismatch}))
 		return
 	case a.cancelled.Load():
-		writePage(w, http.StatusConflict, pageData{Title: pageCancelled, Message: cancelledAdvice})
+		writePage(w, http.StatusConflict, resultOf(ws, words.SigninPageCancelled, words.SigninPageCancelledAdvice))
 		return
 	case !a.claimed.CompareAndSwap(false, true):
-		writePage(w, http.StatusBadRequest, pageData{Title: pageFinished, Message: closeTabAdvice})
+		writePage(w, http.StatusBadRequest, resultOf(ws, words.SigninPageFinished, words.SigninPageCloseTab))
 		return
 	}
 	tok, err := a.complete(r.URL.Query())
@@ -91,20 +99,19 @@ func (a *attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// The tab says "Signed in" only once the session is known to
 		// work, so it never contradicts the app.
 		if verr := a.verify(a.ctx, tok); verr != nil {
-			writePage(w, http.StatusBadGateway, pageData{Title: pageFailed, Message: a.describeErr(verr)})
+			d := resultOf(ws, words.SigninPageFailed, words.SigninPageFailed)
+			d.Message = a.describeErr(verr)
+			writePage(w, http.StatusBadGateway, d)
 			a.result <- result{nil, verr}
 			return
 		}
 	}
 	if err != nil {
-		d := pageData{Title: pageFailed, Message: sentence(kindOf(err))}
-		var e *Error
-		if errors.As(err, &e) && (e.Kind == ErrDenied || e.Kind == ErrRefused) {
-			d.Detail = e.Detail
-		}
-		writePage(w, http.StatusBadRequest, d)
+		writePage(w, http.StatusBadRequest, a.failedPage(err))
 	} else {
-		writePage(w, http.StatusOK, pageData{OK: true, Title: pageSignedIn, Message: "Your sign-in to " + a.platform.Host + " is complete."})
+		d := resultOf(ws, words.SigninPageSignedIn, words.SigninPageSignedIn)
+		d.OK, d.Message = true, ws.Say(words.SigninPageComplete, words.Args{"Host": a.platform.Host})
+		writePage(w, http.StatusOK, d)
 	}
 	a.result <- result{tok, err}
 }
@@ -133,7 +140,26 @@ func (a *attempt) describeErr(err error) string {
 			return s
 		}
 	}
-	return "The platform " + a.platform.Host + " signed you in, but the new session could not be checked. Return to iObeya Token to see why."
+	return a.words.Say(words.SigninPageUnchecked, words.Args{"Host": a.platform.Host})
+}
+
+// failedPage is the tab's page for a sign-in that failed with err: the
+// caller's words for it (Describe, which says what the platform said), or
+// else the error's own sentence and the platform's reason.
+func (a *attempt) failedPage(err error) pageData {
+	d := resultOf(a.words, words.SigninPageFailed, words.SigninPageFailed)
+	if a.describe != nil {
+		if s := a.describe(err); s != "" {
+			d.Message = s
+			return d
+		}
+	}
+	d.Message = sentence(kindOf(err))
+	var e *Error
+	if errors.As(err, &e) && (e.Kind == ErrDenied || e.Kind == ErrRefused) {
+		d.Detail = strings.TrimSpace(a.words.Detail(e.Detail))
+	}
+	return d
 }
 
 // complete checks the platform's answer (RFC 6749 §4.1.2, RFC 9207) and

@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
+
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // resultPage is what the browser tab shows when the platform sends the user
 // back. html/template escapes every value, including the platform's error
 // description.
 var resultPage = template.Must(template.New("result").Parse(`<!doctype html>
-<html lang="en">
+<html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -24,28 +26,21 @@ h1{font-size:1.4rem}
 <body>
 <h1 id="result" class="{{if .OK}}ok{{else}}bad{{end}}">{{.Title}}</h1>
 <p id="message">{{.Message}}</p>
-{{if .Detail}}<p id="detail">The platform said: {{.Detail}}</p>{{end}}
+{{if .Detail}}<p id="detail">{{.Detail}}</p>{{end}}
 </body>
 </html>
 `))
 
 type pageData struct {
 	OK                     bool
+	Lang                   string // the page's language, "en" or "fr"
 	Title, Message, Detail string
 }
 
-// Texts of the result page.
-const (
-	pageSignedIn   = "Signed in — you can close this tab and return to iObeya Token"
-	pageFailed     = "Sign-in did not complete"
-	pageFinished   = "This sign-in has already finished"
-	pageNotHere    = "Nothing here"
-	pageWrongVerb  = "This page only answers to the browser's sign-in"
-	pageCancelled  = "Sign-in cancelled in iObeya Token"
-	closeTabAdvice = "You can close this tab and return to iObeya Token."
-	// cancelledAdvice follows pageCancelled.
-	cancelledAdvice = "This sign-in was cancelled in iObeya Token, so it was not completed. You can close this tab; to sign in, start again from iObeya Token."
-)
+// resultOf is a result page in w: its title and message from the catalogue.
+func resultOf(w *words.Words, title, message *words.Message) pageData {
+	return pageData{Lang: w.Tag().String(), Title: w.Say(title, nil), Message: w.Say(message, nil)}
+}
 
 // writePage sends a result page that no cache keeps, no frame shows, and
 // that leaks nothing through a Referer header.

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/iobeya-token/iobeya-token/client"
+	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
 // DefaultTimeout is Config.Timeout's default.
@@ -49,9 +50,13 @@ type Config struct {
 	// error ends the attempt; the caller disposes of the tokens it was
 	// given.
 	Verify func(ctx context.Context, tok *oauth2.Token) error
-	// Describe puts Verify's error in words for the browser tab; nil: a
-	// general sentence.
+	// Describe puts an error of the attempt (Verify's, or the sign-in's
+	// own: denied, refused, a stray answer) in words for the browser tab,
+	// including what the platform said; nil: the error's own English
+	// sentence.
 	Describe func(error) string
+	// Words is the language of the browser tab's pages; nil: English.
+	Words *words.Words
 	// Log receives one line per event worth a verbose log, such as a stray
 	// request ignored; never a secret. Nil: none.
 	Log func(format string, args ...any)

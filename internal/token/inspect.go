@@ -73,7 +73,7 @@ func normalize(raw string) (string, error) {
 		raw = strings.TrimSpace(raw[7:])
 	}
 	if raw == "" {
-		return "", because(ErrMalformed, "it is empty")
+		return "", because(ErrMalformed, WhyEmpty, "it is empty")
 	}
 	return raw, nil
 }
@@ -83,11 +83,11 @@ func normalize(raw string) (string, error) {
 func parseError(raw string, err error) error {
 	switch {
 	case strings.Count(raw, ".") != 2:
-		return because(ErrMalformed, "it is not made of three parts separated by dots")
+		return because(ErrMalformed, WhyParts, "it is not made of three parts separated by dots")
 	case errors.Is(err, jwt.ErrTokenUnverifiable):
-		return because(ErrAlgorithm, "its header names no known signing algorithm")
+		return because(ErrAlgorithm, WhyAlgorithm, "its header names no known signing algorithm")
 	}
-	return because(ErrMalformed, "its parts cannot be read")
+	return because(ErrMalformed, WhyUnreadable, "its parts cannot be read")
 }
 
 func info(t *jwt.Token, c *claims) *Info {

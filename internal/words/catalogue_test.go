@@ -135,6 +135,26 @@ func TestMethodsFillTheirPlaceholders(t *testing.T) {
 	check("Countdown", w.Countdown(30)+w.Countdown(125))
 	check("Or", w.Or([]string{"a", "b", "c"}))
 	check("ThePlatform", w.ThePlatform()+w.ThePlatformStart()+w.Detail("x"))
+	for _, p := range Prefs() {
+		check("PrefName", w.PrefName(p))
+	}
+	for _, op := range []string{"get", "set", "delete", "check", "other"} {
+		check("KeychainSummary", w.KeychainSummary(op))
+	}
+	for _, goos := range []string{"linux", "freebsd", "darwin", "windows"} {
+		for _, s := range []string{SituationNoSession, SituationLocked, SituationUnavailable, SituationTimeout, SituationNotFound, SituationTooLarge, SituationCorrupt, SituationCancelled, ""} {
+			check("KeychainHint", w.KeychainHint(goos, s))
+		}
+	}
+	for code := range tokenWhy {
+		check("TokenWhy", w.TokenWhy(code, ""))
+	}
+	for code := range addressReasons {
+		check("AddressReason", w.AddressReason(code, `"x"`, ""))
+	}
+	for topic := range doctorTopics {
+		check("DoctorTopic", w.DoctorTopic(topic))
+	}
 
 	for _, exp := range []time.Time{now.Add(3 * day), now.Add(time.Hour)} {
 		title, body := w.Notification(Facts{State: token.StateExpiring, ExpiresAt: exp, Demo: true}, now)
@@ -143,7 +163,7 @@ func TestMethodsFillTheirPlaceholders(t *testing.T) {
 	for _, m := range Catalogue() {
 		// Problems, the command line's, the tray's and the window's messages
 		// are exported and said by their callers.
-		exported := strings.HasPrefix(m.ID, "Problem") || strings.HasPrefix(m.ID, "CLI") || strings.HasPrefix(m.ID, "Tray") || strings.HasPrefix(m.ID, "Doctor") || strings.HasPrefix(m.ID, "Window") || strings.HasPrefix(m.ID, "App")
+		exported := strings.HasPrefix(m.ID, "Problem") || strings.HasPrefix(m.ID, "CLI") || strings.HasPrefix(m.ID, "Tray") || strings.HasPrefix(m.ID, "Doctor") || strings.HasPrefix(m.ID, "Window") || strings.HasPrefix(m.ID, "App") || strings.HasPrefix(m.ID, "Signin")
 		if !said[m.ID] && !exported {
 			t.Errorf("message %s is never said by a method", m.ID)
 		}
@@ -197,7 +217,7 @@ func TestTranslationFile(t *testing.T) {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
 		}
 	}
-	if New(language.French).State(token.StateValid) != "Valid" {
+	if New(language.German).State(token.StateValid) != "Valid" {
 		t.Error("a language without a file does not fall back to English")
 	}
 }

@@ -15,7 +15,9 @@ Commands:
 Formats (header, copy):
 {{.Formats}}
 Every command also takes --verbose: say what happens on standard error
-(tokens, codes and keys are never shown).
+(tokens, codes and keys are never shown); and --lang en or --lang fr: speak
+English or French (default: the language chosen in the app's Settings, or
+the system's).
 
 header prints exactly the value, with a line break at the end only when the
 output is a terminal, so "$(iobeya-token header)" and pipes get the bare value.
@@ -93,7 +95,7 @@ No account at hand? "--platform demo" uses the built-in demo platform
 
 	CLIFlagPlatform   = msg("CLIFlagPlatform", "your platform's `address`, e.g. acme.iobeya.com, or demo for the built-in demo platform (kept for next time)")
 	CLIFlagNoBrowser  = msg("CLIFlagNoBrowser", "do not open a browser: print the sign-in link and wait")
-	CLIFlagTimeout    = msg("CLIFlagTimeout", "how long to wait for you to sign in")
+	CLIFlagTimeout    = msg("CLIFlagTimeout", "how long to wait for you to sign in (a `duration` such as 3m)")
 	CLIFlagVerbose    = msg("CLIFlagVerbose", "explain what happens on standard error (tokens are never shown)")
 	CLIFlagFormat     = msg("CLIFlagFormat", "`format`: {{.Formats}}")
 	CLIFlagClearAfter = msg("CLIFlagClearAfter", "clear the clipboard after this `delay` if it still holds the token; 0: never (default: the setting, 90s)")
@@ -101,6 +103,27 @@ No account at hand? "--platform demo" uses the built-in demo platform
 	CLIFlagReplace    = msg("CLIFlagReplace", "revoke the current token first, then generate a new one")
 	CLIFlagJSON       = msg("CLIFlagJSON", "print JSON for scripts")
 	CLIFlagOffline    = msg("CLIFlagOffline", "do not ask the platform; read the keychain only")
+	CLIFlagLang       = msg("CLIFlagLang", "the `language` to speak: en (English) or fr (French); default: the app's setting, or the system's")
+	CLIBadLang        = msg("CLIBadLang", "iobeya-token speaks English and French: --lang {{.Lang}} is not one of them. Use --lang en or --lang fr.")
+
+	CLINoOption         = msg("CLINoOption", "There is no option {{.Option}}.")
+	CLIOptionNeedsValue = msg("CLIOptionNeedsValue", "The option {{.Option}} needs a value.")
+	CLIBadOptionValue   = msg("CLIBadOptionValue", "The value {{.Value}} of the option {{.Option}} is not valid.")
+	CLIEmptyClientID    = msg("CLIEmptyClientID", "The option -client-id is empty. Give the client ID your iObeya administrator registered.")
+	CLIEmptyPlatform    = msg("CLIEmptyPlatform", "The option -platform is empty. Give your platform's address, like acme.iobeya.com, or leave the option out to use the one you used last time.")
+	CLIClientOptions    = msg("CLIClientOptions", "--client-secret-stdin and --redirect-port go with --client-id.")
+	CLINotATerminal     = msg("CLINotATerminal", "Not confirmed: this is not a terminal, so nothing can be asked.\nAdd --yes to confirm.")
+	CLIAskYesNo         = msg("CLIAskYesNo", "{{.Question}} [y/N] ")
+
+	// The synopses of the commands' options, after "Usage: iobeya-token
+	// COMMAND"; option names stay as they are typed.
+	CLIArgsLogin    = msg("CLIArgsLogin", "[--platform ADDRESS] [--client-id ID [--client-secret-stdin] [--redirect-port N]] [--no-browser] [--timeout 3m]")
+	CLIArgsGenerate = msg("CLIArgsGenerate", "[--yes] [--replace]")
+	CLIArgsStatus   = msg("CLIArgsStatus", "[--json] [--offline]")
+	CLIArgsHeader   = msg("CLIArgsHeader", "[--format FORMAT]")
+	CLIArgsCopy     = msg("CLIArgsCopy", "[--format FORMAT] [--clear-after 90s]")
+	CLIArgsRevoke   = msg("CLIArgsRevoke", "[--yes]")
+	CLIArgsHelp     = msg("CLIArgsHelp", "[COMMAND]")
 
 	cliDemoPlace = msg("CLIDemoPlatform", "the demo platform")
 )

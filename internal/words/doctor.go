@@ -36,3 +36,38 @@ var (
 	DoctorClockOK           = msg("DoctorClockOK", "within {{.Skew}} of {{.Host}}")
 	DoctorNoProxy           = msg("DoctorNoProxy", "none set (direct connection)")
 )
+
+// doctorTopics are the report's topics, keyed by their English name, which
+// the report keeps as its stable key.
+var doctorTopics = map[string]*Message{
+	"Settings":         msg("DoctorTopicSettings", "Settings"),
+	"IT configuration": msg("DoctorTopicIT", "IT configuration"),
+	"Keychain":         msg("DoctorTopicKeychain", "Keychain"),
+	"Proxy":            msg("DoctorTopicProxy", "Proxy"),
+	"Platform":         msg("DoctorTopicPlatform", "Platform"),
+	"Clock":            msg("DoctorTopicClock", "Clock"),
+	"Session":          msg("DoctorTopicSession", "Session"),
+	"Token API":        msg("DoctorTopicTokenAPI", "Token API"),
+	"Flow API":         msg("DoctorTopicFlowAPI", "Flow API"),
+	"Token":            msg("DoctorTopicToken", "Token"),
+}
+
+// DoctorTopic is the label of a topic of the doctor's report; a topic
+// with no words (an address such as /v1/me) is its own label.
+func (w *Words) DoctorTopic(topic string) string {
+	if m := doctorTopics[topic]; m != nil {
+		return w.Say(m, nil)
+	}
+	return topic
+}
+
+// What IT's machine-wide file sets, in the doctor's report.
+var (
+	DoctorITNone         = msg("DoctorITNone", "{{.Path}}: none (the user's own settings apply)")
+	DoctorITFile         = msg("DoctorITFile", "{{.Path}}: {{.Set}}")
+	DoctorITPlatform     = msg("DoctorITPlatform", "platform {{.Platform}}")
+	DoctorITClient       = msg("DoctorITClient", "OAuth client {{.ID}} without a secret")
+	DoctorITClientSecret = msg("DoctorITClientSecret", "OAuth client {{.ID}} with a secret")
+	DoctorITPort         = msg("DoctorITPort", "redirect port {{.Port}}")
+	DoctorITNothing      = msg("DoctorITNothing", "nothing set")
+)

@@ -56,7 +56,6 @@ var (
 	TooLong           = trouble("TooLong", "It took too long: something did not answer in time.", nextNetwork)
 	Cancelled         = trouble("Cancelled", "It was cancelled.", "Try again when you are ready.")
 	Unexpected        = trouble("Unexpected", "Something went wrong.", "Try again; if it keeps happening, run \"iobeya-token doctor\" and send the report to your IT support.")
-	KeychainOther     = trouble("KeychainOther", "{{.Message}}", "Try again.")
 	KeychainNoSession = trouble("KeychainNoSession", "The keychain cannot be reached: there is no desktop session here.", "{{.NextStep}}")
 	KeychainLocked    = trouble("KeychainLocked", "The keychain is locked.", "{{.NextStep}}")
 	KeychainMissing   = trouble("KeychainUnavailable", "The keychain is not available.", "{{.NextStep}}")
@@ -123,4 +122,22 @@ func (w *Words) Detail(s string) string {
 		s += "."
 	}
 	return w.Say(detail, Args{"Detail": s})
+}
+
+// Why a token cannot be read, by internal/token's codes (token.WhyEmpty…),
+// for OddTokenUnreadable's {{.Why}}.
+var tokenWhy = map[string]*Message{
+	"empty":      msg("TokenWhyEmpty", "it is empty"),
+	"parts":      msg("TokenWhyParts", "it is not made of three parts separated by dots"),
+	"algorithm":  msg("TokenWhyAlgorithm", "its header names no known signing algorithm"),
+	"unreadable": msg("TokenWhyUnreadable", "its parts cannot be read"),
+}
+
+// TokenWhy says why a token cannot be read, from internal/token's code; a
+// code it does not know keeps the token package's own English reason.
+func (w *Words) TokenWhy(code, reason string) string {
+	if m := tokenWhy[code]; m != nil {
+		return w.Say(m, nil)
+	}
+	return reason
 }

@@ -28,3 +28,7 @@ var (
 	AboutGathering       = msg("AppAboutGathering", "Checking iObeya Token and the platform…")
 	AboutCopied          = msg("AppAboutCopied", "Diagnostics copied. Paste them into your message to IT support: they hold no token or password.")
 )
+
+// AppNoDisplay is said on standard error when the desktop app is started
+// where no window can open (over ssh, in a container).
+var AppNoDisplay = msg("AppNoDisplay", "iobeya-token: there is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the desktop app cannot open its window.\nStart it from your desktop session, or use the command line: iobeya-token help")

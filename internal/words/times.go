@@ -1,6 +1,7 @@
 package words
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -17,6 +18,7 @@ var (
 	relativeAgo     = msg("RelativeAgo", "{{.Duration}} ago")
 	relativeJustNow = msg("RelativeJustNow", "just now")
 	dateLayout      = msg("Date", "{{.Day}} {{.Month}} {{.Year}}")
+	dateFirstDay    = msg("DateFirstDay", "1") // the first of a month: French writes "1er"
 	monthNames      = [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 	months          = func() (ms [12]*i18n.Message) {
 		for i, name := range monthNames {
@@ -108,9 +110,14 @@ func (w *Words) Ago(t, now time.Time) string {
 	return w.Say(relativeJustNow, nil)
 }
 
-// Date is a calendar date in the clock's time zone: "12 June 2027".
+// Date is a calendar date in the clock's time zone: "12 June 2027",
+// "25 février 2027", "1er mars 2027".
 func (w *Words) Date(t, now time.Time) string {
 	t = t.In(now.Location())
 	month := w.Say(months[t.Month()-1], nil)
-	return w.Say(dateLayout, Args{"Day": t.Day(), "Month": month, "Year": t.Year()})
+	day := strconv.Itoa(t.Day())
+	if t.Day() == 1 {
+		day = w.Say(dateFirstDay, nil)
+	}
+	return w.Say(dateLayout, Args{"Day": day, "Month": month, "Year": t.Year()})
 }
