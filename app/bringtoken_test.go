@@ -42,13 +42,16 @@ func (b *bringFake) Import(ctx context.Context, raw string) (companion.Status, e
 	return st, nil
 }
 
-func (b *bringFake) WatchClipboard(ctx context.Context, cb clipwatch.Clipboard) (companion.Status, error) {
+func (b *bringFake) WatchClipboard(ctx context.Context, cb clipwatch.Clipboard, picked func()) (companion.Status, error) {
 	if err := b.pass(ctx); err != nil {
 		return companion.Status{}, err
 	}
 	raw, err := clipwatch.Watch(ctx, clipwatch.Config{Clipboard: cb, Accept: func(s string) bool { return s == b.want }})
 	if raw == "" {
 		return companion.Status{}, err
+	}
+	if picked != nil {
+		picked()
 	}
 	return b.Import(ctx, raw)
 }

@@ -185,8 +185,13 @@ func TestWatchClipboardBringsTheTokenIn(t *testing.T) {
 		err error
 	}
 	done := make(chan result, 1)
+	picked := make(chan bool, 1)
 	go func() {
-		st, err := e.core.WatchClipboard(ctx, cb)
+		st, err := e.core.WatchClipboard(ctx, cb, func() {
+			// Told before the check, with the clipboard cleared already.
+			got, _ := cb.Read(context.Background())
+			picked <- !e.has("pat") && got == ""
+		})
 		done <- result{st, err}
 	}()
 	// Another platform's token stays; then the user clicks Copy.
@@ -194,6 +199,14 @@ func TestWatchClipboardBringsTheTokenIn(t *testing.T) {
 	r := <-done
 	if r.err != nil || r.st.State != StateValid || !r.st.BroughtIn {
 		t.Fatalf("WatchClipboard: %s, %v", r.st.State, r.err)
+	}
+	select {
+	case ok := <-picked:
+		if !ok {
+			t.Error("picked was called after the token was kept, or before the clipboard was cleared")
+		}
+	default:
+		t.Error("picked was not called")
 	}
 	if got, _ := cb.Read(ctx); got != "" {
 		t.Error("the clipboard was not cleared")
