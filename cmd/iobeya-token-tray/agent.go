@@ -29,7 +29,7 @@ type agent struct {
 	notes      *notices
 	clip       *clipKeeper
 	hasTray    func() bool
-	startUI    func() error // starts the window process
+	startUI    func() error       // starts the window process
 	keys       companion.Keychain // nil: the system's keychain
 	now        func() time.Time
 
