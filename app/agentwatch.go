@@ -81,7 +81,9 @@ func (d *bringDialog) viaAgent(ctx context.Context) (companion.Status, error) {
 	select {
 	case r := <-d.reports:
 		if r.kept {
-			return companion.Status{}, nil
+			// The tray program's core wrote the account; the caller
+			// reads the state with it.
+			return companion.Status{}, d.core.ReloadSettings()
 		}
 		return companion.Status{}, reportedProblem{r.text}
 	case <-limit.C:
@@ -125,7 +127,20 @@ func (u *UI) Watched(r WatchReport, text string) {
 	case WatchKept:
 		u.arb.changed()
 		u.problem.showNotice(say().Say(words.TrayWatchKept, nil), say().Say(words.TrayWatchKeptBody, nil))
-		u.reload(false)
+		bc, ok := u.core.(bringCore)
+		if !ok {
+			u.reload(false)
+			return
+		}
+		run(u.work, func(context.Context) (struct{}, error) {
+			return struct{}{}, bc.ReloadSettings()
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				u.problem.showError(err)
+			}
+			u.settings = u.core.Settings()
+			u.reload(false)
+		})
 	case WatchFailed:
 		u.problem.showProblem(say().Say(words.TrayWatchFailed, nil), text)
 		u.relayout()

@@ -92,6 +92,9 @@ func TestBringTokenThroughTheTrayProgram(t *testing.T) {
 	if len(b.imported) != 0 || h.app.Clipboard().Content() != h.jwt {
 		t.Error("the window read the clipboard itself")
 	}
+	if b.reloaded != 1 {
+		t.Errorf("the settings the tray program wrote were read %d times, want once", b.reloaded)
+	}
 	select {
 	case <-w.stopped:
 		t.Error("the tray program was told to stop a watch that ended")
@@ -165,15 +168,16 @@ func TestBringTokenTrayProgramCannotWatch(t *testing.T) {
 // A window opened after the one that asked was closed learns the outcome
 // as a passing notice.
 func TestWatchedWithoutTheDialog(t *testing.T) {
-	h := newHarness(t, statusWith(companion.StateNone)).start()
+	b := &bringFake{}
+	h := newHarness(t, statusWith(companion.StateNone), withBring(b)).start()
 	statuses := h.core.count("Status")
 	h.ui.Watched(WatchKept, "")
 	h.settle()
 	if !strings.Contains(h.shownText(), "Your token is kept") {
 		t.Errorf("the window does not say the token is kept:\n%s", h.shownText())
 	}
-	if h.core.count("Status") == statuses {
-		t.Error("the state was not read again")
+	if h.core.count("Status") == statuses || b.reloaded != 1 {
+		t.Errorf("the settings were read again %d times and the state %d times, want once and more", b.reloaded, h.core.count("Status")-statuses)
 	}
 	h.ui.Watched(WatchFailed, "No token was copied within two minutes. Copy the token in the iObeya web app, then try again.")
 	if !strings.Contains(h.shownText(), "No token was copied within two minutes") {

@@ -22,6 +22,9 @@ type bringCore interface {
 	Import(ctx context.Context, raw string) (companion.Status, error)
 	WatchClipboard(ctx context.Context, cb clipwatch.Clipboard, picked func()) (companion.Status, error)
 	ConfirmRevokedOnWeb(ctx context.Context) error
+	// ReloadSettings reads the settings the tray program wrote when it
+	// kept a token its clipboard watch picked up.
+	ReloadSettings() error
 }
 
 // fyneClipboard is the app's clipboard for the watch, which runs off the
@@ -68,6 +71,7 @@ func (u *UI) showBringToken() {
 		reports: make(chan watchResult, 1), paste: widget.NewPasswordEntry(), note: wrapped("")}
 	d.kept = func(st companion.Status) {
 		u.userChanged() // the tray program reads it again too
+		u.settings = u.core.Settings()
 		u.afterChange(st)
 	}
 	d.open = newButton(u.escape, wordBringOpen, theme.ComputerIcon(), widget.HighImportance, d.onOpen)

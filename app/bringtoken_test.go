@@ -21,6 +21,7 @@ type bringFake struct {
 	opened   int
 	imported []string
 	revoked  int
+	reloaded int
 }
 
 func (b *bringFake) OpenTokenPage() (bool, error) {
@@ -54,6 +55,14 @@ func (b *bringFake) WatchClipboard(ctx context.Context, cb clipwatch.Clipboard, 
 		picked()
 	}
 	return b.Import(ctx, raw)
+}
+
+// ReloadSettings counts the readings of the settings another process wrote.
+func (b *bringFake) ReloadSettings() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.reloaded++
+	return nil
 }
 
 func (b *bringFake) ConfirmRevokedOnWeb(ctx context.Context) error {

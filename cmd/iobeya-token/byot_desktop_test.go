@@ -285,6 +285,20 @@ func (d *byotDesktop) checkKept(t *testing.T, shown string) {
 	}
 }
 
+// windowShowsToken checks the window shows the kept token: the card's
+// first button, which has the focus, copies it for Power Automate. (On the
+// sign-in page the same key would start a sign-in instead.)
+func (d *byotDesktop) windowShowsToken(t *testing.T, win, shown, name string) {
+	t.Helper()
+	d.raise(t, win)
+	d.screenshot(t, win, name)
+	d.key(t, win, "space")
+	want := "Bearer " + shown
+	if !waitFor(10*time.Second, func() bool { return d.clipboard(t) == want }) {
+		t.Fatal("the window does not show the kept token: its focused button did not copy it for Power Automate")
+	}
+}
+
 // The seed flow on a platform offering only the public facts (no
 // discovery, no token API, no /v1/me), through the desktop app with the
 // tray program: the user types the platform's address, starts "Get a token
@@ -307,8 +321,7 @@ func TestDesktopBringYourTokenFromTheWebApp(t *testing.T) {
 	shown := copyInWebApp(t, d.browser, link)
 	d.checkKept(t, shown)
 	d.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && strings.HasPrefix(m[0].Label, "Valid") })
-	d.raise(t, win)
-	d.screenshot(t, win, "byot-kept")
+	d.windowShowsToken(t, win, shown, "byot-kept")
 	if slices.Contains(d.notes.shown(), "Your token is kept") {
 		t.Error("a notification said the token is kept while the window showed it")
 	}
@@ -366,8 +379,7 @@ func TestDesktopBringYourTokenWithoutTrayProgram(t *testing.T) {
 	d.otherPlatformToken(t)
 	shown := copyInWebApp(t, d.browser, link)
 	d.checkKept(t, shown)
-	d.raise(t, win)
-	d.screenshot(t, win, "byot-kept-alone")
+	d.windowShowsToken(t, win, shown, "byot-kept-alone")
 	menu := d.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && strings.HasPrefix(m[0].Label, "Valid") })
 	if err := d.tray.click(item, entryID(t, menu, "Quit")); err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package companion
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -223,5 +224,30 @@ func TestRegenerateBroughtInGoesToTheWeb(t *testing.T) {
 	}
 	if _, err := e.core.Regenerate(context.Background(), true); !errors.Is(err, ErrRevokeOnWeb) || !e.has("pat") {
 		t.Fatalf("Regenerate: %v (kept: %v)", err, e.has("pat"))
+	}
+}
+
+// A token kept by another process (the tray program's clipboard watch)
+// shows in this core once it reads the settings again: the account and
+// "brought in" live there.
+func TestReloadSettingsAfterAnotherProcessKeptAToken(t *testing.T) {
+	e := newEnv(t, publicFactsOnly)
+	other, err := New(Config{SettingsDir: e.dir, MachineConfigPath: filepath.Join(t.TempDir(), "none.json"), Keychain: e.kc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := testenv.SignInOnWeb(t, e.srv.URL(), "alice@example.com", "demo-alice").Generate()
+	if _, err := other.Import(context.Background(), raw); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := e.core.Status(context.Background(), true); err != nil || st.State != StateNone {
+		t.Fatalf("before reading the settings again: %s, %v (the test needs the old settings)", st.State, err)
+	}
+	if err := e.core.ReloadSettings(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := e.core.Status(context.Background(), true)
+	if err != nil || st.State != StateValid || !st.BroughtIn || st.Account != "alice@example.com" {
+		t.Fatalf("after reading the settings again: %s %q brought in %v, %v", st.State, st.Account, st.BroughtIn, err)
 	}
 }

@@ -29,3 +29,20 @@ func (c *Core) WatchClipboard(ctx context.Context, cb clipwatch.Clipboard, picke
 	}
 	return c.Import(ctx, raw)
 }
+
+// ReloadSettings reads the settings file again, for a change another
+// process made: the tray program keeps a token picked up from the
+// clipboard with its own core, which writes the account and that the token
+// was brought in; the window's core reads them here before its next
+// status. IT's machine-wide file still wins.
+func (c *Core) ReloadSettings() error {
+	s, err := loadSettings(c.cfg.SettingsDir)
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.enforceMachine(&s)
+	c.settings = s
+	return nil
+}
