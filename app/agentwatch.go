@@ -126,10 +126,15 @@ func (u *UI) Watched(r WatchReport, text string) {
 	switch r {
 	case WatchKept:
 		u.arb.changed()
-		u.problem.showNotice(say().Say(words.TrayWatchKept, nil), say().Say(words.TrayWatchKeptBody, nil))
+		// The news goes with the state it is about: shown once the token
+		// is on screen (a change of state clears a notice).
+		news := func() {
+			u.problem.showNotice(say().Say(words.TrayWatchKept, nil), say().Say(words.TrayWatchKeptBody, nil))
+			u.render()
+		}
 		bc, ok := u.core.(bringCore)
 		if !ok {
-			u.reload(false)
+			u.loadLocal(news)
 			return
 		}
 		run(u.work, func(context.Context) (struct{}, error) {
@@ -137,9 +142,10 @@ func (u *UI) Watched(r WatchReport, text string) {
 		}, func(_ struct{}, err error) {
 			if err != nil {
 				u.problem.showError(err)
+				return
 			}
 			u.settings = u.core.Settings()
-			u.reload(false)
+			u.loadLocal(news)
 		})
 	case WatchFailed:
 		u.problem.showProblem(say().Say(words.TrayWatchFailed, nil), text)

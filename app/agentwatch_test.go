@@ -171,8 +171,14 @@ func TestWatchedWithoutTheDialog(t *testing.T) {
 	b := &bringFake{}
 	h := newHarness(t, statusWith(companion.StateNone), withBring(b)).start()
 	statuses := h.core.count("Status")
+	h.core.mu.Lock()
+	h.core.status = statusWith(companion.StateValid) // what the tray program kept
+	h.core.mu.Unlock()
 	h.ui.Watched(WatchKept, "")
 	h.settle()
+	if h.ui.current != h.ui.card {
+		t.Errorf("the window does not show the kept token:\n%s", h.shownText())
+	}
 	if !strings.Contains(h.shownText(), "Your token is kept") {
 		t.Errorf("the window does not say the token is kept:\n%s", h.shownText())
 	}

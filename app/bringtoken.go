@@ -72,6 +72,13 @@ func (u *UI) showBringToken() {
 	d.kept = func(st companion.Status) {
 		u.userChanged() // the tray program reads it again too
 		u.settings = u.core.Settings()
+		if st.Platform == "" {
+			// Kept by the tray program, which checked it with the
+			// platform: so does the window, to say so.
+			u.render()
+			u.reload(true)
+			return
+		}
 		u.afterChange(st)
 	}
 	d.open = newButton(u.escape, wordBringOpen, theme.ComputerIcon(), widget.HighImportance, d.onOpen)
