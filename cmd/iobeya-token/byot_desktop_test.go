@@ -248,12 +248,12 @@ func (d *byotDesktop) otherPlatformToken(t *testing.T) clipboard.Clipboard {
 	other := testenv.SignedJWT(t, jwt.MapClaims{"iss": "https://other.iobeya.com", "sub": "u_alice", "email": "alice@example.com", "exp": time.Now().Add(time.Hour).Unix()})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := cb.Write(ctx, other); err != nil {
-		t.Fatal(err)
-	}
+	// Writing waits until the clipboard holds the text: a watch that
+	// takes it at once makes that fail too.
+	err = cb.Write(ctx, other)
 	time.Sleep(1500 * time.Millisecond) // three readings of the watch
 	if got := d.clipboard(t); got != other {
-		t.Fatal("a token of another platform was taken off the clipboard")
+		t.Fatalf("a token of another platform was taken off the clipboard (putting it there: %v)", err)
 	}
 	return cb
 }
