@@ -52,6 +52,7 @@ type agent struct {
 	pendingRevoke bool           // "Revoke…" waits for the window to register
 	watchStop     func()         // ends the clipboard watch, while one runs
 	watchGen      int            // bumped by every start and stop, so a stopped watch's end says nothing
+	outbox        chan report    // the watch's reports to the window, in order (made on first use)
 	quitting      bool
 	settle        sync.Once
 }

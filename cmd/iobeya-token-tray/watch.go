@@ -90,23 +90,50 @@ func (a *agent) watchEnded(ctx context.Context, gen int, err error) {
 }
 
 // tell pushes m to the registered window and says whether there was one;
-// missed, if not nil, runs when the window went away before it was told.
+// missed, if not nil, runs on the loop when the window went away before it
+// was told.
+// The watch's reports go out in order, one after the other, off the loop.
 func (a *agent) tell(m instance.Message, missed func()) bool {
 	w := a.window
 	if w == nil {
 		return false
 	}
-	go func() {
-		err := w.Send(context.Background(), m)
-		if err == nil {
+	if a.outbox == nil {
+		a.outbox = make(chan report, 8)
+		go a.sendReports(a.outbox)
+	}
+	select {
+	case a.outbox <- report{w, m, missed}:
+	default:
+		logf("could not reach the window: too many reports waiting")
+	}
+	return true
+}
+
+// report is one of the watch's reports on its way to a window.
+type report struct {
+	to     *instance.Peer
+	m      instance.Message
+	missed func()
+}
+
+// sendReports sends the queued reports, until the agent ends.
+func (a *agent) sendReports(outbox <-chan report) {
+	for {
+		select {
+		case r := <-outbox:
+			err := r.to.Send(context.Background(), r.m)
+			if err == nil {
+				continue
+			}
+			if !errors.Is(err, instance.ErrClosed) {
+				logf("could not reach the window: %v", err)
+			}
+			if r.missed != nil {
+				a.post(r.missed)
+			}
+		case <-a.done:
 			return
 		}
-		if !errors.Is(err, instance.ErrClosed) {
-			logf("could not reach the window: %v", err)
-		}
-		if missed != nil {
-			missed()
-		}
-	}()
-	return true
+	}
 }
