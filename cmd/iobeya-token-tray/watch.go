@@ -47,7 +47,7 @@ func (a *agent) startWatch() instance.Message {
 				}
 			})
 		})
-	}, func(_ companion.Status, err error) { a.watchEnded(ctx, gen, err) })
+	}, func(_ companion.Status, err error) { a.watchEnded(gen, err) })
 	return instance.Message{}
 }
 
@@ -61,13 +61,14 @@ func (a *agent) stopWatch() {
 }
 
 // watchEnded reports how watch gen ended: to the window, or in a
-// notification when no window is left to say it.
-func (a *agent) watchEnded(ctx context.Context, gen int, err error) {
-	if gen != a.watchGen {
-		return // stopped by the user: nothing to say
+// notification when no window is left to say it. A watch the user stopped
+// says nothing, unless it had picked the token up already and kept it.
+func (a *agent) watchEnded(gen int, err error) {
+	current := gen == a.watchGen
+	if current {
+		a.watchStop = nil
 	}
-	a.watchStop = nil
-	if ctx.Err() != nil && a.quitting {
+	if a.quitting || (err != nil && !current) {
 		return
 	}
 	title, body := say.Say(words.TrayWatchKept, nil), say.Say(words.TrayWatchKeptBody, nil)
@@ -84,7 +85,7 @@ func (a *agent) watchEnded(ctx context.Context, gen int, err error) {
 	if !a.tell(m, func() { a.notes.send(title, body) }) {
 		a.notes.send(title, body)
 	}
-	if a.window == nil && !a.background && !a.hasTray() {
+	if a.window == nil && a.watchStop == nil && !a.background && !a.hasTray() {
 		a.quit() // the agent stayed only for the watch (see windowGone)
 	}
 }

@@ -251,3 +251,17 @@ func TestReloadSettingsAfterAnotherProcessKeptAToken(t *testing.T) {
 		t.Fatalf("after reading the settings again: %s %q brought in %v, %v", st.State, st.Account, st.BroughtIn, err)
 	}
 }
+
+// A watch ended (the dialog closed) just after it took the token off the
+// clipboard still keeps the token: the clipboard no longer has it.
+func TestWatchClipboardKeepsWhatItPickedUp(t *testing.T) {
+	e := newEnv(t, publicFactsOnly)
+	raw := testenv.SignInOnWeb(t, e.srv.URL(), "alice@example.com", "demo-alice").Generate()
+	cb := &memClipboard{text: raw}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	st, err := e.core.WatchClipboard(ctx, cb, cancel)
+	if err != nil || st.State != StateValid || e.stored("pat") != raw {
+		t.Fatalf("WatchClipboard ended at the pick-up: %s, %v (kept: %v)", st.State, err, e.has("pat"))
+	}
+}

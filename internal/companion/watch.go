@@ -10,7 +10,7 @@ import (
 // (after OpenTokenPage): for two minutes of real time it watches cb for a
 // JWT of the platform in use, clears the clipboard once it holds one, calls
 // picked (when not nil: the front end says the token is being checked) and
-// brings the token in with Import. Whatever else the clipboard holds,
+// brings the token in with Import, which ctx no longer stops. Whatever else the clipboard holds,
 // including another platform's token, is left alone. The user starts it;
 // ctx stops it. The window passing is clipwatch.ErrWindowPassed.
 func (c *Core) WatchClipboard(ctx context.Context, cb clipwatch.Clipboard, picked func()) (Status, error) {
@@ -27,7 +27,10 @@ func (c *Core) WatchClipboard(ctx context.Context, cb clipwatch.Clipboard, picke
 	if picked != nil {
 		picked()
 	}
-	return c.Import(ctx, raw)
+	// The clipboard no longer holds the token: ending the watch now (the
+	// user closed the dialog) would lose it. Import's own deadlines bound
+	// it.
+	return c.Import(context.WithoutCancel(ctx), raw)
 }
 
 // ReloadSettings reads the settings file again, for a change another
