@@ -17,6 +17,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/iobeya-token/iobeya-token/internal/clipboard"
+	"github.com/iobeya-token/iobeya-token/internal/instance"
 	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
@@ -386,5 +387,106 @@ func TestDesktopBringYourTokenWithoutTrayProgram(t *testing.T) {
 	}
 	if err := app.waitExit(t, 20*time.Second); err != nil {
 		t.Fatalf("the app did not exit cleanly after Quit: %v", err)
+	}
+}
+
+// The clipboard watch's protocol against the real tray program on the real
+// endpoint, with this test as the window: the tray program answers
+// clipboard-watch with ok, ignores another platform's token, reports
+// checking then kept for the platform's token copied on the X clipboard
+// (which it clears), reports why a refused token was not kept, and no
+// message ever carries a token.
+func TestDesktopTrayWatchProtocol(t *testing.T) {
+	bin := binary(t)
+	endDetached(t, bin)
+	e := newDesktopEnv(t)
+	requirePrograms(t, "xclip")
+	platform := startSandbox(t, "--no-discovery", "--no-pat-api", "--no-me")
+	dir := filepath.Join(e.home, "config", "iobeya-token")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "settings.json"), []byte(`{"platform": "`+platform+`"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	demoEnv := "IOBEYA_TOKEN_DEMO_ADDR=" + freeLoopbackAddr(t)
+	if _, errOut, code := e.cliCode(t, bin, []string{demoEnv}, "--background"); code != 0 {
+		t.Fatalf("iobeya-token --background: exit %d: %s", code, errOut)
+	}
+	t.Setenv("XDG_RUNTIME_DIR", filepath.Join(e.home, "run")) // the session's endpoint
+	pushed := make(chan instance.Message, 16)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c, err := instance.Dial(ctx, func(m instance.Message) { pushed <- m })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if reply, err := c.Request(ctx, instance.Message{Kind: instance.KindRegister}); err != nil || reply.Kind != instance.KindOK {
+		t.Fatalf("window-register: %+v, %v", reply, err)
+	}
+	cb, err := clipboard.System(func(k string) string { return map[string]string{"DISPLAY": e.display}[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tokens []string
+	next := func(want instance.Kind) instance.Message {
+		t.Helper()
+		select {
+		case m := <-pushed:
+			for _, tok := range tokens {
+				if strings.Contains(m.Text, tok) || strings.Contains(m.Text, tok[len(tok)-16:]) {
+					t.Fatalf("the tray program sent a token over the endpoint (%q)", m.Kind)
+				}
+			}
+			if m.Kind != want {
+				t.Fatalf("the tray program said %q (%q), want %q", m.Kind, m.Text, want)
+			}
+			return m
+		case <-time.After(30 * time.Second):
+			t.Fatalf("the tray program said nothing, want %q", want)
+			return instance.Message{}
+		}
+	}
+	watch := func() {
+		t.Helper()
+		if reply, err := c.Request(ctx, instance.Message{Kind: instance.KindWatch}); err != nil || reply.Kind != instance.KindOK {
+			t.Fatalf("clipboard-watch: %+v, %v", reply, err)
+		}
+	}
+	web := testenv.SignInOnWeb(t, platform, "alice@example.com", "demo-alice")
+
+	// A token the platform refuses: taken, checked, not kept, said why.
+	revoked := web.Generate()
+	web.Revoke()
+	tokens = append(tokens, revoked)
+	watch()
+	// Write waits until the clipboard holds the text, which the watch may
+	// have taken already: what the tray program says is what counts.
+	_ = cb.Write(ctx, revoked)
+	next(instance.KindWatchChecking)
+	if m := next(instance.KindWatchFailed); !strings.HasPrefix(m.Text, "The platform does not accept this token") {
+		t.Errorf("the failure says %q", m.Text)
+	}
+
+	// Another platform's token is left alone; the platform's is kept.
+	other := testenv.SignedJWT(t, jwt.MapClaims{"iss": "https://other.iobeya.com", "sub": "u_alice", "exp": time.Now().Add(time.Hour).Unix()})
+	raw := web.Generate()
+	tokens = append(tokens, other, raw)
+	watch()
+	err = cb.Write(ctx, other)
+	time.Sleep(1500 * time.Millisecond) // three readings of the watch
+	if got := e.clipboard(t); got != other {
+		t.Fatalf("a token of another platform was taken off the clipboard (putting it there: %v)", err)
+	}
+	_ = cb.Write(ctx, raw)
+	next(instance.KindWatchChecking)
+	next(instance.KindWatchKept)
+	if got := e.clipboard(t); got != "" {
+		t.Error("the clipboard still holds the token")
+	}
+	kept, _ := e.cli(t, bin, []string{demoEnv}, "header", "--format", "token")
+	if kept != raw {
+		t.Error("the tray program did not keep the token copied")
 	}
 }
