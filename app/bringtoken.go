@@ -20,8 +20,11 @@ import (
 type bringCore interface {
 	OpenTokenPage() (direct bool, err error)
 	Import(ctx context.Context, raw string) (companion.Status, error)
-	WatchClipboard(ctx context.Context, cb clipwatch.Clipboard) (companion.Status, error)
+	WatchClipboard(ctx context.Context, cb clipwatch.Clipboard, picked func()) (companion.Status, error)
 	ConfirmRevokedOnWeb(ctx context.Context) error
+	// ReloadSettings reads the settings the tray program wrote when it
+	// kept a token its clipboard watch picked up.
+	ReloadSettings() error
 }
 
 // fyneClipboard is the app's clipboard for the watch, which runs off the
@@ -43,17 +46,19 @@ func (f fyneClipboard) Write(_ context.Context, text string) error {
 // the token the user copies there (only after they asked, for two
 // minutes), and offers a paste box too.
 type bringDialog struct {
-	work   *worker
-	clip   fyne.Clipboard
-	kept   func(companion.Status) // a token was brought in: show it
-	core   bringCore
-	dlg    *modal
-	open   *actionButton
-	paste  *widget.Entry
-	keep   *actionButton
-	note   *widget.Label
-	cancel context.CancelFunc // stops the watch
-	closed bool
+	work    *worker
+	clip    fyne.Clipboard
+	kept    func(companion.Status) // a token was brought in: show it
+	core    bringCore
+	agent   AgentWatch       // the tray program's watch; nil: watch here
+	reports chan watchResult // the outcome of the tray program's watch
+	dlg     *modal
+	open    *actionButton
+	paste   *widget.Entry
+	keep    *actionButton
+	note    *widget.Label
+	cancel  func() // the user stops the watch (cause errWatchStopped)
+	closed  bool
 }
 
 // showBringToken opens the dialog, when the core can bring tokens in.
@@ -62,9 +67,18 @@ func (u *UI) showBringToken() {
 	if !ok || u.dialog != nil {
 		return
 	}
-	d := &bringDialog{work: u.work, clip: u.clipboard(), core: bc, paste: widget.NewPasswordEntry(), note: wrapped("")}
+	d := &bringDialog{work: u.work, clip: u.clipboard(), core: bc, agent: u.deps.Watch,
+		reports: make(chan watchResult, 1), paste: widget.NewPasswordEntry(), note: wrapped("")}
 	d.kept = func(st companion.Status) {
-		u.arb.changed()
+		u.userChanged() // the tray program reads it again too
+		u.settings = u.core.Settings()
+		if st.Platform == "" {
+			// Kept by the tray program, which checked it with the
+			// platform: so does the window, to say so.
+			u.render()
+			u.reload(true)
+			return
+		}
 		u.afterChange(st)
 	}
 	d.open = newButton(u.escape, word(words.AppBringOpen), theme.ComputerIcon(), widget.HighImportance, d.onOpen)
@@ -125,12 +139,26 @@ func (d *bringDialog) onOpen() {
 	if d.cancel != nil {
 		return // already watching
 	}
-	ctx, cancel := context.WithCancel(d.work.ctx)
-	d.cancel = cancel
-	cb := fyneClipboard{cb: d.clip}
-	start(d.work, ctx, cancel, func(ctx context.Context) (companion.Status, error) {
-		return d.core.WatchClipboard(ctx, cb)
-	}, d.done)
+	ctx, cancel := context.WithCancelCause(d.work.ctx)
+	d.cancel = func() { cancel(errWatchStopped) }
+	select {
+	case <-d.reports: // an outcome of an earlier watch, too late
+	default:
+	}
+	start(d.work, ctx, func() { cancel(nil) }, d.watch, d.done)
+}
+
+// watch runs the two-minute watch in the tray program when there is one
+// that can, else here: off the UI goroutine.
+func (d *bringDialog) watch(ctx context.Context) (companion.Status, error) {
+	if d.agent != nil {
+		st, err := d.viaAgent(ctx)
+		if !errors.Is(err, errAgentCannot) {
+			return st, err
+		}
+	}
+	picked := func() { fyne.Do(func() { d.say(word(words.AppBringChecking), widget.MediumImportance) }) }
+	return d.core.WatchClipboard(ctx, fyneClipboard{cb: d.clip}, picked)
 }
 
 // onKeep brings in what was pasted.
@@ -154,10 +182,16 @@ func (d *bringDialog) done(st companion.Status, err error) {
 		return // closed, or the paste box took over
 	case err != nil:
 		d.cancel = nil
+		var told reportedProblem
+		if errors.As(err, &told) {
+			d.say(told.text, widget.DangerImportance)
+			return
+		}
 		p := companion.ExplainIn(say(), err)
 		d.say(p.Message+" "+p.NextStep, widget.DangerImportance)
 		return
 	}
+	d.cancel = nil
 	d.paste.SetText("")
 	d.Dismiss()
 	d.kept(st)

@@ -22,6 +22,7 @@ type bringFake struct {
 	opened   int
 	imported []string
 	revoked  int
+	reloaded int
 }
 
 func (b *bringFake) OpenTokenPage() (bool, error) {
@@ -43,7 +44,7 @@ func (b *bringFake) Import(ctx context.Context, raw string) (companion.Status, e
 	return st, nil
 }
 
-func (b *bringFake) WatchClipboard(ctx context.Context, cb clipwatch.Clipboard) (companion.Status, error) {
+func (b *bringFake) WatchClipboard(ctx context.Context, cb clipwatch.Clipboard, picked func()) (companion.Status, error) {
 	if err := b.pass(ctx); err != nil {
 		return companion.Status{}, err
 	}
@@ -51,7 +52,18 @@ func (b *bringFake) WatchClipboard(ctx context.Context, cb clipwatch.Clipboard) 
 	if raw == "" {
 		return companion.Status{}, err
 	}
+	if picked != nil {
+		picked()
+	}
 	return b.Import(ctx, raw)
+}
+
+// ReloadSettings counts the readings of the settings another process wrote.
+func (b *bringFake) ReloadSettings() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.reloaded++
+	return nil
 }
 
 func (b *bringFake) ConfirmRevokedOnWeb(ctx context.Context) error {

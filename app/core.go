@@ -68,6 +68,11 @@ type Deps struct {
 	// user makes (sign-in, generate, revoke, settings, platform), so the
 	// tray program reads the state again at once. Nil: nothing.
 	Changed func()
+	// Watch, when not nil, runs the clipboard pick-up of "Get a token from
+	// the iObeya web app" in the tray program, which outlives the window;
+	// its reports reach the window through UI.Watched. Nil, or a Start
+	// that fails: the window watches the clipboard itself.
+	Watch AgentWatch
 	// Autostart turns starting at login on and off (package
 	// internal/autostart). Nil hides the switch and the question after the
 	// first token.

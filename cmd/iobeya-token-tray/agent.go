@@ -30,7 +30,8 @@ type agent struct {
 	notes      *notices
 	clip       *clipKeeper
 	hasTray    func() bool
-	startUI    func() error // starts the window process
+	startUI    func() error       // starts the window process
+	keys       companion.Keychain // nil: the system's keychain
 	now        func() time.Time
 
 	jobs chan func()
@@ -50,6 +51,9 @@ type agent struct {
 	window        *instance.Peer // the registered window, if any
 	windowAsked   time.Time      // when a window process was last started
 	pendingRevoke bool           // "Revoke…" waits for the window to register
+	watchStop     func()         // ends the clipboard watch, while one runs
+	watchGen      int            // bumped by every start and stop, so a stopped watch's end says nothing
+	outbox        chan report    // the watch's reports to the window, in order (made on first use)
 	quitting      bool
 	settle        sync.Once
 }
@@ -87,6 +91,7 @@ func newAgent(background bool) (*agent, error) {
 func (a *agent) openCore() error {
 	core, err := companion.New(companion.Config{
 		SettingsDir: a.dir,
+		Keychain:    a.keys,
 		HTTPClient:  &http.Client{Transport: a.demo.transport(baseTransport)},
 	})
 	if err != nil {
@@ -363,6 +368,10 @@ func (a *agent) handle(p *instance.Peer, m instance.Message) (reply instance.Mes
 			a.openWindow(false)
 		case instance.KindChanged:
 			a.changed()
+		case instance.KindWatch:
+			reply = a.startWatch()
+		case instance.KindWatchStop:
+			a.stopWatch()
 		case instance.KindQuit:
 			a.quit()
 		case instance.KindPing:
@@ -404,7 +413,9 @@ func (a *agent) windowGone(p *instance.Peer) {
 		return
 	}
 	a.changed() // the window's last changes
-	if !a.background && !a.hasTray() {
+	// A clipboard watch the user started goes on: its end says how it went
+	// in a notification, and quits then (watchEnded).
+	if !a.background && !a.hasTray() && a.watchStop == nil {
 		a.quit()
 	}
 }

@@ -146,6 +146,9 @@ func (l *agentLink) serve(ui *app.UI) {
 			case instance.KindQuit:
 				fyne.Do(ui.Quit)
 				return
+			case instance.KindWatchChecking, instance.KindWatchKept, instance.KindWatchFailed:
+				r, text := watchReports[m.Kind], m.Text
+				fyne.Do(func() { ui.Watched(r, text) })
 			}
 		case <-l.current().Done():
 			select {
@@ -176,6 +179,26 @@ func (l *agentLink) changed() {
 	if _, err := l.current().Request(ctx, instance.Message{Kind: instance.KindChanged}); err != nil && !errors.Is(err, instance.ErrClosed) {
 		fmt.Fprintln(os.Stderr, "iobeya-token: the tray program was not told of the change:", err)
 	}
+}
+
+// watchReports are the agent's reports of its clipboard watch, as the
+// window takes them.
+var watchReports = map[instance.Kind]app.WatchReport{
+	instance.KindWatchChecking: app.WatchChecking,
+	instance.KindWatchKept:     app.WatchKept,
+	instance.KindWatchFailed:   app.WatchFailed,
+}
+
+// Start asks the agent to run the clipboard watch (app.AgentWatch).
+func (l *agentLink) Start(ctx context.Context) error {
+	_, err := l.current().Request(ctx, instance.Message{Kind: instance.KindWatch})
+	return err
+}
+
+// Stop asks the agent to end the clipboard watch (app.AgentWatch).
+func (l *agentLink) Stop(ctx context.Context) error {
+	_, err := l.current().Request(ctx, instance.Message{Kind: instance.KindWatchStop})
+	return err
 }
 
 // Close ends the connection: the agent sees the window go.

@@ -98,7 +98,7 @@ func runDesktop() int {
 	deps := app.Deps{Core: core, StartDemo: keeper.Start, HasTray: trayhost.Present, Autostart: sessionStart{}, Settled: releaseStartupMemory,
 		Clipboard: windowClipboard()}
 	if agent != nil {
-		deps.Agent, deps.Changed = true, agent.changed
+		deps.Agent, deps.Changed, deps.Watch = true, agent.changed, agent
 	}
 	ui := app.New(a, deps)
 	ui.Start()

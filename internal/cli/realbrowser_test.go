@@ -79,7 +79,7 @@ func TestRealBrowserCopyIsPickedUp(t *testing.T) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		st, err := core.WatchClipboard(ctx, cb)
+		st, err := core.WatchClipboard(ctx, cb, nil)
 		done <- result{st, err}
 	}()
 	direct, err := core.OpenTokenPage()

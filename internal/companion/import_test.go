@@ -3,6 +3,7 @@ package companion
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -185,8 +186,13 @@ func TestWatchClipboardBringsTheTokenIn(t *testing.T) {
 		err error
 	}
 	done := make(chan result, 1)
+	picked := make(chan bool, 1)
 	go func() {
-		st, err := e.core.WatchClipboard(ctx, cb)
+		st, err := e.core.WatchClipboard(ctx, cb, func() {
+			// Told before the check, with the clipboard cleared already.
+			got, _ := cb.Read(context.Background())
+			picked <- !e.has("pat") && got == ""
+		})
 		done <- result{st, err}
 	}()
 	// Another platform's token stays; then the user clicks Copy.
@@ -194,6 +200,14 @@ func TestWatchClipboardBringsTheTokenIn(t *testing.T) {
 	r := <-done
 	if r.err != nil || r.st.State != StateValid || !r.st.BroughtIn {
 		t.Fatalf("WatchClipboard: %s, %v", r.st.State, r.err)
+	}
+	select {
+	case ok := <-picked:
+		if !ok {
+			t.Error("picked was called after the token was kept, or before the clipboard was cleared")
+		}
+	default:
+		t.Error("picked was not called")
 	}
 	if got, _ := cb.Read(ctx); got != "" {
 		t.Error("the clipboard was not cleared")
@@ -210,5 +224,44 @@ func TestRegenerateBroughtInGoesToTheWeb(t *testing.T) {
 	}
 	if _, err := e.core.Regenerate(context.Background(), true); !errors.Is(err, ErrRevokeOnWeb) || !e.has("pat") {
 		t.Fatalf("Regenerate: %v (kept: %v)", err, e.has("pat"))
+	}
+}
+
+// A token kept by another process (the tray program's clipboard watch)
+// shows in this core once it reads the settings again: the account and
+// "brought in" live there.
+func TestReloadSettingsAfterAnotherProcessKeptAToken(t *testing.T) {
+	e := newEnv(t, publicFactsOnly)
+	other, err := New(Config{SettingsDir: e.dir, MachineConfigPath: filepath.Join(t.TempDir(), "none.json"), Keychain: e.kc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := testenv.SignInOnWeb(t, e.srv.URL(), "alice@example.com", "demo-alice").Generate()
+	if _, err := other.Import(context.Background(), raw); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := e.core.Status(context.Background(), true); err != nil || st.State != StateNone {
+		t.Fatalf("before reading the settings again: %s, %v (the test needs the old settings)", st.State, err)
+	}
+	if err := e.core.ReloadSettings(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := e.core.Status(context.Background(), true)
+	if err != nil || st.State != StateValid || !st.BroughtIn || st.Account != "alice@example.com" {
+		t.Fatalf("after reading the settings again: %s %q brought in %v, %v", st.State, st.Account, st.BroughtIn, err)
+	}
+}
+
+// A watch ended (the dialog closed) just after it took the token off the
+// clipboard still keeps the token: the clipboard no longer has it.
+func TestWatchClipboardKeepsWhatItPickedUp(t *testing.T) {
+	e := newEnv(t, publicFactsOnly)
+	raw := testenv.SignInOnWeb(t, e.srv.URL(), "alice@example.com", "demo-alice").Generate()
+	cb := &memClipboard{text: raw}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	st, err := e.core.WatchClipboard(ctx, cb, cancel)
+	if err != nil || st.State != StateValid || e.stored("pat") != raw {
+		t.Fatalf("WatchClipboard ended at the pick-up: %s, %v (kept: %v)", st.State, err, e.has("pat"))
 	}
 }

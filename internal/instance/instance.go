@@ -24,6 +24,11 @@
 //     when none answers; Request KindRegister; on KindShown exit 0,
 //     otherwise stay connected, raise on KindShow, quit on KindQuit, and
 //     Request KindChanged after each change the user makes.
+//   - the clipboard pick-up of "Get a token from the iObeya web app": the
+//     window Requests KindWatch (and KindWatchStop when the user ends
+//     it); the agent watches, keeps the token itself and pushes
+//     KindWatchChecking, then KindWatchKept or KindWatchFailed. No token
+//     crosses the endpoint.
 //   - iobeya-token --background: DialOrStart, then Close.
 package instance
 
@@ -82,6 +87,34 @@ const (
 	// KindQuit is pushed by the agent to the window, or sent to the agent:
 	// end now.
 	KindQuit Kind = "quit"
+	// KindWatch is sent by the window when the user starts "Get a token
+	// from the iObeya web app": the agent watches the clipboard for two
+	// minutes for a token of the platform in use, so closing the window
+	// does not lose the pick-up. It answers KindOK once watching (a watch
+	// already running goes on, its two minutes unchanged), or KindError
+	// when it cannot watch (no clipboard program): the window then
+	// watches itself. The token never crosses the endpoint: the agent
+	// checks it and keeps it in the keychain itself, then pushes the
+	// outcome (KindWatchChecking, then KindWatchKept or KindWatchFailed)
+	// to the registered window, or notifies the user when none is left.
+	KindWatch Kind = "clipboard-watch"
+	// KindWatchStop is sent by the window when the user ends the watch
+	// (closes the dialog, or pastes the token instead). The agent answers
+	// KindOK, whether a watch ran or not, and pushes nothing about it.
+	KindWatchStop Kind = "clipboard-watch-stop"
+	// KindWatchChecking is pushed by the agent: a token of the platform
+	// was on the clipboard, which is cleared now; it is being checked
+	// with the platform.
+	KindWatchChecking Kind = "clipboard-watch-checking"
+	// KindWatchKept is pushed by the agent: the token works (or works
+	// without API access) and is kept in the keychain; read the state
+	// again.
+	KindWatchKept Kind = "clipboard-watch-kept"
+	// KindWatchFailed is pushed by the agent: the watch ended without a
+	// kept token (two minutes passed, the platform refused the token, the
+	// keychain failed…); Text says what happened and what to do, in words
+	// for the user.
+	KindWatchFailed Kind = "clipboard-watch-failed"
 	// KindOK is the plain answer to a request.
 	KindOK Kind = "ok"
 	// KindShown answers KindRegister when another window was raised instead.
