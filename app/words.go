@@ -20,10 +20,9 @@ var (
 
 // The words glance shares with the tray program, in the window's language.
 
-func stateWords(s companion.State) string                  { return glance.StateWords(say(), s) }
-func until(t, now time.Time) string                        { return glance.Until(say(), t, now) }
-func date(t, now time.Time) string                         { return glance.Date(say(), t, now) }
-func statusLine(st companion.Status, now time.Time) string { return glance.StatusLine(say(), st, now) }
+func stateWords(s companion.State) string { return glance.StateWords(say(), s) }
+func until(t, now time.Time) string       { return glance.Until(say(), t, now) }
+func date(t, now time.Time) string        { return glance.Date(say(), t, now) }
 
 // spoken is the language the window speaks, set by the language choice
 // (language.go); nil is English.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/iobeya-token/iobeya-token/internal/companion"
+	"github.com/iobeya-token/iobeya-token/internal/glance"
 	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
@@ -220,3 +221,6 @@ func TestWordsAgreeAcrossFrontEnds(t *testing.T) {
 		})
 	}
 }
+
+// statusLine is the tray's one-line status in the window's language.
+func statusLine(st companion.Status, now time.Time) string { return glance.StatusLine(say(), st, now) }

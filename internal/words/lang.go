@@ -70,14 +70,6 @@ func ChooseFrom(pref string, getenv func(string) string) *Words {
 	return New(systemTag(getenv))
 }
 
-// System is the language of the user's system, as one the catalogue
-// speaks: French for any French locale, English otherwise. On Linux and
-// the BSDs it is the first set of LC_ALL, LC_MESSAGES and LANG (with
-// gettext's LANGUAGE list first unless the locale is C or POSIX); on
-// Windows the user's display language; on macOS the first of the user's
-// preferred languages (AppleLanguages).
-func System() language.Tag { return systemTag(os.Getenv) }
-
 // Match is the supported language for tag: French for any French tag
 // (fr, fr-CA, fr-BE…), English otherwise.
 func Match(tag language.Tag) language.Tag {
