@@ -13,6 +13,7 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
 	"github.com/iobeya-token/iobeya-token/internal/sandbox"
 	"github.com/iobeya-token/iobeya-token/internal/signin"
+	"github.com/iobeya-token/iobeya-token/internal/testenv"
 )
 
 const benchAccount = "alice@example.com"
@@ -32,8 +33,7 @@ func newCopyEnv(b *testing.B) *copyEnv {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { srv.Close() })
-	keychain.MockInit()
-	e := &copyEnv{kc: keychain.New()}
+	e := &copyEnv{kc: keychain.New(keychain.WithBackend(&testenv.MemKeychain{}))}
 	e.core, err = companion.New(companion.Config{
 		SettingsDir: b.TempDir(),
 		Keychain:    e.kc,

@@ -80,8 +80,8 @@ func newEnv(t testing.TB, scfg sandbox.Config) *env {
 	}
 	t.Cleanup(func() { srv.Close() })
 	e.srv = srv
-	keychain.MockInit()
-	e.kc = keychain.New()
+	// Its own keychain in memory: go-keyring's mock has no lock.
+	e.kc = keychain.New(keychain.WithBackend(&testenv.MemKeychain{}))
 	return e
 }
 

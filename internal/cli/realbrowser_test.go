@@ -45,12 +45,11 @@ func TestRealBrowserCopyIsPickedUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	keychain.MockInit()
 	ctx, cancel := context.WithTimeout(browser, 2*time.Minute)
 	defer cancel()
 	core, err := companion.New(companion.Config{
 		SettingsDir: t.TempDir(), MachineConfigPath: t.TempDir() + "/none.json",
-		Keychain: keychain.New(), Opener: chromeOpener{ctx},
+		Keychain: keychain.New(keychain.WithBackend(&testenv.MemKeychain{})), Opener: chromeOpener{ctx},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -24,12 +24,12 @@ var start = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 
 func newClock() *testenv.Clock { return testenv.NewClock(start) }
 
-// mockKeychain resets go-keyring's in-memory mock and returns a Store on it.
-// The mock is global to the process: these tests do not run in parallel.
+// mockKeychain returns a Store on a fresh in-memory keychain of the test's
+// own. Not go-keyring's mock: its map has no lock, and checks running at
+// once (TestConcurrentRefresh) read and write it together.
 func mockKeychain(t testing.TB) *keychain.Store {
 	t.Helper()
-	keychain.MockInit()
-	return keychain.New()
+	return keychain.New(keychain.WithBackend(&testenv.MemKeychain{}))
 }
 
 // faultyKeychain wraps a keychain and fails or hangs on chosen calls.
@@ -74,6 +74,7 @@ type env struct {
 	srv    *sandbox.Server
 	clock  *testenv.Clock
 	kc     Keychain
+	mem    *testenv.MemKeychain // what kc keeps, to look at or damage
 	core   *Core
 	dir    string
 	log    *bytes.Buffer
@@ -95,7 +96,8 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 		AccessTokenTTL: 365 * 24 * time.Hour,
 	}
 	e.opener = &followOpener{t: t}
-	e.kc = mockKeychain(t)
+	e.mem = &testenv.MemKeychain{}
+	e.kc = keychain.New(keychain.WithBackend(e.mem))
 	cfg := Config{
 		SettingsDir: e.dir,
 		// Never this computer's own machine-wide file.

@@ -383,6 +383,7 @@ func TestSessionEndedOnPlatform(t *testing.T) {
 func TestLoginChecksTheKeychainFirst(t *testing.T) {
 	e := newEnv(t)
 	keychain.MockInitWithError(errors.New("no D-Bus session bus"))
+	e.core.cfg.Keychain = keychain.New() // go-keyring's, failing as set above
 	_, err := e.core.Login(context.Background(), LoginOptions{Timeout: 5 * time.Second})
 	if !errors.Is(err, keychain.ErrUnavailable) {
 		t.Fatalf("Login: %v", err)

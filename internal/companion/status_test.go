@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
-	"github.com/zalando/go-keyring"
 
 	"github.com/iobeya-token/iobeya-token/client"
 	"github.com/iobeya-token/iobeya-token/internal/keychain"
@@ -138,7 +137,7 @@ func TestStatus(t *testing.T) {
 			setup: func(e *env) {
 				e.login()
 				e.put("pat", testenv.SignedJWT(e.t, jwt.MapClaims{"sub": "u_alice", "pad": strings.Repeat("x", 5000)}))
-				if err := keyring.Delete(e.service(), "alice@example.com/pat#2"); err != nil {
+				if err := e.mem.Delete(e.service(), "alice@example.com/pat#2"); err != nil {
 					e.t.Fatalf("removing a chunk: %v", err)
 				}
 			},
@@ -354,7 +353,7 @@ func TestLargeTokenThroughChunking(t *testing.T) {
 		t.Fatalf("test token is %d bytes; want about 5 KB", len(big))
 	}
 	e.put("pat", big)
-	if _, err := keyring.Get(e.service(), "alice@example.com/pat#2"); err != nil {
+	if _, err := e.mem.Get(e.service(), "alice@example.com/pat#2"); err != nil {
 		t.Fatalf("the token was not split into chunks: %v", err)
 	}
 	got, err := e.core.Header(context.Background(), FormatToken)
