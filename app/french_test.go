@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"log"
 	"os"
 	"strings"
 	"testing"
@@ -355,5 +356,48 @@ func withWordsSpy(s *wordsSpy) option {
 	return func(h *harness, d *Deps) {
 		s.fakeCore = h.core
 		d.Core = s
+	}
+}
+
+// fyneAsks are the words Fyne itself looks up in this app, as its sources
+// say: a text box's edit menu (widget/entry.go) and the tray menu's Quit
+// (internal/driver/glfw/driver_desktop.go, asked even when the menu has
+// its own).
+var fyneAsks = []string{"Cut", "Copy", "Paste", "Select all", "Undo", "Redo", "Quit"}
+
+// TestFyneFindsEveryWordItAsks: on a system whose locale has a region
+// (en_US, fr_CA, pt_BR), the words given to Fyne become the whole of that
+// locale's translation; every word Fyne asks must be among them, in the
+// app's language, or Fyne logs a translation failure.
+func TestFyneFindsEveryWordItAsks(t *testing.T) {
+	// The subtests leave Fyne speaking French for the "en" they added to;
+	// the tests after this one start from English words again.
+	t.Cleanup(func() { fyneSpeaks(words.English()) })
+	for _, system := range []string{"en_US.UTF-8", "fr_CA.UTF-8", "pt_BR.UTF-8", "C"} {
+		for _, tag := range []language.Tag{language.English, language.French} {
+			t.Run(system+"/"+tag.String(), func(t *testing.T) {
+				t.Setenv("LC_ALL", "")
+				t.Setenv("LC_MESSAGES", "")
+				t.Setenv("LANG", system)
+				var logged strings.Builder
+				log.SetOutput(&logged)
+				t.Cleanup(func() { log.SetOutput(os.Stderr) })
+				w := words.New(tag)
+				fyneSpeaks(w)
+				for _, id := range fyneAsks {
+					m, ours := fyneOwn[id]
+					if !ours {
+						t.Errorf("Fyne asks for %q, which the app does not give it", id)
+						continue
+					}
+					if got, want := lang.L(id), w.Say(m, nil); got != want {
+						t.Errorf("Fyne says %q for %q, want %q", got, id, want)
+					}
+				}
+				if strings.Contains(logged.String(), "Translation failure") {
+					t.Errorf("Fyne logged:\n%s", logged.String())
+				}
+			})
+		}
 	}
 }

@@ -9,9 +9,10 @@ import (
 	"github.com/iobeya-token/iobeya-token/internal/words"
 )
 
-// fyneOwn are the words Fyne's own widgets say in this window: the edit menu
-// of a text box (a right click on the address or the paste box) and of a
-// selectable label. Fyne looks them up by their English text in its package
+// fyneOwn are the words Fyne itself looks up in this app: the edit menu of
+// a text box (a right click on the address or the paste box) and of a
+// selectable label, and Quit, which its tray menu looks for (ours is marked
+// IsQuit, so Fyne adds none; it still asks for the word). Fyne looks them up by their English text in its package
 // lang, in the language it guessed from the system; it cannot be told which
 // language to use.
 var fyneOwn = map[string]*words.Message{
@@ -21,12 +22,15 @@ var fyneOwn = map[string]*words.Message{
 	"Select all": words.AppEditSelectAll,
 	"Undo":       words.AppEditUndo,
 	"Redo":       words.AppEditRedo,
+	"Quit":       words.AppQuit,
 }
 
 // fyneSpeaks makes Fyne's own words follow w. Fyne translates into the
-// language of the system it matched, by its language part ("fr" for
-// fr_CA); a translation added for that language replaces Fyne's, so ours
-// go there, and to English, which Fyne falls back on. Nothing is lost: Fyne
+// language of the system it matched; a translation added for the system's
+// locale ("en-US", "fr-CA") becomes the one it matches, so ours go there,
+// and to English, which Fyne falls back on. Every word Fyne asks for must
+// then be in fyneOwn: a missing one is logged as a translation failure
+// (the Wine window tests, whose locale is en-US, catch it). Nothing is lost: Fyne
 // says nothing else in this window (its stock dialogs, with their OK and
 // Cancel, are not used).
 func fyneSpeaks(w *words.Words) {
