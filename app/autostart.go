@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/iobeya-token/iobeya-token/internal/autostart"
 	"github.com/iobeya-token/iobeya-token/internal/companion"
@@ -64,7 +65,31 @@ func runningExecutable() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return filepath.EvalSymlinks(exe)
+	if exe, err = filepath.EvalSymlinks(exe); err != nil {
+		return "", err
+	}
+	return windowProgram(exe, fileExists), nil
+}
+
+// windowProgram is the program the login entry starts: on Windows, the
+// window opened from a terminal runs as iobeya-token.com, the console twin
+// (cmd finds .com before .exe); started at login it would open a console
+// window, so the entry names iobeya-token.exe beside it, the program
+// without one, when it is there.
+func windowProgram(exe string, exists func(string) bool) string {
+	ext := filepath.Ext(exe)
+	if !strings.EqualFold(ext, ".com") {
+		return exe
+	}
+	if gui := strings.TrimSuffix(exe, ext) + ".exe"; exists(gui) {
+		return gui
+	}
+	return exe
+}
+
+func fileExists(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // loginFailure puts a failure to change or read the entry in words.

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -335,5 +336,38 @@ func TestCopyDiagnostics(t *testing.T) {
 	h.advance(time.Duration(h.core.Settings().ClipboardClearSeconds+1) * time.Second)
 	if h.app.Clipboard().Content() != want {
 		t.Fatal("the token's countdown cleared the diagnostics")
+	}
+}
+
+// TestLoginEntryNamesTheWindowProgram: the window opened from a terminal on
+// Windows is iobeya-token.com; the login entry names iobeya-token.exe beside
+// it, which opens no console, and keeps any other path as it is.
+func TestLoginEntryNamesTheWindowProgram(t *testing.T) {
+	there := map[string]bool{
+		`C:\Users\ada\AppData\Local\Programs\iObeya Token\iobeya-token.exe`: true,
+		`C:\Tools\IOBEYA-TOKEN.exe`:                                         true,
+	}
+	exists := func(p string) bool { return there[p] }
+	for _, tt := range []struct{ exe, want string }{
+		{`C:\Users\ada\AppData\Local\Programs\iObeya Token\iobeya-token.com`, `C:\Users\ada\AppData\Local\Programs\iObeya Token\iobeya-token.exe`},
+		{`C:\Tools\IOBEYA-TOKEN.COM`, `C:\Tools\IOBEYA-TOKEN.exe`},
+		{`C:\Users\ada\AppData\Local\Programs\iObeya Token\iobeya-token.exe`, `C:\Users\ada\AppData\Local\Programs\iObeya Token\iobeya-token.exe`},
+		{`C:\portable\iobeya-token.com`, `C:\portable\iobeya-token.com`}, // no .exe beside it
+		{"/usr/lib/iobeya-token/iobeya-token", "/usr/lib/iobeya-token/iobeya-token"},
+	} {
+		if got := windowProgram(tt.exe, exists); got != tt.want {
+			t.Errorf("windowProgram(%s) = %s, want %s", tt.exe, got, tt.want)
+		}
+	}
+	// On this machine, a real file beside a real one.
+	dir := t.TempDir()
+	com, exe := filepath.Join(dir, "iobeya-token.com"), filepath.Join(dir, "iobeya-token.exe")
+	for _, p := range []string{com, exe} {
+		if err := os.WriteFile(p, nil, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := windowProgram(com, fileExists); got != exe {
+		t.Errorf("windowProgram(%s) = %s, want %s", com, got, exe)
 	}
 }
