@@ -369,6 +369,11 @@ func TestWineWindow(t *testing.T) {
 	if err := app.Start(); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("the app printed:\n%s\nthe tray program printed:\n%s", appLog.String(), trayLog.String())
+		}
+	})
 	window := e.waitForWindow(t, "^iObeya Token$", 2*time.Minute)
 
 	if r := w.Run(t, "", filepath.Join(dir, testenv.WinApp)); r.Code != 0 {
