@@ -359,26 +359,14 @@ func TestDesktopTrayProgram(t *testing.T) {
 		t.Errorf("after a start the windows are %v, want only %s", w, win)
 	}
 	menu = e.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && m[0].Label == "No token yet" })
-	if err := e.tray.click(item, entryID(t, menu, "Quit")); err != nil {
-		t.Fatal(err)
-	}
-	if err := app.waitExit(t, 20*time.Second); err != nil {
-		t.Fatalf("the window did not exit cleanly after Quit: %v", err)
-	}
+	e.quitFromTray(t, item, menu, app)
 }
 
 // TestDesktopWithoutTrayProgram: where the tray program is missing, the
 // window works alone as before, with a tray item of its own.
 func TestDesktopWithoutTrayProgram(t *testing.T) {
 	e := newDesktopEnv(t)
-	alone := filepath.Join(t.TempDir(), "iobeya-token")
-	data, err := os.ReadFile(binary(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(alone, data, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	alone := binaryAlone(t)
 	app := e.startApp(t, alone, "IOBEYA_TOKEN_DEMO_ADDR="+freeLoopbackAddr(t))
 	item := e.tray.waitForItem(t, 60*time.Second)
 	e.waitForWindow(t, "^iObeya Token", 60*time.Second)
@@ -390,10 +378,5 @@ func TestDesktopWithoutTrayProgram(t *testing.T) {
 		t.Fatalf("the tray item belongs to process %d, not the window's %d", pid, app.cmd.Process.Pid)
 	}
 	menu := e.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && m[0].Label == "Not set up yet" })
-	if err := e.tray.click(item, entryID(t, menu, "Quit")); err != nil {
-		t.Fatal(err)
-	}
-	if err := app.waitExit(t, 20*time.Second); err != nil {
-		t.Fatalf("the app did not exit cleanly after Quit: %v", err)
-	}
+	e.quitFromTray(t, item, menu, app)
 }

@@ -329,12 +329,7 @@ func TestDesktopBringYourTokenFromTheWebApp(t *testing.T) {
 		t.Error("a notification said the token is kept while the window showed it")
 	}
 	menu, _ := d.tray.trayMenu(item)
-	if err := d.tray.click(item, entryID(t, menu, "Quit")); err != nil {
-		t.Fatal(err)
-	}
-	if err := app.waitExit(t, 20*time.Second); err != nil {
-		t.Fatalf("the app did not exit cleanly after Quit: %v", err)
-	}
+	d.quitFromTray(t, item, menu, app)
 }
 
 // The pick-up outlives the window: the user starts it, closes the window
@@ -365,14 +360,7 @@ func TestDesktopPickUpOutlivesTheWindow(t *testing.T) {
 // Without the tray program the window watches the clipboard itself, with
 // the same outcome.
 func TestDesktopBringYourTokenWithoutTrayProgram(t *testing.T) {
-	alone := filepath.Join(t.TempDir(), "iobeya-token")
-	data, err := os.ReadFile(binary(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(alone, data, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	alone := binaryAlone(t)
 	d := newBYOTDesktop(t, alone)
 	app := d.startApp(t, alone, d.appEnv...)
 	item := d.tray.waitForItem(t, 60*time.Second)
@@ -384,12 +372,7 @@ func TestDesktopBringYourTokenWithoutTrayProgram(t *testing.T) {
 	d.checkKept(t, shown)
 	d.windowShowsToken(t, win, shown, "byot-kept-alone")
 	menu := d.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && strings.HasPrefix(m[0].Label, "Valid") })
-	if err := d.tray.click(item, entryID(t, menu, "Quit")); err != nil {
-		t.Fatal(err)
-	}
-	if err := app.waitExit(t, 20*time.Second); err != nil {
-		t.Fatalf("the app did not exit cleanly after Quit: %v", err)
-	}
+	d.quitFromTray(t, item, menu, app)
 }
 
 // The clipboard watch's protocol against the real tray program on the real

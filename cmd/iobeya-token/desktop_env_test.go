@@ -277,3 +277,31 @@ func stopProcess(cmd *exec.Cmd) {
 		<-done
 	}
 }
+
+// binaryAlone is a copy of the app's binary in a folder with no tray
+// program beside it: the window then works alone, with a tray item of its
+// own.
+func binaryAlone(t *testing.T) string {
+	t.Helper()
+	alone := filepath.Join(t.TempDir(), "iobeya-token")
+	data, err := os.ReadFile(binary(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(alone, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return alone
+}
+
+// quitFromTray clicks Quit in the tray item's menu and waits for the
+// window's process to exit cleanly.
+func (e *desktopEnv) quitFromTray(t *testing.T, item string, menu []menuEntry, app *appProcess) {
+	t.Helper()
+	if err := e.tray.click(item, entryID(t, menu, "Quit")); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.waitExit(t, 20*time.Second); err != nil {
+		t.Fatalf("the window did not exit cleanly after Quit: %v", err)
+	}
+}
