@@ -112,6 +112,31 @@ func TestQuitClearsClipboard(t *testing.T) {
 	}
 }
 
+// TestStoppedOtherwiseClearsClipboard: when the app's loop ends without
+// our Quit (a signal, the session ending), Stopped still clears the
+// clipboard, and the UI sets no stop hook of its own: Fyne 2.7.1 runs
+// that hook on a queue it is closing at the same moment, which made the
+// app panic ("send on closed channel") or hang as it quit.
+func TestStoppedOtherwiseClearsClipboard(t *testing.T) {
+	h := newHarness(t, statusWith(companion.StateValid)).start()
+	hooks, ok := h.app.Lifecycle().(interface{ OnStopped() func() })
+	if !ok {
+		t.Fatal("Fyne's lifecycle no longer says which stop hook is set; check the comment in New")
+	}
+	if hooks.OnStopped() != nil {
+		t.Fatal("the UI set a stop hook, which Fyne 2.7.1 runs on a closing queue")
+	}
+	h.tap("Copy for Power Automate")
+	h.settle()
+	note := fyne.NewNotification(word(words.AppClipClearedTitle), word(words.AppClipClearedOnQuit))
+	test.AssertNotificationSent(t, note, h.ui.Stopped)
+	if got := h.app.Clipboard().Content(); got != "" {
+		t.Fatalf("after the app stopped the clipboard holds %d characters, want none", len(got))
+	}
+	// Once is enough: a second call sends nothing more.
+	test.AssertNotificationSent(t, nil, h.ui.Stopped)
+}
+
 // TestOtherFormats: the secondary choices copy the other formats.
 func TestOtherFormats(t *testing.T) {
 	tests := []struct {

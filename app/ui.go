@@ -73,7 +73,9 @@ func New(a fyne.App, deps Deps) *UI {
 	u.win.Resize(windowSize(userScale(a)))
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.setUpTray()
-	a.Lifecycle().SetOnStopped(u.shutdown)
+	// No Lifecycle().SetOnStopped: Fyne 2.7.1 runs that hook on a queue it
+	// is closing at the same moment (see cmd/iobeya-token/fynestop.go). The
+	// caller of a.Run calls Stopped once it returns.
 	// The window gets its icon once it is shown (Start): decoding the
 	// 512 px picture and handing it to the display took about 15 ms before
 	// the window could appear. Windows made while the app has an icon take
@@ -126,8 +128,14 @@ func (u *UI) Quit() {
 	u.app.Quit()
 }
 
-// shutdown runs once, from Quit or when the driver stops the app some other
-// way (a signal, the tray host's own Quit).
+// Stopped finishes what Quit would have done when the app's loop ended some
+// other way (a signal, the tray host's own Quit, the last window closed by
+// the system). Call it once a.Run returns; it does nothing after Quit.
+func (u *UI) Stopped() {
+	u.shutdown()
+}
+
+// shutdown runs once, from Quit or from Stopped.
 func (u *UI) shutdown() {
 	if u.arb.stopped {
 		return

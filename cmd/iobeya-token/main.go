@@ -71,7 +71,7 @@ func runDesktop() int {
 	dir, err := companion.DefaultSettingsDir()
 	if err != nil {
 		app.ShowFatal(a, w, companion.ExplainIn(w, err))
-		a.Run()
+		runApp(a, nil)
 		return 1
 	}
 	keeper, err := demo.KeeperFromEnv(dir, os.Getenv)
@@ -84,7 +84,7 @@ func runDesktop() int {
 		// The settings file is damaged or the config folder unusable:
 		// say so in a window, since a desktop user sees no terminal.
 		app.ShowFatal(a, w, companion.ExplainIn(w, err))
-		a.Run()
+		runApp(a, nil)
 		return 1
 	}
 
@@ -105,6 +105,6 @@ func runDesktop() int {
 	if agent != nil {
 		go agent.serve(ui)
 	}
-	a.Run()
+	runApp(a, ui.Stopped)
 	return 0
 }
