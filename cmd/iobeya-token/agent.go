@@ -38,25 +38,27 @@ func trayProgram() (string, error) {
 	return exe, nil
 }
 
-// dialAgent connects to the tray program, starting it (detached, with
-// args) when none runs.
-func dialAgent(push func(instance.Message), args ...string) (*instance.Conn, error) {
+// askAgent connects to the tray program, starting it (detached, with
+// args) when none runs, and sends m as the first request. A tray program
+// that is ending (killed, quitting) and drops the request does not count:
+// the next one is started and asked.
+func askAgent(push func(instance.Message), m instance.Message, args ...string) (*instance.Conn, instance.Message, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), agentStartWait)
 	defer cancel()
-	return instance.DialOrStart(ctx, func() error {
+	return instance.RequestOrStart(ctx, func() error {
 		exe, err := trayProgram()
 		if err != nil {
 			return err
 		}
 		_, err = instance.StartDetached(exe, args...)
 		return err
-	}, push)
+	}, push, m)
 }
 
 // runBackground is `iobeya-token --background`, what the session's
 // autostart entry runs: make sure the tray program runs, map no window.
 func runBackground() int {
-	c, err := dialAgent(nil, autostart.BackgroundFlag)
+	c, _, err := askAgent(nil, instance.Message{Kind: instance.KindPing}, autostart.BackgroundFlag)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "iobeya-token: the tray program could not be started:", err)
 		return 1
@@ -86,16 +88,9 @@ func (l *agentLink) push(m instance.Message) {
 // this process as the window. shown is true when another window was raised
 // instead.
 func (l *agentLink) join() (shown bool, err error) {
-	c, err := dialAgent(l.push)
-	if err != nil {
-		return false, err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), instance.DefaultTimeout)
-	defer cancel()
-	reply, err := c.Request(ctx, instance.Message{Kind: instance.KindRegister})
+	c, reply, err := askAgent(l.push, instance.Message{Kind: instance.KindRegister})
 	switch {
 	case err != nil:
-		_ = c.Close()
 		return false, err
 	case reply.Kind == instance.KindShown:
 		_ = c.Close()

@@ -319,6 +319,31 @@ func TestDialOrStart(t *testing.T) {
 	}
 }
 
+// TestRequestOrStartRefused: an agent's refusal is an answer, not a reason
+// to ask again.
+func TestRequestOrStartRefused(t *testing.T) {
+	privateRuntime(t)
+	asked := 0
+	var mu sync.Mutex
+	listen(t, func(_ *Peer, m Message) Message {
+		mu.Lock()
+		asked++
+		mu.Unlock()
+		return Message{Kind: KindError, Text: "no"}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	_, _, err := RequestOrStart(ctx, func() error { return errors.New("nothing to start") }, nil, Message{Kind: KindPing})
+	if !errors.Is(err, ErrRefused) {
+		t.Fatalf("RequestOrStart to a refusing agent: %v, want ErrRefused", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if asked != 1 {
+		t.Fatalf("the agent was asked %d times, want once", asked)
+	}
+}
+
 // TestDialOrStartGivesUp: when the started program never listens,
 // DialOrStart ends at the deadline with ErrNotRunning.
 func TestDialOrStartGivesUp(t *testing.T) {
