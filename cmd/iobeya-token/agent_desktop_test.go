@@ -265,7 +265,9 @@ func TestDesktopTrayProgram(t *testing.T) {
 	}
 	want := "Bearer " + jwt
 	if !waitFor(10*time.Second, func() bool { return e.clipboard(t) == want }) {
-		t.Fatal("the clipboard does not hold exactly \"Bearer <token>\" after Copy for Power Automate")
+		// Never the clipboard itself: it may hold the token.
+		t.Fatalf("the clipboard does not hold exactly \"Bearer <token>\" after Copy for Power Automate (it holds %d characters); notifications shown: %q",
+			len(e.clipboard(t)), notes.shown())
 	}
 	if !waitFor(10*time.Second, func() bool { return slices.Contains(notes.shown(), "Copied — paste it within 45 s") }) {
 		t.Fatalf("no copy notification; shown: %q", notes.shown())
