@@ -230,6 +230,7 @@ type Wine struct {
 	Prefix string
 	loader string   // the wine64 loader
 	server string   // wineserver
+	tmp    string   // TMPDIR, where the wineserver's folder is
 	env    []string // what every program gets, Setenv adds to it
 }
 
@@ -262,10 +263,14 @@ func NewWine(t testing.TB) *Wine {
 	}
 	requireProgram(t, mingwCC, "gcc-mingw-w64-x86-64")
 	home := t.TempDir()
-	w := &Wine{Prefix: filepath.Join(home, "prefix"), loader: loader, server: server}
+	w := &Wine{Prefix: filepath.Join(home, "prefix"), loader: loader, server: server, tmp: filepath.Join(home, "tmp")}
+	if err := os.Mkdir(w.tmp, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	w.env = []string{
 		"PATH=" + os.Getenv("PATH"),
 		"HOME=" + home,
+		"TMPDIR=" + w.tmp,
 		"LANG=C.UTF-8",
 		"WINEDEBUG=-all",
 		// No .NET or Internet Explorer runtime: Wine would offer to
@@ -281,9 +286,32 @@ func NewWine(t testing.TB) *Wine {
 	if err := copyPrefix(template, w.Prefix); err != nil {
 		t.Fatalf("copying the Wine prefix: %v", err)
 	}
+	if err := w.pinServerDir(); err != nil {
+		t.Fatalf("preparing the Wine prefix's server folder: %v", err)
+	}
 	w.env = append(w.env, "WINEPREFIX="+w.Prefix)
 	t.Cleanup(w.stop)
 	return w
+}
+
+// pinServerDir gives the prefix its wineserver's folder before any program
+// starts. Debian's Wine names that folder (a random one under TMPDIR) in
+// the prefix's "wineserver" file, which it throws away unless its mode is
+// 0400; the first programs started together then race to make a new one,
+// and one of them fails ("fixed a temporary directory error, please try
+// running the same command again"). The file the template left (0600 once
+// copied, and naming the template's folder) is replaced by one naming a
+// folder of this test's TMPDIR.
+func (w *Wine) pinServerDir() error {
+	dir, err := os.MkdirTemp(w.tmp, "wine-")
+	if err != nil {
+		return err
+	}
+	file := filepath.Join(w.Prefix, "wineserver")
+	if err := os.Remove(file); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return os.WriteFile(file, []byte(filepath.Base(dir)), 0o400)
 }
 
 // wineLoader finds Wine's 64-bit loader. Debian's `wine` wrapper warns on

@@ -1,6 +1,8 @@
 package testenv
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,5 +45,53 @@ func TestWinePrefixesAreApart(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(b.Prefix, "system.reg"))
 	if err != nil || string(data) == "changed" {
 		t.Errorf("a change to one prefix's registry shows in another: %v", err)
+	}
+}
+
+// TestWineFirstStartsTogether: the first two programs of a fresh prefix,
+// started at the same moment (as the window and the tray program are),
+// both run. Debian's Wine keeps the name of its server's folder in the
+// prefix's "wineserver" file and throws that file away when its mode is
+// not 0400; two first starts then raced to make a new one, and one ended
+// with "fixed a temporary directory error, please try running the same
+// command again". The server's folder is the test's own, not one in /tmp
+// that outlives it.
+func TestWineFirstStartsTogether(t *testing.T) {
+	dir := WindowsBuild(t, WinSandbox)
+	exe := filepath.Join(dir, WinSandbox)
+	for range 3 {
+		w := NewWine(t)
+		info, err := os.Stat(filepath.Join(w.Prefix, "wineserver"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Mode().Perm() != 0o400 {
+			t.Errorf("the prefix's wineserver file has mode %o; Wine throws it away unless it is 0400", info.Mode().Perm())
+		}
+		name, err := os.ReadFile(filepath.Join(w.Prefix, "wineserver"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		server := filepath.Join(w.tmp, string(name))
+		if fi, err := os.Stat(server); err != nil || !fi.IsDir() {
+			t.Errorf("the server's folder %s is not there: %v", server, err)
+		}
+		results := make(chan error, 2)
+		for range 2 {
+			go func() {
+				ctx, cancel := context.WithTimeout(context.Background(), WineRunWithin)
+				defer cancel()
+				out, err := w.Command(ctx, exe, "--help").CombinedOutput()
+				if err != nil {
+					err = fmt.Errorf("%v: %s", err, out)
+				}
+				results <- err
+			}()
+		}
+		for range 2 {
+			if err := <-results; err != nil {
+				t.Fatalf("one of two first starts in a fresh prefix: %v", err)
+			}
+		}
 	}
 }
