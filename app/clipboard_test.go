@@ -113,10 +113,12 @@ func TestQuitClearsClipboard(t *testing.T) {
 }
 
 // TestStoppedOtherwiseClearsClipboard: when the app's loop ends without
-// our Quit (a signal, the session ending), Stopped still clears the
-// clipboard, and the UI sets no stop hook of its own: Fyne 2.7.1 runs
-// that hook on a queue it is closing at the same moment, which made the
-// app panic ("send on closed channel") or hang as it quit.
+// our Quit (a signal, the session ending), Stopped still clears a copy
+// that is counting down, through the system's clipboard it is given
+// (Fyne's went with the loop), and says so once. The UI sets no stop hook
+// of its own: Fyne 2.7.1 runs that hook on a queue it is closing at the
+// same moment, which made the app panic ("send on closed channel") or hang
+// as it quit.
 func TestStoppedOtherwiseClearsClipboard(t *testing.T) {
 	h := newHarness(t, statusWith(companion.StateValid)).start()
 	hooks, ok := h.app.Lifecycle().(interface{ OnStopped() func() })
@@ -128,13 +130,30 @@ func TestStoppedOtherwiseClearsClipboard(t *testing.T) {
 	}
 	h.tap("Copy for Power Automate")
 	h.settle()
+	system := test.NewClipboard()
+	system.SetContent(h.app.Clipboard().Content())
 	note := fyne.NewNotification(word(words.AppClipClearedTitle), word(words.AppClipClearedOnQuit))
-	test.AssertNotificationSent(t, note, h.ui.Stopped)
-	if got := h.app.Clipboard().Content(); got != "" {
-		t.Fatalf("after the app stopped the clipboard holds %d characters, want none", len(got))
+	test.AssertNotificationSent(t, note, func() { h.ui.Stopped(system) })
+	if got := system.Content(); got != "" {
+		t.Fatalf("after the app stopped the system clipboard holds %d characters, want none", len(got))
+	}
+	if h.app.Clipboard().Content() == "" {
+		t.Fatal("Stopped used Fyne's clipboard, which is gone once the loop has ended")
 	}
 	// Once is enough: a second call sends nothing more.
-	test.AssertNotificationSent(t, nil, h.ui.Stopped)
+	test.AssertNotificationSent(t, nil, func() { h.ui.Stopped(system) })
+}
+
+// TestStoppedWithoutAClipboard: with no system clipboard to reach, Stopped
+// leaves the clipboard alone and says nothing of clearing it.
+func TestStoppedWithoutAClipboard(t *testing.T) {
+	h := newHarness(t, statusWith(companion.StateValid)).start()
+	h.tap("Copy for Power Automate")
+	h.settle()
+	test.AssertNotificationSent(t, nil, func() { h.ui.Stopped(nil) })
+	if h.app.Clipboard().Content() != "Bearer "+h.jwt {
+		t.Fatal("Stopped(nil) touched Fyne's clipboard, which is gone once the loop has ended")
+	}
 }
 
 // TestOtherFormats: the secondary choices copy the other formats.

@@ -129,9 +129,20 @@ func (u *UI) Quit() {
 }
 
 // Stopped finishes what Quit would have done when the app's loop ended some
-// other way (a signal, the tray host's own Quit, the last window closed by
-// the system). Call it once a.Run returns; it does nothing after Quit.
-func (u *UI) Stopped() {
+// other way (a signal, the session ending). Call it once a.Run returns; it
+// does nothing after Quit. Fyne's clipboard went with the loop (GLFW's
+// would panic now): board, when not nil, is the system's clipboard reached
+// without Fyne, where a copy still counting down is cleared if unchanged;
+// with nil it is left as it is.
+func (u *UI) Stopped(board fyne.Clipboard) {
+	if u.arb.stopped {
+		return
+	}
+	if board != nil {
+		u.clip.board = func() fyne.Clipboard { return board }
+	} else {
+		u.clip.holds = false
+	}
 	u.shutdown()
 }
 

@@ -105,6 +105,8 @@ func runDesktop() int {
 	if agent != nil {
 		go agent.serve(ui)
 	}
-	runApp(a, ui.Stopped)
+	// Fyne's clipboard ends with the loop: a copy still counting down is
+	// cleared through the system's.
+	runApp(a, func() { ui.Stopped(systemClipboard()) })
 	return 0
 }
