@@ -368,3 +368,40 @@ func TestDesktopWithoutTrayProgram(t *testing.T) {
 	menu := e.waitForMenu(t, item, func(m []menuEntry) bool { return len(m) > 0 && m[0].Label == "Not set up yet" })
 	e.quitFromTray(t, item, menu, app)
 }
+
+// TestDesktopSignalWithACopy: the window ended by a signal (the session
+// ending, kill from a terminal) while a copy counts down exits cleanly.
+// Fyne's clipboard is gone once its loop has ended; reaching it then
+// (as the clean-up did) made the app panic on its way out.
+func TestDesktopSignalWithACopy(t *testing.T) {
+	e := newDesktopEnv(t)
+	alone := binaryAlone(t)
+	path, browserEnv := installBrowserDouble(t, "alice@example.com")
+	demoEnv := "IOBEYA_TOKEN_DEMO_ADDR=" + freeLoopbackAddr(t)
+	cliEnv := append([]string{"PATH=" + path, demoEnv}, browserEnv...)
+	e.cli(t, alone, cliEnv, "login", "--platform", "demo", "--timeout", "60s")
+	e.cli(t, alone, cliEnv, "generate", "--yes")
+	jwt, _ := e.cli(t, alone, cliEnv, "header", "--format", "token")
+	e.setSetting(t, "clipboardClearSeconds", 120)
+
+	app := e.startApp(t, alone, demoEnv)
+	win := e.waitForWindow(t, "^iObeya Token", 60*time.Second)
+	// Enter on the token card copies; until the card is shown it does
+	// nothing harmful.
+	want := "Bearer " + jwt
+	if !waitFor(time.Minute, func() bool {
+		e.key(t, win, "Return")
+		return waitFor(2*time.Second, func() bool { return e.clipboard(t) == want })
+	}) {
+		t.Fatalf("Enter on the window never put \"Bearer <token>\" on the clipboard (it holds %d characters)", len(e.clipboard(t)))
+	}
+	if err := app.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.waitExit(t, 30*time.Second); err != nil {
+		t.Fatalf("after SIGTERM with a copy counting down the app ended with %v", err)
+	}
+	if out := app.out.String(); strings.Contains(out, "panic") {
+		t.Fatal("the app panicked on its way out")
+	}
+}
