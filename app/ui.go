@@ -135,9 +135,6 @@ func (u *UI) Quit() {
 // without Fyne, where a copy still counting down is cleared if unchanged;
 // with nil it is left as it is.
 func (u *UI) Stopped(board fyne.Clipboard) {
-	if u.arb.stopped {
-		return
-	}
 	if board != nil {
 		u.clip.board = func() fyne.Clipboard { return board }
 	} else {

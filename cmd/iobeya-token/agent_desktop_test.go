@@ -194,6 +194,20 @@ func (e *desktopEnv) setSetting(t *testing.T, key string, value any) {
 	}
 }
 
+// demoToken signs in on a demo platform of the test's own (demoEnv says
+// where; give it to the app too) with bin's command line and a browser
+// stand-in, and generates a token: jwt.
+func (e *desktopEnv) demoToken(t *testing.T, bin string) (jwt, demoEnv string) {
+	t.Helper()
+	path, browserEnv := installBrowserDouble(t, "alice@example.com")
+	demoEnv = "IOBEYA_TOKEN_DEMO_ADDR=" + freeLoopbackAddr(t)
+	cliEnv := append([]string{"PATH=" + path, demoEnv}, browserEnv...)
+	e.cli(t, bin, cliEnv, "login", "--platform", "demo", "--timeout", "60s")
+	e.cli(t, bin, cliEnv, "generate", "--yes")
+	jwt, _ = e.cli(t, bin, cliEnv, "header", "--format", "token")
+	return jwt, demoEnv
+}
+
 // TestDesktopTrayProgram drives the tray program as a user would, with a
 // token on the demo platform: started by the login entry, copying from the
 // tray, opening and closing the window, a second start, a revoke from the
@@ -203,12 +217,7 @@ func TestDesktopTrayProgram(t *testing.T) {
 	bin := binary(t)
 	endDetached(t, bin)
 	notes := e.startNotifications(t)
-	path, browserEnv := installBrowserDouble(t, "alice@example.com")
-	demoEnv := "IOBEYA_TOKEN_DEMO_ADDR=" + freeLoopbackAddr(t)
-	cliEnv := append([]string{"PATH=" + path, demoEnv}, browserEnv...)
-	e.cli(t, bin, cliEnv, "login", "--platform", "demo", "--timeout", "60s")
-	e.cli(t, bin, cliEnv, "generate", "--yes")
-	jwt, _ := e.cli(t, bin, cliEnv, "header", "--format", "token")
+	jwt, demoEnv := e.demoToken(t, bin)
 	e.setSetting(t, "clipboardClearSeconds", 45)
 
 	// What the login entry runs: the tray item, no window.
@@ -376,12 +385,7 @@ func TestDesktopWithoutTrayProgram(t *testing.T) {
 func TestDesktopSignalWithACopy(t *testing.T) {
 	e := newDesktopEnv(t)
 	alone := binaryAlone(t)
-	path, browserEnv := installBrowserDouble(t, "alice@example.com")
-	demoEnv := "IOBEYA_TOKEN_DEMO_ADDR=" + freeLoopbackAddr(t)
-	cliEnv := append([]string{"PATH=" + path, demoEnv}, browserEnv...)
-	e.cli(t, alone, cliEnv, "login", "--platform", "demo", "--timeout", "60s")
-	e.cli(t, alone, cliEnv, "generate", "--yes")
-	jwt, _ := e.cli(t, alone, cliEnv, "header", "--format", "token")
+	jwt, demoEnv := e.demoToken(t, alone)
 	e.setSetting(t, "clipboardClearSeconds", 120)
 
 	app := e.startApp(t, alone, demoEnv)
